@@ -1,0 +1,73 @@
+#include "support/fixtures.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace herlens::test {
+
+std::filesystem::path media(const std::string& name) {
+  return std::filesystem::path(HERLENS_TEST_MEDIA_DIR) / name;
+}
+
+std::filesystem::path source_file(const std::string& relative) {
+  return std::filesystem::path(HERLENS_SOURCE_DIR) / relative;
+}
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+CliResult run_cli(const std::vector<std::string>& args) {
+  ScratchDir capture;
+  const auto out_path = capture / "stdout";
+  const auto err_path = capture / "stderr";
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int null_in = open("/dev/null", O_RDONLY);
+    dup2(out, 1);
+    dup2(err, 2);
+    dup2(null_in, 0);
+    std::vector<char*> argv;
+    std::string binary = HERLENS_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copies(args);
+    for (auto& a : copies) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CliResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = read_text(out_path);
+  result.err = read_text(err_path);
+  return result;
+}
+
+ScratchDir::ScratchDir() {
+  std::random_device seed;
+  std::mt19937_64 rng(seed());
+  path_ = std::filesystem::temp_directory_path() / ("herlens-test-" + std::to_string(rng()));
+  std::filesystem::create_directories(path_);
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+}  // namespace herlens::test

@@ -1,0 +1,38 @@
+#pragma once
+// Shared helpers for tests: where generated test media lives, running the CLI, scratch folders.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace herlens::test {
+
+// A file made by scripts/make-test-media (in the build tree) by its name.
+std::filesystem::path media(const std::string& name);
+// A file in the source tree (samples/, tests/data/, models/ ...), relative to the project root.
+std::filesystem::path source_file(const std::string& relative);
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs the built `herlens` binary with `args` (no shell involved) and captures everything.
+CliResult run_cli(const std::vector<std::string>& args);
+
+// A fresh empty folder under the system temp dir, removed when the object goes away.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string read_text(const std::filesystem::path& file);
+
+}  // namespace herlens::test
