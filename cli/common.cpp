@@ -1,0 +1,61 @@
+#include "common.hpp"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "herlens/error.hpp"
+
+namespace herlens::cli {
+
+pipeline::PassOptions CommonOptions::pass_options() const {
+  pipeline::PassOptions pass;
+  pass.analysis_width = analysis_width;
+  pass.threads = threads;
+  pass.progress = !quiet;
+  return pass;
+}
+
+void add_common_options(CLI::App& command, CommonOptions& options) {
+  command.add_option("FILE", options.input, "Film or audio file to analyse")->required();
+  command.add_option("-o,--output", options.output_dir,
+                     "Write every table (CSV), picture (PNG) and summary.json into this folder");
+  command.add_flag("--json", options.json, "Print the summary as JSON instead of the main table");
+  command.add_flag("-q,--quiet", options.quiet, "No progress line and no warnings on stderr");
+  command.add_option("--threads", options.threads, "Decoder threads (0 = one per core)")
+      ->check(CLI::Range(0, 256));
+  command.add_option("--analysis-width", options.analysis_width,
+                     "Width in pixels of the pictures analysed (never upscaled)")
+      ->check(CLI::Range(32, 3840));
+}
+
+void note_decode_health(const pipeline::PassResult& pass, const CommonOptions& options,
+                        report::Outputs& outputs) {
+  const media::DecodeStats& stats = pass.stats;
+  outputs.summary.set("decode", report::json::Object{
+                                    {"video_frames", stats.video_frames},
+                                    {"audio_seconds", double(stats.audio_samples) / media::analysis_sample_rate},
+                                    {"decode_errors", stats.decode_errors},
+                                    {"ended_early", stats.ended_early},
+                                });
+  if (options.quiet) return;
+  if (stats.decode_errors > 0)
+    fmt::print(stderr, "herlens: warning: {} decode errors in {} (damaged stream); results cover what decoded\n",
+               stats.decode_errors, options.input);
+  if (stats.ended_early)
+    fmt::print(stderr, "herlens: warning: {} ended early (truncated or unreadable); results cover what was read\n",
+               options.input);
+}
+
+void print_stdout(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+    throw Error(ErrorKind::output, "cannot write to standard output");
+}
+
+void emit(const report::Outputs& outputs, const CommonOptions& options) {
+  if (!options.output_dir.empty()) report::write_to_dir(options.output_dir, outputs);
+  if (options.json) print_stdout(report::json::dump(outputs.summary));
+  else if (options.output_dir.empty()) print_stdout(report::to_csv(outputs.main));
+}
+
+}  // namespace herlens::cli

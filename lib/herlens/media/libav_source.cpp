@@ -1,0 +1,196 @@
+#include "herlens/media/libav_source.hpp"
+
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "herlens/error.hpp"
+#include "herlens/media/audio_converter.hpp"
+#include "herlens/media/open_input.hpp"
+#include "herlens/media/picture_scaler.hpp"
+
+namespace herlens::media {
+
+namespace {
+
+// Never trust a header for memory: pictures beyond this many pixels are refused by the decoder.
+constexpr int64_t max_decoder_pixels = int64_t{max_picture_side} * max_picture_side / 2;
+
+// One decoded stream: its decoder and the clock that turns its timestamps into seconds.
+struct Decoder {
+  AVStream* stream = nullptr;
+  CodecContextPtr codec;
+  int64_t start_pts = 0;  // the stream's start time in its own time base
+
+  double seconds(int64_t pts) const {
+    return static_cast<double>(pts - start_pts) * av_q2d(stream->time_base);
+  }
+};
+
+Decoder open_decoder(AVStream* stream, int threads) {
+  const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
+  if (!codec)
+    throw Error(ErrorKind::media, fmt::format("no decoder for {} stream {}",
+                                              avcodec_get_name(stream->codecpar->codec_id),
+                                              stream->index));
+  Decoder decoder;
+  decoder.stream = stream;
+  decoder.codec.reset(avcodec_alloc_context3(codec));
+  if (!decoder.codec) throw Error(ErrorKind::internal, "out of memory allocating a decoder");
+  check_av(avcodec_parameters_to_context(decoder.codec.get(), stream->codecpar), "decoder setup");
+  decoder.codec->pkt_timebase = stream->time_base;
+  decoder.codec->thread_count = threads;
+  decoder.codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+  decoder.codec->max_pixels = max_decoder_pixels;
+  check_av(avcodec_open2(decoder.codec.get(), codec, nullptr), "opening decoder");
+  decoder.start_pts = stream->start_time == AV_NOPTS_VALUE ? 0 : stream->start_time;
+  return decoder;
+}
+
+int best_stream(AVFormatContext* context, AVMediaType type) {
+  const int index = av_find_best_stream(context, type, -1, -1, nullptr, 0);
+  if (index < 0) return -1;
+  // Cover art is a still, not the film's picture.
+  if (context->streams[index]->disposition & AV_DISPOSITION_ATTACHED_PIC) return -1;
+  return index;
+}
+
+class LibavSource final : public Source {
+ public:
+  LibavSource(const std::filesystem::path& path, const SourceOptions& options)
+      : options_(options), context_(open_input(path)) {
+    info_.path = path.string();
+    info_.duration = context_->duration > 0 ? context_->duration / double(AV_TIME_BASE) : 0.0;
+    const int video_index = best_stream(context_.get(), AVMEDIA_TYPE_VIDEO);
+    const int audio_index = best_stream(context_.get(), AVMEDIA_TYPE_AUDIO);
+    info_.has_video = video_index >= 0;
+    info_.has_audio = audio_index >= 0;
+    for (unsigned i = 0; i < context_->nb_streams; ++i) context_->streams[i]->discard = AVDISCARD_ALL;
+    if (options.video && info_.has_video) open_video(context_->streams[video_index]);
+    if (options.audio && info_.has_audio) open_audio(context_->streams[audio_index]);
+  }
+
+  const SourceInfo& info() const override { return info_; }
+  const DecodeStats& stats() const override { return stats_; }
+
+  void run(FrameSink& sink) override {
+    sink_ = &sink;
+    PacketPtr packet = make_packet();
+    for (;;) {
+      const int read = av_read_frame(context_.get(), packet.get());
+      if (read == AVERROR_EOF) break;
+      if (read < 0) {
+        // A truncated or unreadable tail: keep what was decoded, say so in the stats.
+        stats_.ended_early = true;
+        break;
+      }
+      if (video_ && packet->stream_index == video_->stream->index) decode(*video_, packet.get());
+      else if (audio_ && packet->stream_index == audio_->stream->index) decode(*audio_, packet.get());
+      av_packet_unref(packet.get());
+    }
+    if (video_) decode(*video_, nullptr);
+    if (audio_) {
+      decode(*audio_, nullptr);
+      emit_audio(audio_converter_->flush());
+    }
+    if (context_->pb && context_->pb->error < 0) stats_.ended_early = true;
+    sink_ = nullptr;
+  }
+
+ private:
+  void open_video(AVStream* stream) {
+    video_ = open_decoder(stream, options_.threads);
+    stream->discard = AVDISCARD_DEFAULT;
+    sar_ = av_guess_sample_aspect_ratio(context_.get(), stream, nullptr);
+    info_.width = stream->codecpar->width;
+    info_.height = stream->codecpar->height;
+    info_.nominal_fps = av_q2d(stream->r_frame_rate);
+    if (info_.width > 0 && info_.height > 0)
+      info_.analysis_size = scaled_size(info_.width, info_.height, sar_, options_.analysis_width);
+  }
+
+  void open_audio(AVStream* stream) {
+    audio_ = open_decoder(stream, 1);
+    stream->discard = AVDISCARD_DEFAULT;
+    const AVCodecContext& codec = *audio_->codec;
+    const int centre = dialogue_centre_index(codec.ch_layout);
+    info_.audio_has_centre = centre >= 0;
+    audio_converter_.emplace(codec.ch_layout, codec.sample_fmt, codec.sample_rate, centre);
+  }
+
+  // Sends one packet (nullptr: end of stream) and hands on every frame it yields.
+  void decode(Decoder& decoder, const AVPacket* packet) {
+    const int sent = avcodec_send_packet(decoder.codec.get(), packet);
+    if (sent < 0 && sent != AVERROR_EOF) ++stats_.decode_errors;
+    for (;;) {
+      const int received = avcodec_receive_frame(decoder.codec.get(), frame_.get());
+      if (received == AVERROR(EAGAIN) || received == AVERROR_EOF) return;
+      if (received < 0) {
+        ++stats_.decode_errors;
+        return;
+      }
+      if (frame_->decode_error_flags || (frame_->flags & AV_FRAME_FLAG_CORRUPT)) ++stats_.decode_errors;
+      if (&decoder == &*video_) on_video_frame(decoder);
+      else on_audio_frame(decoder);
+      av_frame_unref(frame_.get());
+    }
+  }
+
+  // Presentation time in seconds; frames without a timestamp continue from the previous one.
+  double frame_time(const Decoder& decoder, double previous_end) const {
+    const int64_t pts = frame_->best_effort_timestamp;
+    return pts == AV_NOPTS_VALUE ? previous_end : decoder.seconds(pts);
+  }
+
+  void on_video_frame(const Decoder& decoder) {
+    VideoFrame& out = video_frame_;
+    const double previous_end = out.time + out.duration;
+    out.index = stats_.video_frames++;
+    out.time = frame_time(decoder, previous_end);
+    const double nominal = info_.nominal_fps > 0 ? 1.0 / info_.nominal_fps : 0.0;
+    out.duration = frame_->pkt_duration > 0
+                       ? frame_->pkt_duration * av_q2d(decoder.stream->time_base)
+                       : nominal;
+    scaler_.convert(*frame_, sar_, options_.analysis_width, out.picture);
+    const int detail_width = sink_->detail_width(out.index, out.time);
+    if (detail_width > 0) detail_scaler_.convert(*frame_, sar_, detail_width, out.detail);
+    else out.detail.release();
+    sink_->on_video(out);
+  }
+
+  void on_audio_frame(const Decoder& decoder) {
+    if (!audio_clock_) audio_clock_ = frame_time(decoder, 0.0);
+    emit_audio(audio_converter_->convert(frame_->extended_data, frame_->nb_samples));
+  }
+
+  // Audio time runs on from the first frame's timestamp by sample count, so blocks tile exactly.
+  void emit_audio(std::span<const float> samples) {
+    if (samples.empty()) return;
+    const double time = audio_clock_.value_or(0.0) +
+                        static_cast<double>(stats_.audio_samples) / analysis_sample_rate;
+    stats_.audio_samples += static_cast<int64_t>(samples.size());
+    sink_->on_audio({time, samples});
+  }
+
+  SourceOptions options_;
+  FormatContextPtr context_;
+  SourceInfo info_;
+  DecodeStats stats_;
+  std::optional<Decoder> video_, audio_;
+  AVRational sar_{1, 1};
+  PictureScaler scaler_, detail_scaler_;
+  std::optional<AudioConverter> audio_converter_;
+  std::optional<double> audio_clock_;
+  FramePtr frame_ = make_frame();
+  VideoFrame video_frame_;
+  FrameSink* sink_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> open_libav_source(const std::filesystem::path& path,
+                                          const SourceOptions& options) {
+  return std::make_unique<LibavSource>(path, options);
+}
+
+}  // namespace herlens::media

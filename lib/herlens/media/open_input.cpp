@@ -1,0 +1,126 @@
+#include "herlens/media/open_input.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "herlens/error.hpp"
+
+namespace herlens::media {
+
+namespace {
+
+// Demuxers whose job is to open other files or URLs named inside the input. Refused outright, so a
+// crafted "film" cannot make herlens read another local file (the protocol whitelist already stops
+// the network, and every nested open is checked by only_the_input_itself below).
+constexpr const char* reference_demuxers[] = {"hls", "concat", "imf", "dash", "sdp", "rtsp", "rtp",
+                                              "webm_dash_manifest"};
+
+// `names` is a demuxer's name, itself possibly a list ("mov,mp4,m4a,...").
+bool is_reference_demuxer(std::string_view names) {
+  for (size_t start = 0; start <= names.size();) {
+    const size_t comma = std::min(names.find(',', start), names.size());
+    for (std::string_view refused : reference_demuxers)
+      if (names.substr(start, comma - start) == refused) return true;
+    start = comma + 1;
+  }
+  return false;
+}
+
+// Comma-separated names of every demuxer this FFmpeg build has, minus the reference demuxers.
+std::string allowed_demuxers() {
+  std::string names;
+  void* state = nullptr;
+  while (const AVInputFormat* format = av_demuxer_iterate(&state)) {
+    if (is_reference_demuxer(format->name)) continue;
+    if (!names.empty()) names += ',';
+    names += format->name;
+  }
+  return names;
+}
+
+// libav opens every file through AVFormatContext::io_open; only the input's own URL may pass.
+int only_the_input_itself(AVFormatContext* context, AVIOContext** pb, const char* url, int flags,
+                          AVDictionary** options) {
+  if ((flags & AVIO_FLAG_WRITE) || !context->url || std::strcmp(url, context->url) != 0) {
+    av_log(context, AV_LOG_ERROR, "herlens refused to open '%s'\n", url);
+    return AVERROR(EPERM);
+  }
+  return avio_open2(pb, url, flags, &context->interrupt_callback, options);
+}
+
+void check_readable(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status))
+    throw Error(ErrorKind::input, fmt::format("{}: no such file", path.string()));
+  if (std::filesystem::is_directory(status))
+    throw Error(ErrorKind::input, fmt::format("{}: is a directory, not a media file", path.string()));
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe)
+    throw Error(ErrorKind::input,
+                fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
+}
+
+// Whether libav would read `path` with a reference demuxer: tells a refused playlist from a file
+// that is simply not media, so the message can say which.
+bool refers_to_other_files(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  head.append(AVPROBE_PADDING_SIZE, '\0');  // libav probes read past the end by design
+  const std::string name = path.string();
+  AVProbeData probe{name.c_str(), reinterpret_cast<unsigned char*>(head.data()),
+                    static_cast<int>(head.size() - AVPROBE_PADDING_SIZE), nullptr};
+  const AVInputFormat* format = av_probe_input_format(&probe, 1);
+  return format && is_reference_demuxer(format->name);
+}
+
+}  // namespace
+
+FormatContextPtr open_input(const std::filesystem::path& path) {
+  check_readable(path);
+  const std::string url = "file:" + std::filesystem::absolute(path).string();
+
+  AVFormatContext* raw = avformat_alloc_context();
+  if (!raw) throw Error(ErrorKind::internal, "out of memory allocating a format context");
+  raw->io_open = only_the_input_itself;
+  AVDictionary* options = nullptr;
+  av_dict_set(&options, "protocol_whitelist", "file", 0);
+  av_dict_set(&options, "format_whitelist", allowed_demuxers().c_str(), 0);
+  av_dict_set_int(&options, "max_streams", max_streams, 0);
+  const int opened = avformat_open_input(&raw, url.c_str(), nullptr, &options);
+  av_dict_free(&options);
+  if (opened < 0) {  // avformat_open_input frees the context on failure
+    if (opened == AVERROR(EPERM) || refers_to_other_files(path))
+      throw Error(ErrorKind::media,
+                  fmt::format("{}: refused: it is a playlist or reference file that points at other "
+                              "files or URLs; herlens reads only the local file given",
+                              path.string()));
+    throw Error(ErrorKind::media, fmt::format("{}: not a media file herlens can read, or its headers are damaged ({})",
+                                              path.string(), av_error_text(opened)));
+  }
+  FormatContextPtr context(raw);
+  const int found = avformat_find_stream_info(context.get(), nullptr);
+  if (found < 0)
+    throw Error(ErrorKind::media, fmt::format("{}: cannot read stream headers ({})", path.string(),
+                                              av_error_text(found)));
+  for (unsigned i = 0; i < context->nb_streams; ++i) {
+    const AVCodecParameters* par = context->streams[i]->codecpar;
+    if (par->codec_type == AVMEDIA_TYPE_VIDEO &&
+        (par->width > max_picture_side || par->height > max_picture_side || par->width < 0 ||
+         par->height < 0))
+      throw Error(ErrorKind::media,
+                  fmt::format("{}: stream {} claims a {}x{} picture, beyond herlens's limit of {} "
+                              "pixels a side",
+                              path.string(), i, par->width, par->height, max_picture_side));
+  }
+  return context;
+}
+
+}  // namespace herlens::media

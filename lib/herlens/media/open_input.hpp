@@ -1,0 +1,19 @@
+#pragma once
+// Opening untrusted media files safely: local files only, no network, no references to other files.
+#include <filesystem>
+
+#include "herlens/media/av_ptr.hpp"
+
+namespace herlens::media {
+
+// Bounds on what a header may claim before herlens refuses the file.
+inline constexpr int max_picture_side = 16384;  // pixels, either dimension
+inline constexpr int max_streams = 256;
+
+// Opens `path` for demuxing and reads its stream headers.
+// - Checks the file exists and is readable (Error(input)) and is a media file (Error(media)).
+// - Only the file itself may be opened: a playlist, concat script or reference movie that points at
+//   another file or a URL is refused with Error(media) naming what it tried to open.
+FormatContextPtr open_input(const std::filesystem::path& path);
+
+}  // namespace herlens::media

@@ -1,0 +1,54 @@
+#include "herlens/media/picture_scaler.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
+#include "herlens/error.hpp"
+#include "herlens/media/colour_matrix.hpp"
+
+namespace herlens::media {
+
+cv::Size scaled_size(int width, int height, AVRational sar, int target_width) {
+  const double pixel_aspect = (sar.num > 0 && sar.den > 0) ? av_q2d(sar) : 1.0;
+  const double display_width = width * pixel_aspect;
+  const double out_width = std::min<double>(target_width, std::round(display_width));
+  const double out_height = std::round(out_width * height / display_width);
+  return {std::max(1, static_cast<int>(out_width)), std::max(1, static_cast<int>(out_height))};
+}
+
+void PictureScaler::convert(const AVFrame& frame, AVRational sar, int target_width, cv::Mat& out) {
+  const auto format = static_cast<AVPixelFormat>(frame.format);
+  const cv::Size size = scaled_size(frame.width, frame.height, sar, target_width);
+  const int matrix = effective_matrix(frame.colorspace, frame.width, frame.height);
+  const int full_range = is_full_range(frame.color_range, format);
+  if (!sws_ || frame.width != src_width_ || frame.height != src_height_ || format != src_format_ ||
+      matrix != src_matrix_ || full_range != src_full_range_ || size != dst_size_) {
+    // Area averaging: every source pixel counts once, which is what colour statistics want.
+    sws_.reset(sws_getContext(frame.width, frame.height, format, size.width, size.height,
+                              AV_PIX_FMT_BGR24, SWS_AREA, nullptr, nullptr, nullptr));
+    if (!sws_) throw Error(ErrorKind::media, "cannot convert this picture format");
+    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
+    if (desc && !(desc->flags & AV_PIX_FMT_FLAG_RGB)) {
+      const int* coefficients = sws_getCoefficients(matrix);
+      check_av(sws_setColorspaceDetails(sws_.get(), coefficients, full_range,
+                                        sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16),
+               "picture colour conversion");
+    }
+    src_width_ = frame.width;
+    src_height_ = frame.height;
+    src_format_ = format;
+    src_matrix_ = matrix;
+    src_full_range_ = full_range;
+    dst_size_ = size;
+  }
+  out.create(size, CV_8UC3);
+  uint8_t* dst[1] = {out.data};
+  const int dst_stride[1] = {static_cast<int>(out.step)};
+  sws_scale(sws_.get(), frame.data, frame.linesize, 0, frame.height, dst, dst_stride);
+}
+
+}  // namespace herlens::media

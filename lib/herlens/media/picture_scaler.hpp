@@ -1,0 +1,27 @@
+#pragma once
+// Converts decoded pictures to BGR at a chosen width, with the stream's own colour matrix and
+// range, square pixels (display aspect ratio honoured) and no upscaling.
+#include <opencv2/core.hpp>
+
+#include "herlens/media/av_ptr.hpp"
+
+namespace herlens::media {
+
+// Output size for a picture of `width` x `height` with pixel aspect `sar` scaled to at most
+// `target_width` pixels wide (never wider than its own display width).
+cv::Size scaled_size(int width, int height, AVRational sar, int target_width);
+
+class PictureScaler {
+ public:
+  // Converts `frame` into `out` (reallocated only when the size changes).
+  void convert(const AVFrame& frame, AVRational sar, int target_width, cv::Mat& out);
+
+ private:
+  SwsContextPtr sws_;
+  // What sws_ was made for, so a mid-stream format or size change rebuilds it.
+  int src_width_ = 0, src_height_ = 0, src_format_ = -1;
+  int src_matrix_ = -1, src_full_range_ = -1;
+  cv::Size dst_size_;
+};
+
+}  // namespace herlens::media

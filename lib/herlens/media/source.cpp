@@ -1,0 +1,15 @@
+#include "herlens/media/source.hpp"
+
+#include "herlens/media/libav_source.hpp"
+#include "herlens/media/sndfile_source.hpp"
+
+namespace herlens::media {
+
+std::unique_ptr<Source> open_source(const std::filesystem::path& path, const SourceOptions& options) {
+  if (options.audio) {  // an audio file has no picture to miss
+    if (auto audio_file = open_sndfile_source(path)) return audio_file;
+  }
+  return open_libav_source(path, options);
+}
+
+}  // namespace herlens::media

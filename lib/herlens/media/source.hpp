@@ -1,0 +1,61 @@
+#pragma once
+// A Source reads a media file once, from start to end, decoding what is asked for and handing
+// every picture and audio block to a FrameSink.
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <string>
+
+#include "herlens/media/frames.hpp"
+
+namespace herlens::media {
+
+struct SourceOptions {
+  bool video = true;          // decode the picture
+  bool audio = true;          // decode the sound
+  int analysis_width = 320;   // pixels, width of VideoFrame::picture (never upscaled)
+  int threads = 0;            // decoder threads, 0 = one per core
+};
+
+struct SourceInfo {
+  std::string path;
+  bool has_video = false;
+  bool has_audio = false;
+  bool audio_has_centre = false;  // audio is the centre channel rather than a downmix
+  int width = 0, height = 0;      // coded picture size
+  cv::Size analysis_size;         // size of VideoFrame::picture
+  double nominal_fps = 0;
+  double duration = 0;            // seconds, 0 when unknown (progress only; never trusted)
+};
+
+struct DecodeStats {
+  int64_t video_frames = 0;
+  int64_t audio_samples = 0;      // at analysis_sample_rate
+  int64_t decode_errors = 0;      // packets or frames the decoder rejected; the run went on
+  bool ended_early = false;       // the file ended or failed before its streams did (truncated)
+};
+
+class FrameSink {
+ public:
+  virtual ~FrameSink() = default;
+  // Asked before a picture is converted: the width wanted for VideoFrame::detail, 0 for none.
+  virtual int detail_width(int64_t index, double time) = 0;
+  virtual void on_video(const VideoFrame& frame) = 0;
+  virtual void on_audio(const AudioBlock& block) = 0;
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual const SourceInfo& info() const = 0;
+  // Decodes the whole input once. Corrupt packets are counted in stats(), not thrown.
+  virtual void run(FrameSink& sink) = 0;
+  virtual const DecodeStats& stats() const = 0;
+};
+
+// Audio files libsndfile reads (WAV, FLAC, ...) open through it; everything else through libav.
+// Throws Error(input|media|missing_stream).
+std::unique_ptr<Source> open_source(const std::filesystem::path& path, const SourceOptions& options);
+
+}  // namespace herlens::media

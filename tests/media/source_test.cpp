@@ -1,0 +1,132 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "herlens/error.hpp"
+#include "herlens/pipeline/pipeline.hpp"
+#include "support/collect.hpp"
+#include "support/fixtures.hpp"
+
+using herlens::test::Collector;
+using herlens::test::media;
+
+namespace {
+
+herlens::pipeline::PassResult pass(const std::string& file, Collector& collector) {
+  herlens::pipeline::Analyzer* analyzers[] = {&collector};
+  herlens::pipeline::PassOptions options;
+  options.progress = false;
+  return herlens::pipeline::run_pass(media(file), analyzers, options);
+}
+
+double rms(const std::vector<float>& samples, size_t from, size_t to) {
+  double sum = 0;
+  for (size_t i = from; i < to; ++i) sum += double(samples[i]) * samples[i];
+  return std::sqrt(sum / double(to - from));
+}
+
+}  // namespace
+
+TEST_CASE("decode pass: every frame once, in order, at the analysis size, with audio") {
+  Collector collector;
+  const auto result = pass("basic.mp4", collector);
+  REQUIRE(collector.frames.size() == 75);
+  CHECK(result.stats.video_frames == 75);
+  CHECK(result.stats.decode_errors == 0);
+  CHECK_FALSE(result.stats.ended_early);
+  for (size_t i = 0; i < collector.frames.size(); ++i) {
+    CHECK(collector.frames[i].index == int64_t(i));
+    CHECK(collector.frames[i].time == doctest::Approx(0.04 * double(i)).epsilon(1e-9));
+  }
+  CHECK(collector.frames[0].picture.size() == cv::Size(320, 180));
+  CHECK(collector.frames[0].picture.type() == CV_8UC3);
+  CHECK(collector.finished);
+  // 3 s of audio at 16 kHz, give or take one AAC frame of priming.
+  CHECK(double(collector.audio.size()) / 16000.0 == doctest::Approx(3.0).epsilon(0.03));
+  CHECK(rms(collector.audio, 1000, 40000) > 0.05);  // lavfi's sine (amplitude 1/8), averaged to mono
+}
+
+TEST_CASE("decode pass: variable frame rate times come from timestamps, not index / fps") {
+  Collector collector;
+  pass("vfr.mkv", collector);
+  REQUIRE(collector.frames.size() == 20);
+  for (int k = 0; k < 20; ++k) {
+    const double expected = k < 10 ? 0.04 * k : 0.36 + 0.12 * (k - 9);
+    CHECK(collector.frames[size_t(k)].time == doctest::Approx(expected).epsilon(1e-6));
+  }
+}
+
+TEST_CASE("decode pass: a stream starting at 10 s is timed from its own start") {
+  Collector collector;
+  pass("offset_start.mkv", collector);
+  REQUIRE(collector.frames.size() == 25);
+  CHECK(collector.frames.front().time == doctest::Approx(0.0));
+  CHECK(collector.frames.back().time == doctest::Approx(0.96));
+}
+
+TEST_CASE("decode pass: pixel aspect ratio is honoured (704x576 at 16:11 is 1024x576 in shape)") {
+  Collector collector;
+  pass("anamorphic.mkv", collector);
+  REQUIRE_FALSE(collector.frames.empty());
+  CHECK(collector.frames[0].picture.size() == cv::Size(320, 180));
+}
+
+TEST_CASE("decode pass: detail pictures only for the frames that ask, at the asked width") {
+  Collector collector({true, false, true, false}, 10, 640);
+  pass("basic.mp4", collector);
+  REQUIRE(collector.frames.size() == 75);
+  for (const auto& frame : collector.frames) {
+    CHECK(frame.had_detail == (frame.index % 10 == 0));
+    if (frame.had_detail) CHECK(frame.detail_size == cv::Size(640, 360));
+  }
+}
+
+TEST_CASE("audio: a WAV opens through libsndfile and resamples to 16 kHz mono") {
+  Collector collector;
+  const auto result = pass("tone.wav", collector);
+  CHECK_FALSE(result.source.has_video);
+  CHECK(collector.frames.empty());
+  CHECK(double(collector.audio.size()) == doctest::Approx(32000).epsilon(0.002));
+  CHECK(collector.first_audio_time == doctest::Approx(0.0));
+}
+
+TEST_CASE("audio: the centre channel of a 5.1 mix is the dialogue channel") {
+  for (const char* file : {"centre_tone_51.wav", "centre_tone_51.mka"}) {
+    CAPTURE(file);
+    Collector centre;
+    const auto result = pass(file, centre);
+    CHECK(result.source.audio_has_centre);
+    CHECK(rms(centre.audio, 1000, 30000) == doctest::Approx(0.125 / std::sqrt(2.0)).epsilon(0.02));
+  }
+  Collector sides;
+  pass("sides_tone_51.wav", sides);
+  CHECK(rms(sides.audio, 1000, 30000) < 0.001);  // loud front left/right, silent centre
+}
+
+TEST_CASE("decode pass: a required stream that is missing stops the run before decoding") {
+  Collector wants_video({true, false, true, false});
+  try {
+    pass("audio_only.m4a", wants_video);
+    FAIL("expected an error");
+  } catch (const herlens::Error& e) {
+    CHECK(e.kind() == herlens::ErrorKind::missing_stream);
+  }
+  CHECK(wants_video.frames.empty());
+  Collector wants_audio({false, true, false, true});
+  CHECK_THROWS_AS(pass("video_only.mp4", wants_audio), herlens::Error);
+}
+
+TEST_CASE("decode pass: damaged streams are analysed as far as they decode") {
+  Collector truncated;
+  const auto cut = pass("truncated.mp4", truncated);
+  CHECK(truncated.frames.size() > 20);
+  CHECK(truncated.frames.size() < 100);
+
+  Collector garbage;
+  const auto damaged = pass("garbage_middle.ts", garbage);
+  CHECK(damaged.stats.decode_errors > 0);
+  CHECK(garbage.frames.size() > 60);  // most of the 100 pictures survive
+  for (size_t i = 1; i < garbage.frames.size(); ++i)
+    CHECK(garbage.frames[i].time > garbage.frames[i - 1].time);
+}
