@@ -1,0 +1,46 @@
+#pragma once
+// Claims about a film, as `herlens check` reads them: a summary metric compared with a number.
+//   blue_share < 0.05
+//   runtime_minutes == 125 +- 1        (also written ±)
+//   closeup_ratio >= 0.4 "many close-ups of faces"
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace herlens::claims {
+
+enum class Comparison { less, less_equal, greater, greater_equal, equal, not_equal };
+
+struct Claim {
+  std::string metric;
+  Comparison comparison = Comparison::equal;
+  double value = 0;
+  double tolerance = 0;     // for == and != : |measured - value| <= tolerance counts as equal
+  std::string description;  // optional, from a quoted string after the claim
+  std::string text;         // the claim as written, for reports
+  int line = 0;             // line number in a claims file, 0 for --claim
+};
+
+// Parses one claim; throws Error(usage) saying what is wrong and where.
+Claim parse_claim(const std::string& text);
+
+// Parses a claims file: one claim per line, blank lines and '#' comments ignored.
+// Errors name the line number.
+std::vector<Claim> parse_claims_file(const std::string& contents);
+
+struct Verdict {
+  Claim claim;
+  double measured = 0;
+  bool holds = false;
+};
+
+// The measured value of a metric, or nullopt when the summary has no such metric.
+using MetricLookup = std::function<std::optional<double>(const std::string& name)>;
+
+// Evaluates every claim; throws Error(usage) naming the first unknown metric.
+std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const MetricLookup& lookup);
+
+std::string symbol(Comparison comparison);
+
+}  // namespace herlens::claims
