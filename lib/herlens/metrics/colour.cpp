@@ -1,0 +1,204 @@
+#include "herlens/metrics/colour.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace herlens::metrics {
+
+namespace {
+
+// D65 reference white (CIE 1931 2-degree observer), the white sRGB is defined against.
+constexpr double white_x = 0.95047, white_y = 1.0, white_z = 1.08883;
+constexpr double epsilon = 216.0 / 24389.0;  // (6/29)^3: where the cube root gives way to a line
+constexpr double kappa = 24389.0 / 27.0;
+
+double to_linear(double component) {
+  const double c = component / 255.0;
+  return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double from_linear(double linear) {
+  const double c = linear <= 0.0031308 ? 12.92 * linear : 1.055 * std::pow(linear, 1 / 2.4) - 0.055;
+  return c * 255.0;
+}
+
+double lab_f(double t) { return t > epsilon ? std::cbrt(t) : (kappa * t + 16.0) / 116.0; }
+double lab_f_inverse(double f) {
+  const double cube = f * f * f;
+  return cube > epsilon ? cube : (116.0 * f - 16.0) / kappa;
+}
+
+// Lower bounds of the chromatic families, in the order of Family from pink on.
+constexpr std::array<double, 8> hue_starts = {345, 15, 50, 85, 115, 170, 225, 315};
+constexpr double achromatic_below = 10, black_below = 20, white_above = 85;
+constexpr double pastel_from_lightness = 70, pastel_below_chroma = 35;
+
+PixelClass pack(const Lab& lab, int brightest) {
+  const Family family = family_of(lab);
+  uint8_t bits = static_cast<uint8_t>(family);
+  if (is_pastel(lab)) bits |= 0x10;
+  if (family == Family::black && brightest <= near_black_max_level) bits |= 0x20;
+  return PixelClass{bits};
+}
+
+// How close (in L*a*b* units) a colour is to any boundary the classification depends on.
+double distance_to_boundaries(const Lab& lab) {
+  const double c = chroma(lab);
+  double nearest = std::min({std::abs(c - achromatic_below), std::abs(c - pastel_below_chroma),
+                             std::abs(lab.L - black_below), std::abs(lab.L - white_above),
+                             std::abs(lab.L - pastel_from_lightness)});
+  for (double start : hue_starts) {
+    const double angle = start * std::numbers::pi / 180.0;
+    const double along = lab.a * std::cos(angle) + lab.b * std::sin(angle);
+    if (along > 0) nearest = std::min(nearest, std::abs(lab.b * std::cos(angle) - lab.a * std::sin(angle)));
+  }
+  return nearest;
+}
+
+struct CellTables {
+  std::vector<uint8_t> classes;                 // per 6-bit cell: class bits, or 0xff
+  std::vector<std::array<int16_t, 4>> lab;      // per cell: centre L*, a*, b*, C* times 100
+};
+
+// A cell holds the 4x4x4 colours 4q..4q+3 per component. It takes the class its corners agree on
+// when no corner lies within `margin` of a boundary: the Lab mapping bends too little across 4
+// levels for a boundary to pass between corners that far from it (the exhaustive test checks).
+CellTables build_cell_tables() {
+  constexpr int grid = 65;  // corner levels 0, 4, ..., 256 (clamped to 255): each cell's box and a bit more
+  constexpr double margin = 1.5;
+  std::vector<PixelClass> corner_class(grid * grid * grid);
+  std::vector<uint8_t> corner_near(grid * grid * grid);
+  for (int b = 0; b < grid; ++b)
+    for (int g = 0; g < grid; ++g)
+      for (int r = 0; r < grid; ++r) {
+        const int lb = std::min(255, 4 * b), lg = std::min(255, 4 * g), lr = std::min(255, 4 * r);
+        const Lab lab = srgb_to_lab(lr, lg, lb);
+        const int i = (b * grid + g) * grid + r;
+        corner_class[i] = pack(lab, std::max({lr, lg, lb}));
+        corner_near[i] = distance_to_boundaries(lab) < margin;
+      }
+  CellTables tables;
+  tables.classes.resize(64 * 64 * 64);
+  tables.lab.resize(64 * 64 * 64);
+  for (int b = 0; b < 64; ++b)
+    for (int g = 0; g < 64; ++g)
+      for (int r = 0; r < 64; ++r) {
+        const int cell = b << 12 | g << 6 | r;
+        bool agree = true;
+        const uint8_t first = corner_class[(b * grid + g) * grid + r].bits;
+        for (int corner = 0; corner < 8 && agree; ++corner) {
+          const int i = ((b + (corner >> 2)) * grid + g + (corner >> 1 & 1)) * grid + r + (corner & 1);
+          // The near-black level (23) ends exactly at a cell edge, so the 4q+4 corners of cells
+          // reaching q = 5 must not veto it: compare only family and pastel there.
+          const uint8_t mask = std::max({b, g, r}) == 5 ? 0x1f : 0xff;
+          agree = !corner_near[i] && (corner_class[i].bits & mask) == (first & mask);
+        }
+        tables.classes[cell] = agree ? first : 0xff;
+        const Lab centre = srgb_to_lab(4 * r + 1.5, 4 * g + 1.5, 4 * b + 1.5);
+        tables.lab[cell] = {static_cast<int16_t>(std::lround(centre.L * 100)),
+                            static_cast<int16_t>(std::lround(centre.a * 100)),
+                            static_cast<int16_t>(std::lround(centre.b * 100)),
+                            static_cast<int16_t>(std::lround(chroma(centre) * 100))};
+      }
+  return tables;
+}
+
+const CellTables& cell_tables() {
+  static const CellTables tables = build_cell_tables();
+  return tables;
+}
+
+}  // namespace
+
+Lab srgb_to_lab(double r, double g, double b) {
+  const double lr = to_linear(r), lg = to_linear(g), lb = to_linear(b);
+  const double x = 0.4124564 * lr + 0.3575761 * lg + 0.1804375 * lb;
+  const double y = 0.2126729 * lr + 0.7151522 * lg + 0.0721750 * lb;
+  const double z = 0.0193339 * lr + 0.1191920 * lg + 0.9503041 * lb;
+  const double fx = lab_f(x / white_x), fy = lab_f(y / white_y), fz = lab_f(z / white_z);
+  return {116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)};
+}
+
+Rgb8 lab_to_srgb(const Lab& lab) {
+  const double fy = (lab.L + 16.0) / 116.0;
+  const double x = white_x * lab_f_inverse(fy + lab.a / 500.0);
+  const double y = white_y * lab_f_inverse(fy);
+  const double z = white_z * lab_f_inverse(fy - lab.b / 200.0);
+  const double lr = 3.2404542 * x - 1.5371385 * y - 0.4985314 * z;
+  const double lg = -0.9692660 * x + 1.8760108 * y + 0.0415560 * z;
+  const double lb = 0.0556434 * x - 0.2040259 * y + 1.0572252 * z;
+  const auto to8 = [](double linear) {
+    return static_cast<uint8_t>(std::lround(std::clamp(from_linear(std::max(0.0, linear)), 0.0, 255.0)));
+  };
+  return {to8(lr), to8(lg), to8(lb)};
+}
+
+std::string hex(Rgb8 colour) { return fmt::format("#{:02x}{:02x}{:02x}", colour.r, colour.g, colour.b); }
+
+double chroma(const Lab& lab) { return std::hypot(lab.a, lab.b); }
+
+double hue_degrees(const Lab& lab) {
+  const double h = std::atan2(lab.b, lab.a) * 180.0 / std::numbers::pi;
+  return h < 0 ? h + 360.0 : h;
+}
+
+std::string_view name(Family family) {
+  switch (family) {
+    case Family::black: return "black";
+    case Family::grey: return "grey";
+    case Family::white: return "white";
+    case Family::pink: return "pink";
+    case Family::red: return "red";
+    case Family::orange_brown: return "orange_brown";
+    case Family::yellow: return "yellow";
+    case Family::green: return "green";
+    case Family::cyan_teal: return "cyan_teal";
+    case Family::blue: return "blue";
+    case Family::purple_magenta: return "purple_magenta";
+  }
+  return "black";
+}
+
+Family family_of(const Lab& lab) {
+  if (chroma(lab) < achromatic_below)
+    return lab.L < black_below ? Family::black : lab.L > white_above ? Family::white : Family::grey;
+  return hue_family(hue_degrees(lab));
+}
+
+Family hue_family(double h) {
+  // Every family but pink is [its start, the next start); pink takes the rest, through 0.
+  for (size_t i = 1; i < hue_starts.size(); ++i) {
+    const double end = i + 1 < hue_starts.size() ? hue_starts[i + 1] : hue_starts[0];
+    if (h >= hue_starts[i] && h < end) return static_cast<Family>(3 + i);
+  }
+  return Family::pink;
+}
+
+bool is_chromatic(Family family) { return family >= Family::pink; }
+bool is_warm(Family family) { return family >= Family::pink && family <= Family::yellow; }
+bool is_cool(Family family) { return family >= Family::green; }
+
+bool is_pastel(const Lab& lab) {
+  const double c = chroma(lab);
+  return lab.L >= pastel_from_lightness && c >= achromatic_below && c < pastel_below_chroma;
+}
+
+PixelClass classify_exact(Rgb8 colour) {
+  return pack(srgb_to_lab(colour), std::max({colour.r, colour.g, colour.b}));
+}
+
+PixelClassifier::PixelClassifier()
+    : cells_(cell_tables().classes.data()), cell_lab_(cell_tables().lab.data()) {}
+
+PixelClass PixelClassifier::exact(uint8_t b, uint8_t g, uint8_t r) {
+  if (!remembered_) remembered_ = std::make_unique<uint8_t[]>(1 << 24);  // zeroed: nothing known
+  uint8_t& slot = remembered_[b << 16 | g << 8 | r];
+  if (slot == 0) slot = static_cast<uint8_t>(classify_exact({r, g, b}).bits + 1);
+  return PixelClass{static_cast<uint8_t>(slot - 1)};
+}
+
+}  // namespace herlens::metrics

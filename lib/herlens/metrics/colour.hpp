@@ -1,0 +1,92 @@
+#pragma once
+// CIE L*a*b* and the colour families of metrics.md ("Colour"): pure functions, plus a classifier
+// that gives the same answer as family_of(srgb_to_lab(...)) for every 8-bit colour, fast enough to
+// run on every pixel of every frame.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace herlens::metrics {
+
+// CIE L*a*b* under D65: L in 0..100, a and b roughly -128..128.
+struct Lab {
+  double L = 0, a = 0, b = 0;
+};
+
+struct Rgb8 {
+  uint8_t r = 0, g = 0, b = 0;
+};
+
+// sRGB components on the 0..255 scale (fractions allowed) to L*a*b*, in floating point.
+Lab srgb_to_lab(double r, double g, double b);
+inline Lab srgb_to_lab(Rgb8 c) { return srgb_to_lab(c.r, c.g, c.b); }
+// The nearest 8-bit sRGB colour (out-of-gamut components are clipped).
+Rgb8 lab_to_srgb(const Lab& lab);
+// "#rrggbb", lower case.
+std::string hex(Rgb8 colour);
+
+double chroma(const Lab& lab);       // C* = sqrt(a*^2 + b*^2)
+double hue_degrees(const Lab& lab);  // h = atan2(b*, a*) in degrees, 0 <= h < 360
+
+enum class Family : uint8_t {
+  black, grey, white,  // achromatic: C* < 10
+  pink, red, orange_brown, yellow, green, cyan_teal, blue, purple_magenta,
+};
+inline constexpr int family_count = 11;
+inline constexpr std::array<Family, family_count> all_families = {
+    Family::black, Family::grey,         Family::white,  Family::pink,
+    Family::red,   Family::orange_brown, Family::yellow, Family::green,
+    Family::cyan_teal, Family::blue,     Family::purple_magenta};
+
+// Snake-case name used in tables and summary keys: "black", ..., "orange_brown", "cyan_teal".
+std::string_view name(Family family);
+Family family_of(const Lab& lab);
+// The chromatic family of a hue angle in degrees (0 <= h < 360), lower bounds inclusive.
+Family hue_family(double hue_degrees);
+bool is_chromatic(Family family);
+bool is_warm(Family family);  // pink, red, orange/brown, yellow
+bool is_cool(Family family);  // green, cyan/teal, blue, purple/magenta
+bool is_pastel(const Lab& lab);  // L* >= 70 and 10 <= C* < 35
+
+// Near-black: a black-family pixel whose brightest component is at most this level. Letterbox
+// bars are made of such pixels; a dark but visibly coloured pixel is not near-black.
+inline constexpr int near_black_max_level = 23;
+
+// What one pixel is, packed in a byte.
+struct PixelClass {
+  uint8_t bits = 0;
+  Family family() const { return static_cast<Family>(bits & 0x0f); }
+  bool pastel() const { return bits & 0x10; }
+  bool near_black() const { return bits & 0x20; }
+};
+PixelClass classify_exact(Rgb8 colour);
+
+// Classifies 8-bit colours through a table of 6-bit cells; the few cells a family, pastel or
+// near-black boundary passes through fall back to the exact answer, remembered per colour. The
+// shared cell tables are built once per process (about 30 ms); the memory of exact answers
+// belongs to the instance (16 MB, allocated on first need), so one instance per thread.
+class PixelClassifier {
+ public:
+  PixelClassifier();
+  PixelClass operator()(uint8_t b, uint8_t g, uint8_t r) {
+    const uint8_t cell = cells_[cell_index(b, g, r)];
+    return cell != ambiguous_ ? PixelClass{cell} : exact(b, g, r);
+  }
+  // L*, a*, b*, C* of the cell's central colour, times 100: accurate to about one unit, for means.
+  const std::array<int16_t, 4>& approximate_lab(uint8_t b, uint8_t g, uint8_t r) const {
+    return cell_lab_[cell_index(b, g, r)];
+  }
+
+ private:
+  static constexpr uint8_t ambiguous_ = 0xff;
+  static int cell_index(uint8_t b, uint8_t g, uint8_t r) { return (b >> 2) << 12 | (g >> 2) << 6 | (r >> 2); }
+  PixelClass exact(uint8_t b, uint8_t g, uint8_t r);
+
+  const uint8_t* cells_;
+  const std::array<int16_t, 4>* cell_lab_;
+  std::unique_ptr<uint8_t[]> remembered_;  // class bits + 1 per 24-bit colour, 0 = not yet known
+};
+
+}  // namespace herlens::metrics
