@@ -1,0 +1,29 @@
+#pragma once
+// A palette: the k colours (k-means in CIE L*a*b*) that best summarise a set of pixels, each with
+// the share of the pixels nearest to it.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "herlens/metrics/colour.hpp"
+
+namespace herlens::metrics {
+
+struct PaletteParams {
+  int colours = 8;        // k, 1..64
+  int max_iterations = 50;  // Lloyd iterations, 1..1000
+  uint32_t seed = 1;      // k-means++ seeding; fixed so results repeat
+  void validate() const;  // throws Error(usage) naming the bad value
+};
+
+struct PaletteColour {
+  Lab lab;
+  Rgb8 rgb;      // lab_to_srgb(lab)
+  double share;  // fraction (0..1) of the pixels nearest to this colour
+};
+
+// Palette of `pixels` (any order), sorted by share, largest first; fewer than k colours when the
+// pixels hold fewer distinct colours. Empty for no pixels. Deterministic for a given seed.
+std::vector<PaletteColour> palette(std::span<const Lab> pixels, const PaletteParams& params);
+
+}  // namespace herlens::metrics
