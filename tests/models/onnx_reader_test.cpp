@@ -39,8 +39,12 @@ std::string float_tensor(const std::string& name, const std::vector<int64_t>& di
   out += integer_field(2, 1);
   if (!name.empty()) out += bytes_field(8, name);
   switch (storage) {
-    case Storage::raw_data: out += bytes_field(9, float_bytes(values)); break;
-    case Storage::packed_float_data: out += bytes_field(4, float_bytes(values)); break;
+    case Storage::raw_data:
+      out += bytes_field(9, float_bytes(values));
+      break;
+    case Storage::packed_float_data:
+      out += bytes_field(4, float_bytes(values));
+      break;
     case Storage::unpacked_float_data:
       for (const float value : values) out += tag(4, 5) + float_bytes({value});
       break;
@@ -54,7 +58,8 @@ std::string constant_node(const std::string& output, const std::string& tensor) 
          bytes_field(5, bytes_field(1, "value") + bytes_field(5, tensor));
 }
 std::string if_node(const std::string& then_graph, const std::string& else_graph) {
-  return bytes_field(4, "If") + bytes_field(5, bytes_field(1, "then_branch") + bytes_field(6, then_graph)) +
+  return bytes_field(4, "If") +
+         bytes_field(5, bytes_field(1, "then_branch") + bytes_field(6, then_graph)) +
          bytes_field(5, bytes_field(1, "else_branch") + bytes_field(6, else_graph));
 }
 // GraphProto: node 1, initializer 5.
@@ -80,10 +85,11 @@ void check_rejected(const std::string& bytes) {
 }  // namespace
 
 TEST_CASE("onnx reader reads float initializers however their data is stored") {
-  const std::string int64_tensor = integer_field(1, 1) + integer_field(2, 7) + bytes_field(8, "shape") +
-                                   bytes_field(9, std::string(8, '\0'));
+  const std::string int64_tensor = integer_field(1, 1) + integer_field(2, 7) +
+                                   bytes_field(8, "shape") + bytes_field(9, std::string(8, '\0'));
   const std::string packed_dims = bytes_field(1, varint(2) + varint(1)) + integer_field(2, 1) +
-                                  bytes_field(8, "packed_dims") + bytes_field(9, float_bytes({5, 6}));
+                                  bytes_field(8, "packed_dims") +
+                                  bytes_field(9, float_bytes({5, 6}));
   const auto weights = parse(model(
       initializer_entry(float_tensor("raw", {2, 3}, {1, 2, 3, 4, 5, 6})) +
       initializer_entry(float_tensor("packed", {2}, {-1.5f, 2.25f}, Storage::packed_float_data)) +
@@ -102,8 +108,10 @@ TEST_CASE("onnx reader reads float initializers however their data is stored") {
 TEST_CASE("onnx reader names Constant values after their output, in nested If branches too") {
   const std::string inner = node_entry(constant_node("deep", float_tensor("", {1}, {3})));
   const std::string then_branch =
-      node_entry(constant_node("then_value", float_tensor("", {1}, {1}))) + node_entry(if_node(inner, ""));
-  const std::string else_branch = node_entry(constant_node("else_value", float_tensor("", {1}, {2})));
+      node_entry(constant_node("then_value", float_tensor("", {1}, {1}))) +
+      node_entry(if_node(inner, ""));
+  const std::string else_branch =
+      node_entry(constant_node("else_value", float_tensor("", {1}, {2})));
   const auto weights = parse(model(node_entry(if_node(then_branch, else_branch))));
 
   std::vector<std::string> names;
@@ -114,14 +122,16 @@ TEST_CASE("onnx reader names Constant values after their output, in nested If br
 
 TEST_CASE("onnx reader reports a missing tensor or a different shape as a model error") {
   const auto weights = parse(model(initializer_entry(float_tensor("w", {2, 2}, {1, 2, 3, 4}))));
-  CHECK_THROWS_WITH_AS(weights.get("absent", {2, 2}), doctest::Contains("no tensor 'absent'"), herlens::Error);
-  CHECK_THROWS_WITH_AS(weights.get("w", {4}), doctest::Contains("shape [2, 2], expected [4]"), herlens::Error);
+  CHECK_THROWS_WITH_AS(weights.get("absent", {2, 2}), doctest::Contains("no tensor 'absent'"),
+                       herlens::Error);
+  CHECK_THROWS_WITH_AS(weights.get("w", {4}), doctest::Contains("shape [2, 2], expected [4]"),
+                       herlens::Error);
 }
 
 TEST_CASE("onnx reader rejects every truncation of a model") {
-  const std::string whole = model(
-      node_entry(if_node(node_entry(constant_node("c", float_tensor("", {2}, {1, 2}))), "")) +
-      initializer_entry(float_tensor("w", {3}, {1, 2, 3})));
+  const std::string whole =
+      model(node_entry(if_node(node_entry(constant_node("c", float_tensor("", {2}, {1, 2}))), "")) +
+            initializer_entry(float_tensor("w", {3}, {1, 2, 3})));
   REQUIRE(parse(whole).tensors().size() == 2);
   for (size_t size = 0; size < whole.size(); ++size) {
     CAPTURE(size);
@@ -130,13 +140,13 @@ TEST_CASE("onnx reader rejects every truncation of a model") {
 }
 
 TEST_CASE("onnx reader rejects malformed fields and tensors") {
-  const auto with_tensor = [](const std::string& tensor) { return model(initializer_entry(tensor)); };
+  const auto with_tensor = [](const std::string& tensor) {
+    return model(initializer_entry(tensor));
+  };
   SUBCASE("data size does not match the dims") {
     check_rejected(with_tensor(float_tensor("w", {3}, {1, 2})));
   }
-  SUBCASE("negative dimension") {
-    check_rejected(with_tensor(float_tensor("w", {-1}, {})));
-  }
+  SUBCASE("negative dimension") { check_rejected(with_tensor(float_tensor("w", {-1}, {}))); }
   SUBCASE("dims whose product overflows") {
     check_rejected(with_tensor(float_tensor("w", {int64_t{1} << 40, int64_t{1} << 40, 16}, {})));
   }
@@ -149,21 +159,13 @@ TEST_CASE("onnx reader rejects malformed fields and tensors") {
   SUBCASE("varint longer than 64 bits") {
     check_rejected(integer_field(1, 8) + tag(1, 0) + std::string(10, '\xff') + '\x01');
   }
-  SUBCASE("group wire type") {
-    check_rejected(model("") + tag(3, 3));
-  }
-  SUBCASE("field number zero") {
-    check_rejected(model("") + tag(0, 0) + varint(1));
-  }
-  SUBCASE("known field with the wrong wire type") {
-    check_rejected(integer_field(7, 1));
-  }
+  SUBCASE("group wire type") { check_rejected(model("") + tag(3, 3)); }
+  SUBCASE("field number zero") { check_rejected(model("") + tag(0, 0) + varint(1)); }
+  SUBCASE("known field with the wrong wire type") { check_rejected(integer_field(7, 1)); }
   SUBCASE("Constant node without an output") {
     check_rejected(model(node_entry(bytes_field(4, "Constant"))));
   }
-  SUBCASE("no graph") {
-    check_rejected(integer_field(1, 8));
-  }
+  SUBCASE("no graph") { check_rejected(integer_field(1, 8)); }
   SUBCASE("subgraphs nested beyond any real model") {
     std::string graph;
     for (int depth = 0; depth < 100; ++depth) graph = node_entry(if_node(graph, ""));

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "herlens/error.hpp"
-#include "herlens/pipeline/pipeline.hpp"
+#include "herlens/metrics/speech_segments.hpp"
 #include "herlens/models/model_files.hpp"
+#include "herlens/pipeline/pipeline.hpp"
 #include "support/collect.hpp"
 #include "support/fixtures.hpp"
 
@@ -38,7 +38,8 @@ std::vector<float> reference_probabilities() {
   std::string line;
   std::getline(csv, line);  // header
   std::vector<float> probabilities;
-  while (std::getline(csv, line)) probabilities.push_back(std::stof(line.substr(line.find(',') + 1)));
+  while (std::getline(csv, line))
+    probabilities.push_back(std::stof(line.substr(line.find(',') + 1)));
   return probabilities;
 }
 
@@ -48,6 +49,16 @@ std::vector<float> run(SileroVad& vad, const std::vector<float>& samples, size_t
     probabilities.push_back(vad.process(
         std::span(samples).subspan(i * SileroVad::chunk_samples, SileroVad::chunk_samples)));
   return probabilities;
+}
+
+std::vector<herlens::metrics::SpeechSegment> speech_segments(
+    const std::vector<float>& probabilities) {
+  herlens::metrics::SpeechSegmenter segmenter({});
+  std::vector<herlens::metrics::SpeechSegment> segments;
+  for (const float probability : probabilities)
+    if (auto segment = segmenter.push(probability)) segments.push_back(*segment);
+  for (const auto& segment : segmenter.finish()) segments.push_back(segment);
+  return segments;
 }
 
 void check_rejected(const std::filesystem::path& model) {
@@ -92,7 +103,8 @@ TEST_CASE("silero vad carries its state across chunks and reset() starts over") 
   float largest_change = 0;
   for (size_t i = 0; i < chunks; ++i) {
     vad.reset();
-    const float alone = run(vad, std::vector(samples.begin() + i * SileroVad::chunk_samples, samples.end()), 1)[0];
+    const float alone =
+        run(vad, std::vector(samples.begin() + i * SileroVad::chunk_samples, samples.end()), 1)[0];
     largest_change = std::max(largest_change, std::abs(alone - first[i]));
   }
   CHECK(largest_change > 0.1f);
@@ -121,4 +133,24 @@ TEST_CASE("silero vad reports missing, truncated and corrupt model files as mode
   check_rejected(write("text.onnx", "this is not a model\n"));
   // A well-formed model of another network: the blazeface face detector.
   check_rejected(herlens::models::find_model("blazeface_front_128.onnx"));
+}
+
+TEST_CASE("silero vad and speech segments find the reference clip's three utterances") {
+  const auto samples = reference_samples();
+  SileroVad vad(vad_model());
+  const auto found = speech_segments(run(vad, samples, samples.size() / SileroVad::chunk_samples));
+  const auto expected = speech_segments(reference_probabilities());
+  // scripts/make-vad-reference puts speech at 1.0-6.7 s, 8.2-11.3 s (under pink noise) and
+  // 14.8-17.8 s; the white noise and monkey calls between them are not speech.
+  const double utterances[3][2] = {{1.0, 6.7}, {8.1, 11.4}, {14.8, 17.8}};
+  REQUIRE(found.size() == 3);
+  REQUIRE(expected.size() == 3);
+  for (size_t i = 0; i < found.size(); ++i) {
+    CAPTURE(i);
+    CHECK(found[i].start == doctest::Approx(expected[i].start).epsilon(1e-12));
+    CHECK(found[i].end == doctest::Approx(expected[i].end).epsilon(1e-12));
+    CHECK(found[i].start >= utterances[i][0]);
+    CHECK(found[i].end <= utterances[i][1]);
+    CHECK(found[i].end - found[i].start > 0.8 * (utterances[i][1] - utterances[i][0]));
+  }
 }

@@ -22,8 +22,9 @@ const SpeechSegmentParams& checked(const SpeechSegmentParams& params) {
     throw Error(ErrorKind::usage,
                 fmt::format("speech on_threshold {} is outside (0, 1)", params.on_threshold));
   if (!(params.off_threshold > 0 && params.off_threshold <= params.on_threshold))
-    throw Error(ErrorKind::usage, fmt::format("speech off_threshold {} is outside (0, on_threshold {}]",
-                                              params.off_threshold, params.on_threshold));
+    throw Error(ErrorKind::usage,
+                fmt::format("speech off_threshold {} is outside (0, on_threshold {}]",
+                            params.off_threshold, params.on_threshold));
   const auto check_duration = [](std::string_view name, int milliseconds) {
     if (milliseconds < 0 || milliseconds > max_duration_ms)
       throw Error(ErrorKind::usage, fmt::format("speech {} {} is outside [0, {}] ms", name,

@@ -12,10 +12,14 @@
 namespace herlens::metrics {
 
 struct SpeechSegmentParams {
-  double on_threshold = 0.5;    // probability at or above which speech starts, in (0, 1)
-  double off_threshold = 0.35;  // below it speech may end (Silero's neg_threshold), (0, on_threshold]
-  int min_speech_ms = 250;      // segments no longer than this (before padding) are dropped, [0, 60000]
-  int min_silence_ms = 100;     // silence that ends a segment, [0, 60000]; shorter dips are bridged
+  // Probability at or above which speech starts, in (0, 1).
+  double on_threshold = 0.5;
+  // Probability below which speech may end (Silero's neg_threshold), in (0, on_threshold].
+  double off_threshold = 0.35;
+  // Segments no longer than this before padding are dropped, [0, 60000].
+  int min_speech_ms = 250;
+  // Silence that ends a segment, [0, 60000]; shorter dips are bridged.
+  int min_silence_ms = 100;
   // Widens each segment on both sides, [0, 60000]; where two segments are closer than twice this,
   // each takes half the gap instead.
   int speech_pad_ms = 30;
@@ -52,9 +56,9 @@ class SpeechSegmenter {
   Params params_;
   double start_time_;
   int64_t min_speech_samples_, min_silence_samples_, pad_samples_;
-  int64_t chunks_ = 0;             // pushed so far
+  int64_t chunks_ = 0;  // pushed so far
   bool in_speech_ = false;
-  int64_t speech_start_ = 0;       // samples, while in_speech_
+  int64_t speech_start_ = 0;              // samples, while in_speech_
   std::optional<int64_t> silence_start_;  // samples: first chunk of the current dip in speech
   std::optional<SampleSpan> held_;        // last ended segment, start padded, end not yet
 };

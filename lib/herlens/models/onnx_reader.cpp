@@ -51,8 +51,8 @@ enum class WireType : uint32_t { varint = 0, fixed64 = 1, length_delimited = 2, 
 struct Field {
   uint32_t number = 0;
   WireType type = WireType::varint;
-  uint64_t integer = 0;   // varint fields
-  std::string_view bytes; // every other wire type: the payload
+  uint64_t integer = 0;    // varint fields
+  std::string_view bytes;  // every other wire type: the payload
 };
 
 // Walks one protobuf message. Every read is checked against the end of the message.
@@ -68,11 +68,24 @@ class WireReader {
     if ((tag >> 3) == 0 || (tag >> 3) > UINT32_MAX) fail("invalid protobuf field number");
     field.number = static_cast<uint32_t>(tag >> 3);
     switch (tag & 7) {
-      case 0: field.type = WireType::varint; field.integer = varint(); break;
-      case 1: field.type = WireType::fixed64; field.bytes = take(8); break;
-      case 2: field.type = WireType::length_delimited; field.bytes = take(varint()); break;
-      case 5: field.type = WireType::fixed32; field.bytes = take(4); break;
-      default: fail(fmt::format("unsupported protobuf wire type {}", tag & 7));
+      case 0:
+        field.type = WireType::varint;
+        field.integer = varint();
+        break;
+      case 1:
+        field.type = WireType::fixed64;
+        field.bytes = take(8);
+        break;
+      case 2:
+        field.type = WireType::length_delimited;
+        field.bytes = take(varint());
+        break;
+      case 5:
+        field.type = WireType::fixed32;
+        field.bytes = take(4);
+        break;
+      default:
+        fail(fmt::format("unsupported protobuf wire type {}", tag & 7));
     }
     return field;
   }
@@ -168,7 +181,8 @@ class ModelWalker {
   }
 
   // `constant_output` is set for a Constant node's attributes: its `value` tensor takes that name.
-  void attribute(std::string_view bytes, int depth, std::optional<std::string_view> constant_output) {
+  void attribute(std::string_view bytes, int depth,
+                 std::optional<std::string_view> constant_output) {
     WireReader reader(bytes, source_);
     std::string_view name;
     std::optional<std::string_view> value;
@@ -188,7 +202,8 @@ class ModelWalker {
           expect(reader, field, WireType::length_delimited);
           graph(field.bytes, depth + 1);
           break;
-        default: break;
+        default:
+          break;
       }
     }
     if (constant_output && name == "value" && value) tensor(*value, *constant_output);
@@ -234,7 +249,8 @@ class ModelWalker {
           expect(reader, field, WireType::varint);
           data_location = field.integer;
           break;
-        default: break;
+        default:
+          break;
       }
     }
     if (data_type != data_type_float) return;
@@ -293,16 +309,17 @@ OnnxWeights OnnxWeights::parse(std::string_view bytes, const std::string& source
   return weights;
 }
 
-const OnnxTensor& OnnxWeights::get(std::string_view name, std::initializer_list<int64_t> dims) const {
+const OnnxTensor& OnnxWeights::get(std::string_view name,
+                                   std::initializer_list<int64_t> dims) const {
   const auto found = std::find_if(tensors_.begin(), tensors_.end(),
                                   [&](const OnnxTensor& tensor) { return tensor.name == name; });
   if (found == tensors_.end())
     throw Error(ErrorKind::model, model_error(source_, fmt::format("no tensor '{}'", name)));
   if (!std::equal(found->dims.begin(), found->dims.end(), dims.begin(), dims.end()))
-    throw Error(ErrorKind::model,
-                model_error(source_, fmt::format("tensor '{}' has shape [{}], expected [{}]", name,
-                                                 fmt::join(found->dims, ", "),
-                                                 fmt::join(dims, ", "))));
+    throw Error(
+        ErrorKind::model,
+        model_error(source_, fmt::format("tensor '{}' has shape [{}], expected [{}]", name,
+                                         fmt::join(found->dims, ", "), fmt::join(dims, ", "))));
   return *found;
 }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -16,10 +18,10 @@ namespace herlens::models {
 namespace {
 
 // Geometry of the 16 kHz branch, as the graph has it (If_0's then_branch).
-constexpr int context_samples = 64;     // tail of the previous chunk, fed before the new one
-constexpr int reflected_samples = 64;   // reflect padding the graph adds after the new samples
+constexpr int context_samples = 64;    // tail of the previous chunk, fed before the new one
+constexpr int reflected_samples = 64;  // reflect padding the graph adds after the new samples
 constexpr int signal_samples = context_samples + SileroVad::chunk_samples + reflected_samples;
-constexpr int window = 256;             // STFT as a Conv1d: kernel 256, stride 128
+constexpr int window = 256;  // STFT as a Conv1d: kernel 256, stride 128
 constexpr int hop = 128;
 constexpr int frames = (signal_samples - window) / hop + 1;  // 4
 constexpr int bins = window / 2 + 1;                         // 129 magnitudes
@@ -32,13 +34,15 @@ struct ConvShape {
 // Four Conv1d (kernel 3, padding 1) + ReLU.
 constexpr int conv_kernel = 3;
 constexpr int conv_padding = 1;
-constexpr std::array<ConvShape, 4> conv_shapes{{{bins, 128, 1}, {128, 64, 2}, {64, 64, 2}, {64, hidden, 1}}};
+constexpr std::array<ConvShape, 4> conv_shapes{
+    {{bins, 128, 1}, {128, 64, 2}, {64, 64, 2}, {64, hidden, 1}}};
 
 constexpr int conv_out_steps(int in_steps, int stride) {
   return (in_steps + 2 * conv_padding - conv_kernel) / stride + 1;
 }
-constexpr std::array<int, 5> steps = [] {
-  std::array<int, 5> result{frames};
+// Time steps into each conv, and out of the last one.
+constexpr std::array<int, conv_shapes.size() + 1> steps = [] {
+  std::array<int, conv_shapes.size() + 1> result{frames};
   for (size_t layer = 0; layer < conv_shapes.size(); ++layer)
     result[layer + 1] = conv_out_steps(result[layer], conv_shapes[layer].stride);
   return result;
@@ -46,7 +50,11 @@ constexpr std::array<int, 5> steps = [] {
 // The graph's decoder takes the LSTM one step per chunk: the encoder must end on one time step.
 static_assert(steps.back() == 1);
 
-const std::string branch = "If_0_then_branch__Inline_0__";
+// The 16 kHz network's tensors, inlined from If_0's then_branch (taken when sr == 16000).
+const OnnxTensor& tensor(const OnnxWeights& model, std::string_view name,
+                         std::initializer_list<int64_t> dims) {
+  return model.get(fmt::format("If_0_then_branch__Inline_0__{}", name), dims);
+}
 
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 
@@ -87,11 +95,17 @@ struct Linear {
   std::vector<float> bias;     // [outputs]
 
   Linear(int input_count, int output_count)
-      : inputs(input_count), outputs(output_count),
-        weights(static_cast<size_t>(input_count) * output_count), bias(output_count) {}
+      : inputs(input_count),
+        outputs(output_count),
+        weights(static_cast<size_t>(input_count) * output_count),
+        bias(output_count) {}
 
-  float& weight(int input, int output) { return weights[static_cast<size_t>(input) * outputs + output]; }
-  const float* weight_row(int input) const { return weights.data() + static_cast<size_t>(input) * outputs; }
+  float& weight(int input, int output) {
+    return weights[static_cast<size_t>(input) * outputs + output];
+  }
+  const float* weight_row(int input) const {
+    return weights.data() + static_cast<size_t>(input) * outputs;
+  }
 
   // out[r][o] = bias[o] + sum_i in[r * in_stride + i] * weight(i, o), for r < rows. Input rows
   // may overlap (in_stride < inputs); output rows are packed. Rows are the inner loop so each
@@ -101,7 +115,8 @@ struct Linear {
     int i = 0;
     for (; i + 4 <= inputs; i += 4)
       for (int r = 0; r < rows; ++r)
-        add_scaled_rows4(out + r * outputs, weight_row(i), outputs, in + r * in_stride + i, outputs);
+        add_scaled_rows4(out + r * outputs, weight_row(i), outputs, in + r * in_stride + i,
+                         outputs);
     for (; i < inputs; ++i)
       for (int r = 0; r < rows; ++r)
         add_scaled_row(out + r * outputs, weight_row(i), in[r * in_stride + i], outputs);
@@ -111,9 +126,10 @@ struct Linear {
 // Conv1d weights [out][in][kernel] as a Linear over `kernel` consecutive time steps of
 // time-major [time][channel] activations, whose rows then need no copying (im2col for free).
 Linear conv_layer(const OnnxWeights& model, int index, const ConvShape& shape) {
-  const std::string prefix = fmt::format("{}encoder.{}.reparam_conv.", branch, index);
-  const auto& w = model.get(prefix + "weight", {shape.out_channels, shape.in_channels, conv_kernel});
-  const auto& b = model.get(prefix + "bias", {shape.out_channels});
+  const auto prefix = fmt::format("encoder.{}.reparam_conv.", index);
+  const auto& w =
+      tensor(model, prefix + "weight", {shape.out_channels, shape.in_channels, conv_kernel});
+  const auto& b = tensor(model, prefix + "bias", {shape.out_channels});
   Linear layer(conv_kernel * shape.in_channels, shape.out_channels);
   for (int out = 0; out < shape.out_channels; ++out)
     for (int in = 0; in < shape.in_channels; ++in)
@@ -127,7 +143,7 @@ Linear conv_layer(const OnnxWeights& model, int index, const ConvShape& shape) {
 // The STFT's Conv1d basis [2 * bins][1][window]: rows 0..128 give the real parts, 129..257 the
 // imaginary ones. No bias.
 Linear stft_layer(const OnnxWeights& model) {
-  const auto& basis = model.get(branch + "stft.forward_basis_buffer", {2 * bins, 1, window});
+  const auto& basis = tensor(model, "stft.forward_basis_buffer", {2 * bins, 1, window});
   Linear layer(window, 2 * bins);
   for (int channel = 0; channel < 2 * bins; ++channel)
     for (int t = 0; t < window; ++t)
@@ -138,10 +154,10 @@ Linear stft_layer(const OnnxWeights& model) {
 // The LSTM cell's gate pre-activations from [input | hidden] at once: both weight matrices
 // stacked, both biases summed.
 Linear lstm_layer(const OnnxWeights& model) {
-  const auto& input_weights = model.get(branch + "decoder.rnn.weight_ih", {gates, hidden});
-  const auto& hidden_weights = model.get(branch + "decoder.rnn.weight_hh", {gates, hidden});
-  const auto& input_bias = model.get(branch + "decoder.rnn.bias_ih", {gates});
-  const auto& hidden_bias = model.get(branch + "decoder.rnn.bias_hh", {gates});
+  const auto& input_weights = tensor(model, "decoder.rnn.weight_ih", {gates, hidden});
+  const auto& hidden_weights = tensor(model, "decoder.rnn.weight_hh", {gates, hidden});
+  const auto& input_bias = tensor(model, "decoder.rnn.bias_ih", {gates});
+  const auto& hidden_bias = tensor(model, "decoder.rnn.bias_hh", {gates});
   Linear layer(2 * hidden, gates);
   for (int gate = 0; gate < gates; ++gate) {
     for (int j = 0; j < hidden; ++j) {
@@ -178,10 +194,11 @@ struct SileroVad::Network {
         convs{conv_layer(model, 0, conv_shapes[0]), conv_layer(model, 1, conv_shapes[1]),
               conv_layer(model, 2, conv_shapes[2]), conv_layer(model, 3, conv_shapes[3])},
         lstm(lstm_layer(model)),
-        decoder_weights(model.get(branch + "decoder.decoder.2.weight", {1, hidden, 1}).values),
-        decoder_bias(model.get(branch + "decoder.decoder.2.bias", {1}).values[0]) {
+        decoder_weights(tensor(model, "decoder.decoder.2.weight", {1, hidden, 1}).values),
+        decoder_bias(tensor(model, "decoder.decoder.2.bias", {1}).values[0]) {
     for (size_t layer = 0; layer < conv_shapes.size(); ++layer)
-      conv_inputs[layer].assign(static_cast<size_t>(steps[layer] + 2) * conv_shapes[layer].in_channels, 0.0f);
+      conv_inputs[layer].assign(
+          static_cast<size_t>(steps[layer] + 2) * conv_shapes[layer].in_channels, 0.0f);
   }
 
   float process(std::span<const float> chunk) {
@@ -196,7 +213,8 @@ struct SileroVad::Network {
       const float* real = spectrum.data() + frame * 2 * bins;
       const float* imaginary = real + bins;
       for (int bin = 0; bin < bins; ++bin)
-        magnitudes[frame * bins + bin] = std::sqrt(real[bin] * real[bin] + imaginary[bin] * imaginary[bin]);
+        magnitudes[frame * bins + bin] =
+            std::sqrt(real[bin] * real[bin] + imaginary[bin] * imaginary[bin]);
     }
 
     for (size_t layer = 0; layer < convs.size(); ++layer) {
@@ -204,7 +222,8 @@ struct SileroVad::Network {
       const int out_steps = steps[layer + 1];
       float* out = layer + 1 < convs.size() ? conv_inputs[layer + 1].data() + shape.out_channels
                                             : lstm_input.data();
-      convs[layer].apply(conv_inputs[layer].data(), shape.stride * shape.in_channels, out_steps, out);
+      convs[layer].apply(conv_inputs[layer].data(), shape.stride * shape.in_channels, out_steps,
+                         out);
       relu({out, static_cast<size_t>(out_steps * shape.out_channels)});
     }
 
@@ -243,7 +262,8 @@ SileroVad& SileroVad::operator=(SileroVad&&) noexcept = default;
 float SileroVad::process(std::span<const float> chunk) {
   if (chunk.size() != chunk_samples)
     throw Error(ErrorKind::internal,
-                fmt::format("SileroVad::process: {} samples given, {} expected", chunk.size(), chunk_samples));
+                fmt::format("SileroVad::process: {} samples given, {} expected", chunk.size(),
+                            chunk_samples));
   return network_->process(chunk);
 }
 

@@ -15,7 +15,7 @@ namespace herlens::models {
 class SileroVad {
  public:
   static constexpr const char* model_file = "silero_vad_v6.onnx";  // for find_model()
-  static constexpr int sample_rate = 16000;  // Hz, the only rate supported
+  static constexpr int sample_rate = 16000;                        // Hz, the only rate supported
   static constexpr int chunk_samples = 512;  // samples per process() call (32 ms)
 
   // Reads the weights from `model`. Throws Error(model), naming scripts/setup, when the file is
