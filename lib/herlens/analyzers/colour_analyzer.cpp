@@ -1,0 +1,296 @@
+#include "herlens/analyzers/colour_analyzer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <opencv2/imgproc.hpp>
+
+#include "herlens/error.hpp"
+
+namespace herlens::analyzers {
+
+namespace {
+
+using metrics::Family;
+using metrics::family_count;
+
+void check_range(const char* what, double value, double low, double high) {
+  if (!(value >= low && value <= high))
+    throw Error(ErrorKind::usage, fmt::format("colour {} must be {}..{}, not {}", what, low, high, value));
+}
+
+// Every `step`-th colour of `samples` in L*a*b*, at most `limit` of them.
+std::vector<metrics::Lab> thin_to_lab(std::span<const metrics::Rgb8> samples, int limit) {
+  const size_t step = std::max<size_t>(1, (samples.size() + limit - 1) / limit);
+  std::vector<metrics::Lab> lab;
+  lab.reserve(samples.size() / step + 1);
+  for (size_t i = 0; i < samples.size(); i += step) lab.push_back(metrics::srgb_to_lab(samples[i]));
+  return lab;
+}
+
+// A frame's active pixels: its tally less the near-black pixels under `bars`, which lie inside
+// the frame's own dark border; only part of that border is bar when it reaches further in.
+ColourTally active_tally(const FrameColour& frame, const Border& bars, cv::Size size) {
+  ColourTally tally = frame.all;
+  const int64_t border_area = frame.border.area(size);
+  if (border_area > 0) tally.remove_near_black(frame.border_dark, double(bars.area(size)) / double(border_area));
+  return tally;
+}
+
+}  // namespace
+
+void ColourParams::validate() const {
+  check_range("samples_per_frame", samples_per_frame, 1, 1024);
+  check_range("max_palette_pixels", max_palette_pixels, 100, 10000000);
+  check_range("evidence_per_family", evidence_per_family, 0, 50);
+  check_range("evidence_pool", evidence_pool, 1, 100);
+  check_range("evidence_gap_seconds", evidence_gap_seconds, 0, 3600);
+  check_range("thumbnail_width", thumbnail_width, 16, 1920);
+  palette.validate();
+  letterbox.validate();
+}
+
+ColourTally& ColourTally::operator+=(const ColourTally& other) {
+  for (int f = 0; f < family_count; ++f) family[f] += other.family[f];
+  pastel += other.pastel;
+  pixels += other.pixels;
+  lightness += other.lightness, a += other.a, b += other.b, chroma += other.chroma;
+  return *this;
+}
+
+void ColourTally::remove_near_black(const ColourTally& part, double fraction) {
+  const int64_t removed = std::llround(double(part.pixels) * fraction);
+  family[size_t(Family::black)] -= removed;
+  pixels -= removed;
+  lightness -= part.lightness * fraction, a -= part.a * fraction, b -= part.b * fraction;
+  chroma -= part.chroma * fraction;
+}
+
+int64_t ColourTally::chromatic() const {
+  int64_t sum = 0;
+  for (Family f : metrics::all_families)
+    if (metrics::is_chromatic(f)) sum += family[size_t(f)];
+  return sum;
+}
+
+metrics::Lab ColourTally::mean() const {
+  if (pixels <= 0) return {};
+  return {lightness / double(pixels), a / double(pixels), b / double(pixels)};
+}
+
+ColourAnalyzer::ColourAnalyzer(const ColourParams& params) : params_(params) { params_.validate(); }
+
+void ColourAnalyzer::on_video(const media::VideoFrame& video) {
+  if (frames_.empty()) size_ = video.picture.size();
+  const cv::Mat* picture = &video.picture;
+  if (video.picture.size() != size_) {  // a mid-stream size change: bars are measured on one size
+    cv::resize(video.picture, fitted_, size_, 0, 0, cv::INTER_AREA);
+    picture = &fitted_;
+  }
+  FrameColour& frame = frames_.emplace_back();
+  frame.index = video.index;
+  frame.time = video.time;
+  frame.duration = video.duration;
+  measure(*picture, frame);
+  sample(*picture, frame.border, int64_t(frames_.size()) - 1);
+  offer_evidence(*picture, frame);
+}
+
+void ColourAnalyzer::measure(const cv::Mat& picture, FrameColour& frame) {
+  rows_.assign(picture.rows, RowDark{});
+  columns_.assign(picture.cols, 0);
+  std::array<int, 64> classes{};  // counts per class byte (family, pastel, near-black bits)
+  int64_t lightness = 0, a = 0, b = 0, chroma = 0;  // sums times 100
+  for (int y = 0; y < picture.rows; ++y) {
+    const uint8_t* p = picture.ptr<uint8_t>(y);
+    RowDark& row = rows_[y];
+    for (int x = 0; x < picture.cols; ++x, p += 3) {
+      const metrics::PixelClass pixel = classify_(p[0], p[1], p[2]);
+      const auto& lab = classify_.approximate_lab(p[0], p[1], p[2]);
+      ++classes[pixel.bits];
+      lightness += lab[0], a += lab[1], b += lab[2], chroma += lab[3];
+      if (pixel.near_black()) {
+        ++columns_[x];
+        ++row.count;
+        row.lightness += lab[0], row.a += lab[1], row.b += lab[2], row.chroma += lab[3];
+      }
+    }
+  }
+  ColourTally& all = frame.all;
+  for (int bits = 0; bits < 64; ++bits) {
+    all.family[bits & 0x0f] += classes[bits];
+    if (metrics::PixelClass{uint8_t(bits)}.pastel()) all.pastel += classes[bits];
+  }
+  all.pixels = int64_t(picture.rows) * picture.cols;
+  all.lightness = lightness / 100.0, all.a = a / 100.0, all.b = b / 100.0, all.chroma = chroma / 100.0;
+
+  std::vector<int> row_counts(rows_.size());
+  std::transform(rows_.begin(), rows_.end(), row_counts.begin(), [](const RowDark& r) { return r.count; });
+  frame.border = dark_border(row_counts, columns_, picture.size(), params_.letterbox.min_dark_fraction);
+
+  // Near-black pixels of the border: whole rows of the top and bottom bands, then the side bands
+  // between them, pixel by pixel (they are few).
+  const Border& border = frame.border;
+  const int inner_top = std::min(border.top, picture.rows);
+  const int inner_bottom = std::max(inner_top, picture.rows - border.bottom);
+  RowDark dark;
+  const auto add = [&dark](const RowDark& r) {
+    dark.count += r.count, dark.lightness += r.lightness, dark.a += r.a, dark.b += r.b, dark.chroma += r.chroma;
+  };
+  for (int y = 0; y < picture.rows; ++y)
+    if (y < inner_top || y >= inner_bottom) add(rows_[y]);
+  const auto add_near_black = [&](const uint8_t* p) {
+    if (!classify_(p[0], p[1], p[2]).near_black()) return;
+    const auto& lab = classify_.approximate_lab(p[0], p[1], p[2]);
+    add({1, lab[0], lab[1], lab[2], lab[3]});
+  };
+  const int right_start = std::max(border.left, picture.cols - border.right);
+  for (int y = inner_top; y < inner_bottom; ++y) {
+    const uint8_t* row = picture.ptr<uint8_t>(y);
+    for (int x = 0; x < std::min(border.left, picture.cols); ++x) add_near_black(row + 3 * x);
+    for (int x = right_start; x < picture.cols; ++x) add_near_black(row + 3 * x);
+  }
+  ColourTally& border_dark = frame.border_dark;
+  border_dark.family[size_t(Family::black)] = border_dark.pixels = dark.count;
+  border_dark.lightness = dark.lightness / 100.0, border_dark.a = dark.a / 100.0;
+  border_dark.b = dark.b / 100.0, border_dark.chroma = dark.chroma / 100.0;
+}
+
+void ColourAnalyzer::sample(const cv::Mat& picture, const Border& border, int64_t position) {
+  // From inside the frame's own border (everywhere when it is dark all over), at positions
+  // scattered by a hash of the frame and sample number so successive frames cover the picture.
+  const cv::Rect area = border.covers(picture.size()) ? cv::Rect({}, picture.size()) : border.inside(picture.size());
+  for (int i = 0; i < params_.samples_per_frame; ++i) {
+    uint64_t h = (uint64_t(position) << 16 | uint64_t(i)) * 0x9e3779b97f4a7c15ull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    const int x = area.x + int(h % uint64_t(area.width));
+    const int y = area.y + int((h >> 32) % uint64_t(area.height));
+    const uint8_t* p = picture.ptr<uint8_t>(y) + 3 * x;
+    samples_.push_back({p[2], p[1], p[0]});
+  }
+}
+
+void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& frame) {
+  if (params_.evidence_per_family == 0) return;
+  const size_t capacity = size_t(params_.evidence_per_family) * params_.evidence_pool;
+  const ColourTally seen = frame.border.covers(size_) ? frame.all : active_tally(frame, frame.border, size_);
+  cv::Mat thumbnail;  // made at most once per frame, shared by the families that keep it
+  const auto thumb = [&] {
+    if (thumbnail.empty()) {
+      const int height = std::max(1, int(std::lround(double(params_.thumbnail_width) * size_.height / size_.width)));
+      cv::resize(picture, thumbnail, {params_.thumbnail_width, height}, 0, 0, cv::INTER_AREA);
+    }
+    return thumbnail;
+  };
+  for (Family family : metrics::all_families) {
+    const double share = seen.share(family);
+    if (share <= 0) continue;
+    auto& pool = candidates_[size_t(family)];
+    // Frames arrive in time order, so only the newest candidate can be within the gap: of two
+    // frames that close (most likely the same shot) keep the stronger.
+    const auto newest = std::max_element(pool.begin(), pool.end(),
+                                         [](const auto& x, const auto& y) { return x.time < y.time; });
+    EvidenceCandidate* slot = nullptr;
+    if (newest != pool.end() && frame.time - newest->time < params_.evidence_gap_seconds) {
+      if (share > newest->share) slot = &*newest;
+    } else if (pool.size() < capacity) {
+      slot = &pool.emplace_back();
+    } else {
+      const auto weakest = std::min_element(pool.begin(), pool.end(),
+                                            [](const auto& x, const auto& y) { return x.share < y.share; });
+      if (share > weakest->share) slot = &*weakest;
+    }
+    if (slot) *slot = {frame.index, frame.time, share, thumb()};
+  }
+}
+
+ColourSummary summarise(const ColourAnalyzer& analyzer, std::vector<metrics::Shot> shots) {
+  const ColourParams& params = analyzer.params();
+  const auto& frames = analyzer.frames();
+  const cv::Size size = analyzer.picture_size();
+  ColourSummary summary;
+  if (frames.empty()) return summary;
+  if (shots.empty()) {
+    const FrameColour& last = frames.back();
+    shots.push_back({0, int64_t(frames.size()), frames.front().time, last.time + last.duration});
+  }
+  std::vector<Border> borders(frames.size());
+  std::transform(frames.begin(), frames.end(), borders.begin(), [](const FrameColour& f) { return f.border; });
+  summary.areas = active_areas(borders, shots, size, params.letterbox);
+
+  const auto& samples = analyzer.samples();
+  const size_t per_frame = size_t(params.samples_per_frame);
+  summary.frame_means.resize(frames.size());
+  std::vector<ColourTally> frame_active(frames.size());
+  double total_duration = 0;
+  std::array<double, family_count> present_time{};
+  std::array<int64_t, family_count> present_shots{};
+  for (size_t s = 0; s < shots.size(); ++s) {
+    ShotColour& shot = summary.shots.emplace_back();
+    shot.shot = shots[s];
+    shot.bars = summary.areas.shots[s];
+    const int64_t first = std::clamp<int64_t>(shots[s].start_frame, 0, int64_t(frames.size()));
+    const int64_t last = std::clamp<int64_t>(shots[s].end_frame, first, int64_t(frames.size()));
+    for (int64_t i = first; i < last; ++i) {
+      frame_active[i] = active_tally(frames[i], shot.bars, size);
+      summary.frame_means[i] = frame_active[i].mean();
+      shot.tally += frame_active[i];
+    }
+    const std::span<const metrics::Rgb8> shot_samples(samples.data() + first * per_frame, (last - first) * per_frame);
+    shot.palette = metrics::palette(thin_to_lab(shot_samples, params.max_palette_pixels), params.palette);
+    summary.total += shot.tally;
+    total_duration += shot.shot.duration();
+    for (Family f : metrics::all_families)
+      if (shot.tally.pixels > 0 && shot.tally.share(f) >= shot_presence_share) {
+        ++present_shots[size_t(f)];
+        present_time[size_t(f)] += shot.shot.duration();
+      }
+  }
+
+  const ColourTally& total = summary.total;
+  const int64_t chromatic = total.chromatic();
+  for (Family f : metrics::all_families) {
+    FamilyShares& shares = summary.families[size_t(f)];
+    shares.pixel = total.share(f);
+    if (metrics::is_chromatic(f) && chromatic > 0) shares.chromatic = double(total.family[size_t(f)]) / double(chromatic);
+    shares.shot = double(present_shots[size_t(f)]) / double(shots.size());
+    shares.time = total_duration > 0 ? present_time[size_t(f)] / total_duration : 0;
+    if (metrics::is_warm(f)) summary.warm_share += shares.pixel;
+    if (metrics::is_cool(f)) summary.cool_share += shares.pixel;
+  }
+  if (total.pixels > 0) {
+    summary.pastel_share = double(total.pastel) / double(total.pixels);
+    summary.mean_lightness = total.lightness / double(total.pixels);
+    summary.mean_chroma = total.chroma / double(total.pixels);
+  }
+  summary.palette = metrics::palette(thin_to_lab(samples, params.max_palette_pixels), params.palette);
+
+  // Evidence: the strongest candidates re-scored on their active picture, one per shot.
+  for (Family f : metrics::all_families) {
+    std::vector<Evidence> ranked;
+    for (const EvidenceCandidate& candidate : analyzer.candidates()[size_t(f)]) {
+      const auto at = std::lower_bound(frames.begin(), frames.end(), candidate.frame,
+                                       [](const FrameColour& fc, int64_t index) { return fc.index < index; });
+      const size_t position = size_t(at - frames.begin());
+      const int64_t shot = metrics::shot_at(shots, candidate.time);
+      if (shot < 0) continue;
+      ranked.push_back({f, 0, size_t(shot), candidate.frame, candidate.time, frame_active[position].share(f), candidate.thumbnail});
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.share > y.share; });
+    int rank = 0;
+    for (Evidence& e : ranked) {
+      if (rank == params.evidence_per_family || e.share <= 0) break;
+      const bool shot_taken = std::any_of(summary.evidence.end() - rank, summary.evidence.end(),
+                                          [&](const Evidence& kept) { return kept.shot == e.shot; });
+      if (shot_taken) continue;
+      e.rank = ++rank;
+      summary.evidence.push_back(std::move(e));
+    }
+  }
+  return summary;
+}
+
+}  // namespace herlens::analyzers
