@@ -1,0 +1,396 @@
+#include "herlens/analyzers/shot_detector.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+#include <opencv2/imgproc.hpp>
+
+#include "herlens/error.hpp"
+
+namespace herlens::analyzers {
+
+namespace {
+
+// Thumbnail width: enough to tell shots apart, small enough that the per-frame work stays far
+// below the decoder's (64 x 36 for 16:9).
+constexpr int thumb_width = 64;
+constexpr int histogram_levels = 4;  // per channel
+
+// Cut context: the median score of this many frames each side is what "normal" change means here.
+constexpr int cut_context = 8;
+// Medians below this are noise; dividing by them would make grain look like cuts.
+constexpr float cut_ratio_floor = 0.01f;
+// Flashes: a cut candidate is a flash when the frame before it matches a frame up to this many
+// frames after it (or the reverse), closer than flash_match of the candidate's own change.
+constexpr int longest_flash = 3;
+constexpr float flash_match = 0.5f;
+
+// A window passes as a blend when its middle frame is this close to the average of its ends
+// (misfit: 0 for a perfect linear blend, 0.5 for a cut, higher for motion).
+constexpr float max_misfit = 0.2f;
+// Dissolves join different pictures: ends whose luma correlates above this are one shot whose
+// light changed.
+constexpr float same_picture_correlation = 0.75f;
+// The mixed frames of a gradual transition are those changing by at least this share of the
+// largest change inside its window.
+constexpr float transition_step_share = 0.3f;
+
+// Blank: near-uniform and near black or white.
+constexpr float blank_sd = 0.02f;
+constexpr float blank_dark = 0.08f;
+constexpr float blank_bright = 0.92f;
+
+void check_range(double value, double low, double high, const char* what) {
+  if (!(value >= low && value <= high))
+    throw Error(ErrorKind::usage, fmt::format("shot detector: {} = {} is outside [{}, {}]", what, value, low, high));
+}
+
+float mean_difference(const cv::Mat& a, const cv::Mat& b) {
+  return static_cast<float>(cv::norm(a, b, cv::NORM_L1) / (double(a.total()) * a.channels() * 255.0));
+}
+
+// Sum of |2 mid - start - end| over every byte: twice the distance of `mid` from the average of
+// the ends.
+int64_t blend_residual(const cv::Mat& start, const cv::Mat& mid, const cv::Mat& end) {
+  const size_t count = start.total() * start.channels();
+  const uint8_t* s = start.ptr<uint8_t>();
+  const uint8_t* m = mid.ptr<uint8_t>();
+  const uint8_t* e = end.ptr<uint8_t>();
+  int64_t sum = 0;
+  for (size_t i = 0; i < count; ++i) sum += std::abs(2 * int(m[i]) - int(s[i]) - int(e[i]));
+  return sum;
+}
+
+float correlation(const std::vector<float>& a, const std::vector<float>& b) {
+  float dot = 0;
+  for (size_t i = 0; i < a.size(); ++i) dot += a[i] * b[i];
+  return dot;
+}
+
+float median_of(std::vector<float>& values) {
+  if (values.empty()) return 0;
+  const auto middle = values.begin() + values.size() / 2;
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+int64_t span_at(size_t span_index) { return blend_spans[span_index]; }
+
+struct Event {
+  TransitionKind kind;
+  int64_t start, end;  // transition frames [start, end)
+  int64_t boundary;    // first frame of the new shot, -1 for none
+  float strength;      // to choose between boundaries closer than the minimum shot
+};
+
+size_t shot_containing(const std::vector<metrics::Shot>& shots, int64_t frame) {
+  const auto after = std::upper_bound(shots.begin(), shots.end(), frame,
+                                      [](int64_t f, const metrics::Shot& shot) { return f < shot.start_frame; });
+  return static_cast<size_t>(std::max<std::ptrdiff_t>(0, after - shots.begin() - 1));
+}
+
+metrics::ShotStart shot_start(TransitionKind kind) {
+  switch (kind) {
+    case TransitionKind::dissolve: return metrics::ShotStart::dissolve;
+    case TransitionKind::fade_in: return metrics::ShotStart::fade_in;
+    default: return metrics::ShotStart::cut;
+  }
+}
+
+// How the shot before a boundary ends: a fade in follows a picture that vanished in a cut (a
+// fade out is noted separately on the shot it darkens).
+metrics::ShotEnd shot_end(TransitionKind kind) {
+  return kind == TransitionKind::dissolve ? metrics::ShotEnd::dissolve : metrics::ShotEnd::cut;
+}
+
+// Cut scores, their ratio to the neighbourhood, and flashes.
+void score_cuts(const std::vector<ShotFrameScores>& frames, std::vector<FrameDecision>& decisions) {
+  const int64_t n = static_cast<int64_t>(frames.size());
+  for (int64_t i = 1; i < n; ++i)
+    decisions[i].cut_score = 0.5f * (frames[i].content + frames[i].histogram);
+  std::vector<float> around;
+  for (int64_t i = 1; i < n; ++i) {
+    around.clear();
+    for (int64_t j = std::max<int64_t>(1, i - cut_context); j <= std::min(n - 1, i + cut_context); ++j)
+      if (j != i) around.push_back(decisions[j].cut_score);
+    decisions[i].cut_ratio = decisions[i].cut_score / std::max(median_of(around), cut_ratio_floor);
+
+    // frames[j].skip[k - 1] is the difference between frame j and frame j - k - 1.
+    const float match = flash_match * frames[i].content;
+    for (int k = 1; k <= longest_flash && !decisions[i].flash; ++k) {
+      const bool returns_later = i + k < n && frames[i + k].skip[k - 1] < match;  // frames i..i+k-1 stand out
+      const bool returned_now = i - k - 1 >= 0 && frames[i].skip[k - 1] < match;  // frames i-k..i-1 stood out
+      decisions[i].flash = returns_later || returned_now;
+    }
+  }
+}
+
+// Gradual transitions: the best blend windows, best first, none overlapping another.
+std::vector<Event> find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetectorParams& params) {
+  struct Candidate {
+    float quality;
+    int64_t end;
+    size_t span;
+  };
+  std::vector<Candidate> candidates;
+  for (const ShotFrameScores& frame : frames)
+    for (size_t s = 0; s < blend_spans.size(); ++s) {
+      const BlendWindow& w = frame.blend[s];
+      if (w.kind == BlendKind::none || w.change < params.min_gradual_change || w.misfit > max_misfit) continue;
+      // A clean blend with a large change, and among equals the tighter window.
+      const float quality = w.change * (1 - 2 * w.misfit) * (1 - span_at(s) / 400.0f);
+      candidates.push_back({quality, frame.index, s});
+    }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.quality > b.quality; });
+
+  std::map<int64_t, int64_t> taken;  // start -> end of accepted transitions
+  const auto overlaps = [&taken](int64_t start, int64_t end) {
+    auto next = taken.lower_bound(start);
+    if (next != taken.end() && next->first < end) return true;
+    return next != taken.begin() && std::prev(next)->second > start;
+  };
+  std::vector<Event> events;
+  for (const Candidate& c : candidates) {
+    const int64_t first = c.end - span_at(c.span) + 1;  // window's first changing frame
+    float largest = 0;
+    for (int64_t i = first; i <= c.end; ++i) largest = std::max(largest, frames[i].content);
+    // Trim the still frames at either end: the transition is where the picture changes.
+    int64_t start = first, last = c.end;
+    while (start < last && frames[start].content < transition_step_share * largest) ++start;
+    while (last > start && frames[last].content < transition_step_share * largest) --last;
+    // frames[last] is the first frame fully showing the new picture (its change is the last step).
+    const int64_t end = std::max(last, start + 1);
+    if (overlaps(start, end + 1)) continue;
+    taken.emplace(start, end + 1);
+    const BlendKind kind = frames[c.end].blend[c.span].kind;
+    const TransitionKind transition = kind == BlendKind::dissolve  ? TransitionKind::dissolve
+                                      : kind == BlendKind::fade_in ? TransitionKind::fade_in
+                                                                   : TransitionKind::fade_out;
+    const int64_t boundary = transition == TransitionKind::dissolve ? (start + end) / 2
+                             : transition == TransitionKind::fade_in ? start
+                                                                     : -1;
+    events.push_back({transition, start, end, boundary, c.quality});
+  }
+  return events;
+}
+
+// Keeps boundaries at least min_seconds apart: of two too close, the gradual one, else the
+// stronger cut.
+std::vector<Event> space_boundaries(std::vector<Event> events, const std::vector<ShotFrameScores>& frames,
+                                    double min_seconds) {
+  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.start < b.start; });
+  std::vector<Event> kept;
+  int64_t last_boundary = -1;  // index into kept
+  for (const Event& event : events) {
+    if (event.boundary < 0) {
+      kept.push_back(event);
+      continue;
+    }
+    if (last_boundary >= 0) {
+      const Event& previous = kept[last_boundary];
+      if (frames[event.boundary].time - frames[previous.boundary].time < min_seconds) {
+        const auto rank = [](const Event& e) { return std::pair(e.kind != TransitionKind::cut, e.strength); };
+        if (rank(event) > rank(previous)) {
+          kept.erase(kept.begin() + last_boundary);
+          kept.push_back(event);
+          last_boundary = static_cast<int64_t>(kept.size()) - 1;
+        }
+        continue;
+      }
+    }
+    kept.push_back(event);
+    last_boundary = static_cast<int64_t>(kept.size()) - 1;
+  }
+  return kept;
+}
+
+}  // namespace
+
+void ShotDetectorParams::validate() const {
+  check_range(threshold, 1.5, 20, "threshold");
+  check_range(min_cut_score, 0.01, 0.5, "min_cut_score");
+  check_range(min_shot_seconds, 0, 10, "min_shot_seconds");
+  check_range(min_gradual_change, 0.01, 0.5, "min_gradual_change");
+}
+
+bool ShotFrameScores::blank() const {
+  return luma_sd < blank_sd && (luma < blank_dark || luma > blank_bright);
+}
+
+std::string_view name(TransitionKind kind) {
+  switch (kind) {
+    case TransitionKind::cut: return "cut";
+    case TransitionKind::dissolve: return "dissolve";
+    case TransitionKind::fade_in: return "fade_in";
+    case TransitionKind::fade_out: return "fade_out";
+  }
+  return "cut";
+}
+
+ShotDetection decide_shots(const std::vector<ShotFrameScores>& frames, const ShotDetectorParams& params) {
+  params.validate();
+  ShotDetection result;
+  const int64_t n = static_cast<int64_t>(frames.size());
+  if (n == 0) return result;
+  result.end_time = frames.back().time + frames.back().duration;
+  result.decisions.resize(n);
+  score_cuts(frames, result.decisions);
+
+  std::vector<Event> events = find_gradual(frames, params);
+  std::map<int64_t, int64_t> gradual;  // start -> last frame (inclusive) touched by a gradual transition
+  for (const Event& e : events) gradual.emplace(e.start, e.end);
+  const auto inside_gradual = [&gradual](int64_t frame) {
+    auto after = gradual.upper_bound(frame);
+    return after != gradual.begin() && std::prev(after)->second >= frame;
+  };
+  for (int64_t i = 1; i < n; ++i) {
+    const FrameDecision& d = result.decisions[i];
+    if (d.cut_ratio >= params.threshold && d.cut_score >= params.min_cut_score && !d.flash && !inside_gradual(i))
+      events.push_back({TransitionKind::cut, i, i, i, d.cut_ratio});
+  }
+  events = space_boundaries(std::move(events), frames, params.min_shot_seconds);
+
+  // Shots between boundaries, then shots of nothing but black or white folded into a neighbour.
+  std::vector<metrics::Shot> shots;
+  shots.push_back({0, n, 0, 0, metrics::ShotStart::start, metrics::ShotEnd::end});
+  for (const Event& e : events) {
+    if (e.boundary < 0) continue;
+    shots.back().end_frame = e.boundary;
+    shots.back().ends = shot_end(e.kind);
+    shots.push_back({e.boundary, n, 0, 0, shot_start(e.kind), metrics::ShotEnd::end});
+  }
+  for (const Event& e : events)
+    if (e.kind == TransitionKind::fade_out) shots[shot_containing(shots, e.end - 1)].ends = metrics::ShotEnd::fade_out;
+  const auto all_blank = [&frames](const metrics::Shot& shot) {
+    for (int64_t i = shot.start_frame; i < shot.end_frame; ++i)
+      if (!frames[i].blank()) return false;
+    return true;
+  };
+  std::vector<metrics::Shot> merged;
+  for (const metrics::Shot& shot : shots) {
+    if (!merged.empty() && all_blank(shot)) {
+      merged.back().end_frame = shot.end_frame;
+      if (shot.ends == metrics::ShotEnd::end) merged.back().ends = metrics::ShotEnd::end;
+      continue;
+    }
+    if (merged.size() == 1 && all_blank(merged.front())) {  // a blank opening belongs to the first picture
+      metrics::Shot first = shot;
+      first.start_frame = 0;
+      if (first.begins != metrics::ShotStart::fade_in) first.begins = metrics::ShotStart::start;
+      merged.front() = first;
+      continue;
+    }
+    merged.push_back(shot);
+  }
+  for (size_t k = 0; k < merged.size(); ++k) {
+    merged[k].start_time = frames[merged[k].start_frame].time;
+    merged[k].end_time = k + 1 < merged.size() ? frames[merged[k + 1].start_frame].time : result.end_time;
+  }
+
+  for (const Event& e : events) {
+    Transition t;
+    t.kind = e.kind;
+    t.start_frame = e.start;
+    t.end_frame = e.end;
+    const bool starts = e.boundary >= 0 && merged[shot_containing(merged, e.boundary)].start_frame == e.boundary;
+    t.boundary_frame = starts ? e.boundary : -1;
+    t.start_time = frames[e.start].time;
+    t.end_time = e.end < n ? frames[e.end].time : result.end_time;
+    result.transitions.push_back(t);
+  }
+  result.shots = std::move(merged);
+  return result;
+}
+
+ShotDetector::ShotDetector(const ShotDetectorParams& params) : params_(params) { params_.validate(); }
+
+void ShotDetector::measure(const cv::Mat& picture, Thumb& thumb, ShotFrameScores& scores) const {
+  const int width = std::min(thumb_width, picture.cols);
+  const int height = std::max(1, static_cast<int>(std::lround(double(picture.rows) * width / picture.cols)));
+  cv::resize(picture, thumb.bgr, cv::Size(width, height), 0, 0, cv::INTER_AREA);
+
+  const size_t pixels = thumb.bgr.total();
+  thumb.zluma.resize(pixels);
+  thumb.histogram.fill(0);
+  const uint8_t* p = thumb.bgr.ptr<uint8_t>();
+  double sum = 0, sum_squares = 0;
+  constexpr int shift = 8 - 2;  // 256 levels -> histogram_levels
+  static_assert(1 << (8 - shift) == histogram_levels);
+  for (size_t i = 0; i < pixels; ++i, p += 3) {
+    const float y = (0.114f * p[0] + 0.587f * p[1] + 0.299f * p[2]) / 255.0f;
+    thumb.zluma[i] = y;
+    sum += y;
+    sum_squares += double(y) * y;
+    thumb.histogram[((p[0] >> shift) * histogram_levels + (p[1] >> shift)) * histogram_levels + (p[2] >> shift)] += 1;
+  }
+  for (float& bin : thumb.histogram) bin /= static_cast<float>(pixels);
+  const double mean = sum / pixels;
+  const double sd = std::sqrt(std::max(0.0, sum_squares / pixels - mean * mean));
+  scores.luma = static_cast<float>(mean);
+  scores.luma_sd = static_cast<float>(sd);
+  thumb.blank = scores.blank();
+  // Correlation needs some structure; below ~1% of full range the luma is noise.
+  thumb.flat = sd < 0.01;
+  const double norm = std::sqrt(std::max(1e-12, sum_squares - sum * mean));
+  for (float& y : thumb.zluma) y = static_cast<float>((y - mean) / norm);
+}
+
+void ShotDetector::measure_blends(ShotFrameScores& scores) const {
+  const Thumb& end = recent_.back();
+  const int64_t available = static_cast<int64_t>(recent_.size()) - 1;
+  for (size_t s = 0; s < blend_spans.size(); ++s) {
+    const int span = blend_spans[s];
+    if (span > available) break;
+    const Thumb& start = recent_[available - span];
+    BlendWindow& w = scores.blend[s];
+    w.change = mean_difference(start.bgr, end.bgr);
+    if (w.change < params_.min_gradual_change || (start.blank && end.blank)) continue;  // nothing to test
+    const Thumb& mid = recent_[available - span / 2];
+    const double total_change = double(w.change) * start.bgr.total() * 3 * 255;
+    w.misfit = static_cast<float>(blend_residual(start.bgr, mid.bgr, end.bgr) / 2.0 / total_change);
+    if (end.blank) w.kind = BlendKind::fade_out;
+    else if (start.blank) w.kind = BlendKind::fade_in;
+    else if (start.flat || end.flat || correlation(start.zluma, end.zluma) < same_picture_correlation)
+      w.kind = BlendKind::dissolve;
+  }
+}
+
+void ShotDetector::on_video(const media::VideoFrame& frame) {
+  // Reuse the oldest thumbnail's buffers once the window is full.
+  Thumb thumb;
+  if (recent_.size() > static_cast<size_t>(blend_spans.back())) {
+    thumb = std::move(recent_.front());
+    recent_.pop_front();
+  }
+  ShotFrameScores scores;
+  scores.index = frame.index;
+  scores.time = frame.time;
+  scores.duration = frame.duration;
+  measure(frame.picture, thumb, scores);
+  if (!recent_.empty()) {
+    const Thumb& previous = recent_.back();
+    if (previous.bgr.size() == thumb.bgr.size()) {
+      scores.content = mean_difference(thumb.bgr, previous.bgr);
+      float histogram = 0;
+      for (size_t b = 0; b < thumb.histogram.size(); ++b)
+        histogram += std::abs(thumb.histogram[b] - previous.histogram[b]);
+      scores.histogram = 0.5f * histogram;
+    } else {
+      recent_.clear();  // the picture size changed mid-stream: compare only like with like
+    }
+  }
+  for (size_t k = 0; k < scores.skip.size(); ++k) {
+    const size_t back = k + 2;
+    if (recent_.size() >= back) scores.skip[k] = mean_difference(thumb.bgr, recent_[recent_.size() - back].bgr);
+  }
+  recent_.push_back(std::move(thumb));
+  measure_blends(scores);
+  scores_.push_back(scores);
+}
+
+void ShotDetector::finish() { result_ = decide_shots(scores_, params_); }
+
+}  // namespace herlens::analyzers
