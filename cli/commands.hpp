@@ -5,5 +5,6 @@
 namespace herlens::cli {
 
 void setup_probe(CLI::App& app);
+void setup_shots(CLI::App& app);
 
 }  // namespace herlens::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "herlens 0.1.0");
   herlens::cli::setup_probe(app);
+  herlens::cli::setup_shots(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
