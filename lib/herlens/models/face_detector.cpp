@@ -1,0 +1,17 @@
+#include "herlens/models/face_detector.hpp"
+
+#include "herlens/error.hpp"
+#include "herlens/models/blazeface.hpp"
+#include "herlens/models/haar_face_detector.hpp"
+
+namespace herlens::models {
+
+std::unique_ptr<FaceDetector> make_face_detector(FaceDetectorKind kind, const std::filesystem::path& model_dir) {
+  switch (kind) {
+    case FaceDetectorKind::blazeface: return std::make_unique<BlazeFaceDetector>(model_dir);
+    case FaceDetectorKind::haar: return std::make_unique<HaarFaceDetector>();
+  }
+  throw Error(ErrorKind::internal, "unknown face detector kind");
+}
+
+}  // namespace herlens::models

@@ -1,0 +1,39 @@
+#pragma once
+// Face detection for framing analysis (docs: metrics.md, "Framing"). Two detectors share one interface and
+// one box convention, BlazeFace's, so that face sizes mean the same whichever detector found them.
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace herlens::models {
+
+struct Face {
+  // In pixels of the picture given to detect(): origin at its top-left corner, x right, y down.
+  // BlazeFace convention: about square, brow to chin and cheek to cheek (about 0.75 of the full head
+  // height). A face cut by the picture edge may have a box reaching past it.
+  cv::Rect2f box;
+  // Confidence in [0, 1]: BlazeFace's probability; always 1 for Haar, whose cascade gives none.
+  float score = 0;
+};
+
+class FaceDetector {
+ public:
+  virtual ~FaceDetector() = default;
+  // `bgr`: 8-bit, 3-channel BGR picture of any size (the active picture: bars already cropped).
+  // Returns every face found, highest score first. Keeps state between calls: one detector per thread.
+  virtual std::vector<Face> detect(const cv::Mat& bgr) = 0;
+};
+
+enum class FaceDetectorKind {
+  blazeface,  // MediaPipe BlazeFace, the default: finds faces from 6% of the picture height up
+  haar,       // OpenCV's frontal-face Haar cascade, for comparison: frontal faces only, more false faces
+};
+
+// A detector of `kind` with its default parameters. `model_dir` is searched first, as in find_model().
+// Throws Error(model) when a model or cascade file is missing or cannot be loaded.
+std::unique_ptr<FaceDetector> make_face_detector(FaceDetectorKind kind,
+                                                 const std::filesystem::path& model_dir = {});
+
+}  // namespace herlens::models
