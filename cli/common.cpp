@@ -1,6 +1,8 @@
 #include "common.hpp"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -29,22 +31,31 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->check(CLI::Range(32, 3840));
 }
 
-void note_decode_health(const pipeline::PassResult& pass, const CommonOptions& options,
-                        report::Outputs& outputs) {
-  const media::DecodeStats& stats = pass.stats;
-  outputs.summary.set("decode", report::json::Object{
-                                    {"video_frames", stats.video_frames},
-                                    {"audio_seconds", double(stats.audio_samples) / media::analysis_sample_rate},
-                                    {"decode_errors", stats.decode_errors},
-                                    {"ended_early", stats.ended_early},
-                                });
+void warn_on_damage(const pipeline::PassResult& pass, const CommonOptions& options) {
   if (options.quiet) return;
-  if (stats.decode_errors > 0)
+  if (pass.stats.decode_errors > 0)
     fmt::print(stderr, "herlens: warning: {} decode errors in {} (damaged stream); results cover what decoded\n",
-               stats.decode_errors, options.input);
-  if (stats.ended_early)
+               pass.stats.decode_errors, options.input);
+  if (pass.stats.ended_early)
     fmt::print(stderr, "herlens: warning: {} ended early (truncated or unreadable); results cover what was read\n",
                options.input);
+}
+
+void note_decode_health(const pipeline::PassResult& pass, const CommonOptions& options,
+                        report::Outputs& outputs) {
+  outputs.summary.set("decode", report::decode_health(pass.stats));
+  warn_on_damage(pass, options);
+}
+
+std::string read_input_text(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw Error(ErrorKind::input, fmt::format("{}: no such file", path.string()));
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in && !in.eof()) throw Error(ErrorKind::input, fmt::format("{}: cannot read", path.string()));
+  return text.str();
 }
 
 void print_stdout(const std::string& text) {

@@ -1,5 +1,6 @@
 #pragma once
 // What every analysis command shares: input, output convention, progress, decode health.
+#include <filesystem>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -22,13 +23,19 @@ struct CommonOptions {
 
 void add_common_options(CLI::App& command, CommonOptions& options);
 
-// Adds the decode health to the summary and warns on stderr when frames were lost.
+// Warns on stderr (unless --quiet) when the stream was damaged or ended early.
+void warn_on_damage(const pipeline::PassResult& pass, const CommonOptions& options);
+
+// Adds the decode health to the summary and warns when frames were lost.
 void note_decode_health(const pipeline::PassResult& pass, const CommonOptions& options,
                         report::Outputs& outputs);
 
 // The output convention: main table as CSV on stdout, or --json summary on stdout; with -o DIR,
 // everything into DIR (and nothing on stdout unless --json).
 void emit(const report::Outputs& outputs, const CommonOptions& options);
+
+// A whole text file given on the command line; Error(input) when it cannot be read.
+std::string read_input_text(const std::filesystem::path& path);
 
 // Writes to stdout, throwing Error(output) when it cannot (closed pipe, full disk).
 void print_stdout(const std::string& text);

@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "herlens 0.1.0");
   herlens::cli::setup_probe(app);
   herlens::cli::setup_shots(app);
+  herlens::cli::setup_report(app);
+  int check_exit_code = 0;
+  herlens::cli::setup_check(app, check_exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -58,5 +61,5 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "herlens: internal error: {}\n", e.what());
     return herlens::exit_code(herlens::ErrorKind::internal);
   }
-  return 0;
+  return check_exit_code;
 }

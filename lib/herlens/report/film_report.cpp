@@ -1,0 +1,85 @@
+#include "herlens/report/film_report.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "herlens/analyzers/frame_count.hpp"
+#include "herlens/error.hpp"
+#include "herlens/report/metric_catalog.hpp"
+
+namespace herlens::report {
+
+std::string_view name(Part part) {
+  switch (part) {
+    case Part::shots: return "shots";
+    case Part::palette: return "palette";
+    case Part::framing: return "framing";
+    case Part::dialogue: return "dialogue";
+  }
+  return "?";
+}
+
+Part part_named(std::string_view text) {
+  for (const Part part : all_parts)
+    if (name(part) == text) return part;
+  throw Error(ErrorKind::usage,
+              fmt::format("unknown analysis '{}' (choose from shots, palette, framing, dialogue)", text));
+}
+
+namespace {
+
+bool wants(const FilmReportOptions& options, Part part) {
+  return std::find(options.parts.begin(), options.parts.end(), part) != options.parts.end();
+}
+
+// The film's length: the end of its last picture, or of its sound when it has no picture.
+double runtime_of(const analyzers::FrameCount& count) {
+  if (count.video_frames > 0) return count.end_time;
+  return static_cast<double>(count.audio_samples) / media::analysis_sample_rate;
+}
+
+}  // namespace
+
+FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOptions& options) {
+  // Every part is per shot, so the shot detector runs whenever there is a picture to cut.
+  const bool per_shot = wants(options, Part::shots) || wants(options, Part::palette) ||
+                        wants(options, Part::framing);
+  analyzers::FrameCounter counter;
+  std::unique_ptr<analyzers::ShotDetector> shot_detector;
+  std::vector<pipeline::Analyzer*> analyzers{&counter};
+  if (per_shot) {
+    shot_detector = std::make_unique<analyzers::ShotDetector>(options.shot_detector);
+    analyzers.push_back(shot_detector.get());
+  }
+
+  FilmReport report;
+  report.input = input.string();
+  report.pass = pipeline::run_pass(input, analyzers, options.pass);
+  report.runtime_seconds = runtime_of(counter.result());
+
+  if (wants(options, Part::shots))
+    report.parts.push_back({Part::shots, shots_outputs(shot_detector->result(), options.shots)});
+
+  report.summary.set("input", report.input);
+  report.summary.set("runtime", json::Object{{"seconds", report.runtime_seconds},
+                                             {"minutes", report.runtime_seconds / 60.0}});
+  report.summary.set("decode", decode_health(report.pass.stats));
+  for (const PartReport& part : report.parts) report.summary.set(std::string(name(part.part)), part.outputs.summary);
+  report.summary.set("metrics", metrics_object(report.summary));
+  return report;
+}
+
+Outputs film_outputs(const FilmReport& report) {
+  Outputs outputs;
+  for (const PartReport& part : report.parts) {
+    outputs.tables.push_back(part.outputs.main);
+    outputs.tables.insert(outputs.tables.end(), part.outputs.tables.begin(), part.outputs.tables.end());
+    outputs.pictures.insert(outputs.pictures.end(), part.outputs.pictures.begin(), part.outputs.pictures.end());
+  }
+  outputs.summary = report.summary;
+  return outputs;
+}
+
+}  // namespace herlens::report
