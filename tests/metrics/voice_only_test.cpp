@@ -1,0 +1,125 @@
+#include "herlens/metrics/voice_only.hpp"
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "herlens/error.hpp"
+
+namespace {
+
+using herlens::metrics::FaceSample;
+using herlens::metrics::PictureState;
+using herlens::metrics::SpeechSegment;
+using herlens::metrics::TimeInterval;
+namespace metrics = herlens::metrics;
+
+// Picture from 0 to 20 s, black during [0, 5) and [12, 13). Faces seen from 6 s to 10 s and from
+// 14 s on, so the states run: black 0-5, no_face 5-6, face 6-10, no_face 10-12, black 12-13,
+// no_face 13-14, face 14-20 (the face at 12 s is hidden by the black).
+const std::vector<TimeInterval> black{{0, 5}, {12, 13}};
+const std::vector<FaceSample> faces{{0, 0}, {6, 1}, {10, 0}, {12, 1}, {13, 0}, {14, 2}, {17, 1}};
+
+metrics::PictureTimeline timeline_with_faces() {
+  return metrics::picture_timeline(0, 20, black, std::span<const FaceSample>(faces));
+}
+
+void check_interval(const TimeInterval& interval, double start, double end) {
+  CHECK(interval.start == doctest::Approx(start));
+  CHECK(interval.end == doctest::Approx(end));
+}
+
+}  // namespace
+
+TEST_CASE("voice only: the picture timeline holds each face sample until the next, black first") {
+  const auto timeline = timeline_with_faces();
+  const std::vector<std::pair<double, PictureState>> expected{
+      {0, PictureState::black}, {5, PictureState::no_face}, {6, PictureState::face}, {10, PictureState::no_face},
+      {12, PictureState::black}, {13, PictureState::no_face}, {14, PictureState::face}};
+  REQUIRE(timeline.spans.size() == expected.size());
+  for (size_t k = 0; k < expected.size(); ++k) {
+    CAPTURE(k);
+    CHECK(timeline.spans[k].start == expected[k].first);
+    CHECK(timeline.spans[k].end == (k + 1 < expected.size() ? expected[k + 1].first : 20));
+    CHECK(timeline.spans[k].state == expected[k].second);
+  }
+  CHECK(timeline.at(12.5) == PictureState::black);
+  CHECK(timeline.at(16) == PictureState::face);
+  CHECK(timeline.at(-1) == PictureState::black);  // before the picture starts
+  CHECK(timeline.at(20) == PictureState::black);  // after it ends
+}
+
+TEST_CASE("voice only: a segment splits into black, no_face and face seconds; on_screen is the majority") {
+  const auto timeline = timeline_with_faces();
+  const auto split = metrics::split_by_picture({4, 8}, timeline);
+  CHECK(split.black == doctest::Approx(1));
+  CHECK(split.no_face == doctest::Approx(1));
+  CHECK(split.face == doctest::Approx(2));
+  CHECK(split.picture == 0);
+  CHECK(split.majority() == PictureState::face);
+  CHECK(split.voice_only() == doctest::Approx(2));
+
+  const auto dark = metrics::split_by_picture({11, 13.5}, timeline);
+  CHECK(dark.no_face == doctest::Approx(1.5));
+  CHECK(dark.black == doctest::Approx(1));
+  CHECK(dark.majority() == PictureState::no_face);
+
+  // Past the end of the picture nothing is on screen: black.
+  const auto past_end = metrics::split_by_picture({19, 22}, timeline);
+  CHECK(past_end.face == doctest::Approx(1));
+  CHECK(past_end.black == doctest::Approx(2));
+  CHECK(past_end.majority() == PictureState::black);
+
+  // Ties go to the first of black, no_face, face.
+  CHECK(metrics::split_by_picture({4, 6}, timeline).majority() == PictureState::black);
+}
+
+TEST_CASE("voice only: voice-only parts are the black and no-face pieces of the segments, merged") {
+  const std::vector<SpeechSegment> segments{{4, 8}, {11, 13.5}, {13.5, 15}, {19, 22}};
+  const auto parts = metrics::voice_only_parts(segments, timeline_with_faces());
+  REQUIRE(parts.size() == 3);
+  check_interval(parts[0], 4, 6);
+  check_interval(parts[1], 11, 14);  // two touching segments: one stretch
+  check_interval(parts[2], 20, 22);
+}
+
+TEST_CASE("voice only: without faces, only black is voice-only and the rest is `picture`") {
+  const auto timeline = metrics::picture_timeline(0, 20, black, std::nullopt);
+  CHECK_FALSE(timeline.faces_checked);
+  REQUIRE(timeline.spans.size() == 4);
+  const auto split = metrics::split_by_picture({4, 8}, timeline);
+  CHECK(split.black == doctest::Approx(1));
+  CHECK(split.picture == doctest::Approx(3));
+  CHECK(split.no_face + split.face == 0);
+  CHECK(split.majority() == PictureState::picture);
+  const std::vector<SpeechSegment> segments{{4, 8}};
+  const auto parts = metrics::voice_only_parts(segments, timeline);
+  REQUIRE(parts.size() == 1);
+  check_interval(parts[0], 4, 5);
+}
+
+TEST_CASE("voice only: covered seconds and dialogue per window") {
+  const std::vector<TimeInterval> speech{{10, 70}, {290, 310}, {350, 360}};
+  CHECK(metrics::covered_seconds(0, 400, speech) == doctest::Approx(90));
+  CHECK(metrics::covered_seconds(60, 300, speech) == doctest::Approx(20));
+  CHECK(metrics::covered_seconds(70, 290, speech) == 0);
+
+  const std::vector<TimeInterval> voice_only{{295, 305}};
+  const auto windows = metrics::dialogue_per_window(speech, std::span<const TimeInterval>(voice_only), 400, 300);
+  REQUIRE(windows.size() == 2);
+  CHECK(windows[0].end_time == 300);
+  CHECK(windows[0].speech_seconds == doctest::Approx(70));
+  CHECK(*windows[0].voice_only_seconds == doctest::Approx(5));
+  CHECK(windows[1].start_time == 300);
+  CHECK(windows[1].end_time == 400);  // the last window is shorter
+  CHECK(windows[1].speech_seconds == doctest::Approx(20));
+  CHECK_FALSE(metrics::dialogue_per_window(speech, std::nullopt, 400, 300)[0].voice_only_seconds);
+}
+
+TEST_CASE("voice only: bad inputs are refused with a usage error") {
+  const std::vector<TimeInterval> none;
+  const std::vector<FaceSample> negative{{0, -1}};
+  CHECK_THROWS_AS(metrics::picture_timeline(0, 1, none, std::span<const FaceSample>(negative)), herlens::Error);
+  CHECK_THROWS_AS(metrics::picture_timeline(2, 1, none, std::nullopt), herlens::Error);
+  CHECK_THROWS_AS(metrics::dialogue_per_window(none, std::nullopt, 10, 0), herlens::Error);
+}
