@@ -1,0 +1,96 @@
+#include "herlens/analyzers/speech_detector.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "herlens/error.hpp"
+#include "herlens/models/model_files.hpp"
+
+namespace herlens::analyzers {
+
+namespace {
+
+using models::SileroVad;
+constexpr double sample_seconds = 1.0 / SileroVad::sample_rate;
+
+const SpeechDetectorParams& checked(const SpeechDetectorParams& params) {
+  params.validate();
+  return params;
+}
+
+std::filesystem::path model_path(const std::filesystem::path& model_dir) {
+  return model_dir.empty() ? models::find_model(SileroVad::model_file) : model_dir / SileroVad::model_file;
+}
+
+}  // namespace
+
+void SpeechDetectorParams::validate() const {
+  // Constructing a segmenter checks the segment rules and names the bad one.
+  metrics::SpeechSegmenter{segments};
+  if (!(max_time_jump > 0 && max_time_jump <= 3600))
+    throw Error(ErrorKind::usage, fmt::format("speech max_time_jump {} is outside (0, 3600] s", max_time_jump));
+}
+
+SpeechDetector::SpeechDetector(const Params& params, const std::filesystem::path& model_dir)
+    : params_(checked(params)), vad_(model_path(model_dir)) {
+  static_assert(media::analysis_sample_rate == SileroVad::sample_rate);
+  chunk_.reserve(SileroVad::chunk_samples);
+}
+
+void SpeechDetector::start(const media::SourceInfo&) {
+  segments_.clear();
+  segmenter_.reset();
+  chunk_.clear();
+  audio_end_ = 0;
+}
+
+void SpeechDetector::on_audio(const media::AudioBlock& block) {
+  if (block.samples.empty()) return;
+  const double expected = run_start_ + static_cast<double>(run_samples_) * sample_seconds;
+  if (segmenter_ && std::abs(block.time - expected) > params_.max_time_jump) end_run();
+  if (!segmenter_) {
+    run_start_ = block.time;
+    run_samples_ = 0;
+    segmenter_.emplace(params_.segments, block.time);
+    vad_.reset();
+  }
+  for (const float sample : block.samples) {
+    chunk_.push_back(sample);
+    if (chunk_.size() == SileroVad::chunk_samples) run_chunk();
+  }
+  run_samples_ += static_cast<int64_t>(block.samples.size());
+  audio_end_ = std::max(audio_end_, run_start_ + static_cast<double>(run_samples_) * sample_seconds);
+}
+
+void SpeechDetector::run_chunk() {
+  if (auto segment = segmenter_->push(vad_.process(chunk_))) segments_.push_back(*segment);
+  chunk_.clear();
+}
+
+void SpeechDetector::end_run() {
+  if (!segmenter_) return;
+  // As Silero does, the last short chunk is completed with silence.
+  if (!chunk_.empty()) {
+    chunk_.resize(SileroVad::chunk_samples, 0.0f);
+    run_chunk();
+  }
+  const double run_end = run_start_ + static_cast<double>(run_samples_) * sample_seconds;
+  for (metrics::SpeechSegment segment : segmenter_->finish()) {
+    segment.end = std::min(segment.end, run_end);  // not into the silence added above
+    if (segment.end > segment.start) segments_.push_back(segment);
+  }
+  segmenter_.reset();
+}
+
+void SpeechDetector::finish() {
+  end_run();
+  // Runs restarted after a backward jump may overlap the previous run's end.
+  std::sort(segments_.begin(), segments_.end(),
+            [](const metrics::SpeechSegment& a, const metrics::SpeechSegment& b) { return a.start < b.start; });
+  for (size_t k = 1; k < segments_.size(); ++k) segments_[k].start = std::max(segments_[k].start, segments_[k - 1].end);
+  std::erase_if(segments_, [](const metrics::SpeechSegment& s) { return !(s.end > s.start); });
+}
+
+}  // namespace herlens::analyzers

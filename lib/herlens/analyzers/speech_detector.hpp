@@ -1,0 +1,56 @@
+#pragma once
+// Speech detection over the analysis audio (docs/metrics.md, "Dialogue"): Silero VAD on
+// consecutive 32 ms chunks, turned into segments by metrics::SpeechSegmenter with Silero's rules.
+// Keeps only the segments: memory grows with their number, not with the length of the audio.
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "herlens/metrics/speech_segments.hpp"
+#include "herlens/models/silero_vad.hpp"
+#include "herlens/pipeline/analyzer.hpp"
+
+namespace herlens::analyzers {
+
+struct SpeechDetectorParams {
+  metrics::SpeechSegmentParams segments;  // checked when the detector is made
+  // Audio jumping by more than this many seconds from where it should continue (a gap or an
+  // overlap in the stream's timestamps) restarts detection at the new time. (0, 3600].
+  double max_time_jump = 0.1;
+  void validate() const;  // throws Error(usage) naming the bad value
+};
+
+class SpeechDetector final : public pipeline::Analyzer {
+ public:
+  using Params = SpeechDetectorParams;
+  // Loads SileroVad::model_file from `model_dir` alone when given (so a folder named on purpose is
+  // never silently replaced by another), else from where find_model() looks. Throws Error(model)
+  // naming scripts/setup when it is missing or corrupt, Error(usage) for bad parameters.
+  explicit SpeechDetector(const Params& params = {}, const std::filesystem::path& model_dir = {});
+
+  std::string_view name() const override { return "speech detector"; }
+  pipeline::Needs needs() const override { return {.audio = true, .audio_required = true}; }
+  void start(const media::SourceInfo& source) override;
+  void on_audio(const media::AudioBlock& block) override;
+  void finish() override;
+
+  // After finish(): the speech segments in seconds, sorted, not overlapping, within the audio.
+  const std::vector<metrics::SpeechSegment>& segments() const { return segments_; }
+  // Seconds: end of the last audio sample seen (0 when none).
+  double audio_end() const { return audio_end_; }
+
+ private:
+  void run_chunk();
+  void end_run();  // closes the current run of contiguous audio
+
+  Params params_;
+  models::SileroVad vad_;
+  std::vector<float> chunk_;  // samples of the chunk being filled
+  std::optional<metrics::SpeechSegmenter> segmenter_;  // for the current run of contiguous audio
+  double run_start_ = 0;     // seconds, where the current run began
+  int64_t run_samples_ = 0;  // samples fed in the current run
+  double audio_end_ = 0;
+  std::vector<metrics::SpeechSegment> segments_;
+};
+
+}  // namespace herlens::analyzers
