@@ -6,6 +6,7 @@ namespace herlens::cli {
 
 void setup_probe(CLI::App& app);
 void setup_shots(CLI::App& app);
+void setup_dialogue(CLI::App& app);
 void setup_report(CLI::App& app);
 // `check` sets the exit code: 1 when a claim does not hold.
 void setup_check(CLI::App& app, int& exit_code);

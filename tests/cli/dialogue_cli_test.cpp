@@ -1,0 +1,166 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "herlens/report/json.hpp"
+#include "support/fixtures.hpp"
+
+using herlens::test::media;
+using herlens::test::run_cli;
+using herlens::test::source_file;
+namespace json = herlens::report::json;
+
+namespace {
+
+// The committed clip's utterances (scripts/make-vad-reference), in seconds.
+constexpr double truth[3][2] = {{1.090, 6.526}, {8.226, 11.134}, {14.946, 17.758}};
+
+std::vector<std::vector<std::string>> csv_rows(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows;
+  size_t at = 0;
+  while (at < csv.size()) {
+    const size_t end = csv.find("\r\n", at);
+    const std::string line = csv.substr(at, end - at);
+    std::vector<std::string> cells;
+    size_t from = 0;
+    for (size_t comma; (comma = line.find(',', from)) != std::string::npos; from = comma + 1)
+      cells.push_back(line.substr(from, comma - from));
+    cells.push_back(line.substr(from));
+    rows.push_back(cells);
+    at = end == std::string::npos ? csv.size() : end + 2;
+  }
+  return rows;
+}
+
+// Speech rows of `herlens dialogue FILE` (header dropped), checked against the clip's utterances.
+std::vector<std::vector<std::string>> speech_rows(const std::string& file, double tolerance = 0.15) {
+  const auto result = run_cli({"dialogue", "-q", file});
+  REQUIRE(result.exit_code == 0);
+  auto rows = csv_rows(result.out);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0] == std::vector<std::string>{"segment", "start", "end", "duration", "on_screen", "black_seconds",
+                                            "no_face_seconds", "face_seconds"});
+  rows.erase(rows.begin());
+  for (size_t i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    CHECK(std::abs(std::stod(rows[i][1]) - truth[i][0]) < tolerance);
+    CHECK(std::abs(std::stod(rows[i][2]) - truth[i][1]) < tolerance);
+  }
+  return rows;
+}
+
+// Frames in a 16-bit mono WAV as libsndfile writes it (one "data" chunk).
+int64_t wav_frames(const std::string& bytes) {
+  REQUIRE(bytes.substr(0, 4) == "RIFF");
+  REQUIRE(bytes.substr(8, 4) == "WAVE");
+  const size_t data = bytes.find("data");
+  REQUIRE(data != std::string::npos);
+  uint32_t size = 0;
+  for (int k = 3; k >= 0; --k) size = size << 8 | static_cast<unsigned char>(bytes[data + 4 + k]);
+  CHECK(bytes.size() == data + 8 + size);
+  return size / 2;
+}
+
+double seconds_in(const json::Value& summary, const std::string& minutes_key) {
+  return summary.find(minutes_key)->as_number() * 60;
+}
+
+}  // namespace
+
+TEST_CASE("cli dialogue: an audio-only WAV gives the three utterances and no picture columns") {
+  const auto rows = speech_rows(source_file("tests/data/vad/speech_mix_16k.wav").string());
+  for (const auto& row : rows) {
+    CHECK(row[4].empty());
+    CHECK(row[5].empty());
+  }
+  const auto result = run_cli({"dialogue", "--json", "-q", source_file("tests/data/vad/speech_mix_16k.wav").string()});
+  REQUIRE(result.exit_code == 0);
+  const json::Value summary = json::parse(result.out);
+  CHECK(summary.find("segment_count")->as_integer() == 3);
+  const double truth_seconds = (6.526 - 1.090) + (11.134 - 8.226) + (17.758 - 14.946);
+  CHECK(std::abs(seconds_in(summary, "dialogue_minutes") - truth_seconds) < 0.5);
+  CHECK(summary.find("dialogue_share")->as_number() == doctest::Approx(seconds_in(summary, "dialogue_minutes") / 18.784).epsilon(0.001));
+  CHECK(summary.find("voice_only_minutes") == nullptr);
+  CHECK(summary.find("over_black_minutes") == nullptr);
+}
+
+TEST_CASE("cli dialogue: the centre channel of a 5.1 mix is what is heard") {
+  const auto mono = speech_rows(source_file("tests/data/vad/speech_mix_16k.wav").string());
+  const auto centre = speech_rows(media("speech_centre_51.wav").string());
+  for (size_t i = 0; i < 3; ++i) {
+    CHECK(std::abs(std::stod(centre[i][1]) - std::stod(mono[i][1])) < 0.07);
+    CHECK(std::abs(std::stod(centre[i][2]) - std::stod(mono[i][2])) < 0.07);
+  }
+  // The same speech only in the front left and right: the silent centre has none.
+  const auto sides = run_cli({"dialogue", "-q", media("speech_sides_51.wav").string()});
+  REQUIRE(sides.exit_code == 0);
+  CHECK(csv_rows(sides.out).size() == 1);
+}
+
+TEST_CASE("cli dialogue: speech over a black picture is voice-only") {
+  const std::string film = media("speech_black_start.mp4").string();
+  const auto rows = speech_rows(film);
+  // Black until 5 s: the first utterance is mostly over black, the others over a picture.
+  const double first_start = std::stod(rows[0][1]);
+  CHECK(rows[0][4] == "black");
+  CHECK(std::stod(rows[0][5]) == doctest::Approx(5 - first_start).epsilon(0.01));
+  CHECK(rows[0][6].empty());  // faces not looked for
+  CHECK(rows[1][4] == "picture");
+  CHECK(std::stod(rows[1][5]) == 0);
+
+  herlens::test::ScratchDir out;
+  const auto result = run_cli({"dialogue", "-q", "--json", "-o", (out / "d").string(), film});
+  REQUIRE(result.exit_code == 0);
+  const json::Value summary = json::parse(result.out);
+  CHECK(seconds_in(summary, "over_black_minutes") == doctest::Approx(5 - first_start).epsilon(0.01));
+  CHECK(seconds_in(summary, "voice_only_minutes") == doctest::Approx(5 - first_start).epsilon(0.01));
+  CHECK(summary.find("longest_voice_only_seconds")->as_number() == doctest::Approx(5 - first_start).epsilon(0.01));
+  CHECK(summary.find("voice_only_share")->as_number() ==
+        doctest::Approx((5 - first_start) / seconds_in(summary, "dialogue_minutes")).epsilon(0.01));
+  CHECK_FALSE(summary.find("faces_checked")->as_bool());
+  CHECK(summary.find("runtime_minutes")->as_number() * 60 == doctest::Approx(18).epsilon(0.01));
+  CHECK(std::filesystem::exists(out / "d" / "speech.csv"));
+  const auto rate = csv_rows(herlens::test::read_text(out / "d" / "dialogue_rate.csv"));
+  REQUIRE(rate.size() == 2);  // one window of 5 minutes covers the film
+  CHECK(rate[0][0] == "window");
+  CHECK(std::stod(rate[1][3]) == doctest::Approx(seconds_in(summary, "dialogue_minutes")).epsilon(0.001));
+}
+
+TEST_CASE("cli dialogue: --export-wav writes the speech, as long as the speech time") {
+  herlens::test::ScratchDir out;
+  const std::string film = media("speech_black_start.mp4").string();
+  const auto result = run_cli({"dialogue", "-q", "--json", "--export-wav", (out / "speech.wav").string(), film});
+  REQUIRE(result.exit_code == 0);
+  const json::Value summary = json::parse(result.out);
+  const double speech = seconds_in(summary, "dialogue_minutes");
+  // To the sample, give or take one per segment for rounding each end.
+  CHECK(std::abs(wav_frames(herlens::test::read_text(out / "speech.wav")) - speech * 16000) <= 3);
+
+  const auto voice_only = run_cli({"dialogue", "-q", "--export-wav", (out / "voice.wav").string(), "--voice-only", film});
+  REQUIRE(voice_only.exit_code == 0);
+  CHECK(std::abs(wav_frames(herlens::test::read_text(out / "voice.wav")) -
+                 seconds_in(summary, "voice_only_minutes") * 16000) <= 2);
+  // No temporary files left beside them.
+  CHECK(std::distance(std::filesystem::directory_iterator(out.path()), std::filesystem::directory_iterator()) == 2);
+}
+
+TEST_CASE("cli dialogue: exit codes for a missing audio stream, a missing model and bad options") {
+  const auto no_audio = run_cli({"dialogue", "-q", media("video_only.mp4").string()});
+  CHECK(no_audio.exit_code == 5);
+  CHECK(no_audio.err.find("no audio stream") != std::string::npos);
+
+  herlens::test::ScratchDir empty;
+  const auto no_model =
+      run_cli({"dialogue", "-q", "--model-dir", empty.path().string(), source_file("tests/data/vad/speech_mix_16k.wav").string()});
+  CHECK(no_model.exit_code == 7);
+  CHECK(no_model.err.find("scripts/setup") != std::string::npos);
+
+  const auto thresholds = run_cli({"dialogue", "--on-threshold", "0.4", "--off-threshold", "0.6",
+                                   source_file("tests/data/vad/speech_mix_16k.wav").string()});
+  CHECK(thresholds.exit_code == 2);
+  CHECK(thresholds.err.find("off_threshold 0.6") != std::string::npos);
+  CHECK(run_cli({"dialogue", "--voice-only", media("tone.wav").string()}).exit_code == 2);
+}
