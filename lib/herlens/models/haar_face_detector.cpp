@@ -37,10 +37,13 @@ void HaarParams::validate() const {
 
 HaarFaceDetector::HaarFaceDetector(const std::filesystem::path& cascade, HaarParams params) : params_(params) {
   params_.validate();
+  std::error_code ec;
   bool loaded = false;
   try {
-    loaded = cascade_.load(cascade.string());
+    // Checked first because OpenCV logs its own error for a missing file.
+    loaded = std::filesystem::is_regular_file(cascade, ec) && cascade_.load(cascade.string());
   } catch (const cv::Exception&) {
+    // A malformed cascade: reported below like a missing one.
   }
   if (!loaded)
     throw Error(ErrorKind::model, fmt::format("Haar cascade {} is missing or unreadable; run scripts/setup "
