@@ -12,13 +12,15 @@
 namespace herlens::models {
 namespace {
 
-// Measured on a face pasted at many sizes: the back-camera model scores it >= 0.8 from 6% of its input
-// up to 60%; beyond that its boxes grow too large and parts of the face score as faces of their own.
+// Measured on the astronaut portrait pasted at many sizes: the back-camera model scores her face about
+// 0.8 at 6% of its input and 0.85 or more up to 60%; beyond that its boxes grow too large and parts of the
+// face score as faces of their own.
 constexpr float kTileSmallestFace = 0.06f;
 constexpr float kTileLargestFace = 0.6f;
 // Every candidate gets a second look by the short-range model on a close-up where the face fills this
-// share of the side, inside the sizes that model scores best. Measured on faceless pictures, the two
-// models rarely err on the same spot: false candidates score <= 0.77 there, real faces >= 0.92.
+// share of the side, inside the sizes that model scores best. The two views rarely err on the same spot:
+// on 400 faceless frames the 100 false candidates scored at most 0.77 there, while the astronaut's face
+// at 6% to 90% of the frame height scored 0.92 or more.
 constexpr float kCloseUpFaceShare = 0.3f;
 
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
@@ -38,8 +40,8 @@ std::vector<int> tile_offsets(int length, int tile, int min_overlap) {
   return offsets;
 }
 
-// Resamples to `size`, halving first while that stays at least twice as large: as sharp as area
-// averaging and several times faster for non-integer factors.
+// Resamples to `size`, halving first while that stays at least twice as large: anti-aliased like area
+// averaging at a quarter of its cost when the factor is not an integer.
 void shrink(const cv::Mat& src, cv::Mat& dst, cv::Size size) {
   cv::Mat halved = src;
   while (halved.cols >= 2 * size.width && halved.rows >= 2 * size.height) {
@@ -61,7 +63,7 @@ cv::Mat input_tensor(const cv::Mat& bgr, cv::Rect region, int side) {
                         std::max(1, static_cast<int>(std::lround(inside.height * scale))));
   cv::Mat square(side, side, CV_8UC3, cv::Scalar::all(0));
   cv::Mat target = square(placed & cv::Rect(0, 0, side, side));
-  shrink(bgr(inside), target, target.size());
+  if (!inside.empty() && !target.empty()) shrink(bgr(inside), target, target.size());
   cv::cvtColor(square, square, cv::COLOR_BGR2RGB);
   cv::Mat tensor;
   square.convertTo(tensor, CV_32F, 2.0 / 255.0, -1.0);
