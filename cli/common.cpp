@@ -1,6 +1,8 @@
 #include "common.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -15,6 +17,8 @@ pipeline::PassOptions CommonOptions::pass_options() const {
   pass.analysis_width = analysis_width;
   pass.threads = threads;
   pass.progress = !quiet;
+  if (!start.empty()) pass.start = parse_time(start);
+  if (!end.empty()) pass.end = parse_time(end);
   return pass;
 }
 
@@ -29,6 +33,25 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_option("--analysis-width", options.analysis_width,
                      "Width in pixels of the pictures analysed (never upscaled)")
       ->check(CLI::Range(32, 3840));
+  command.add_option("--start", options.start, "Analyse from this time: seconds or [HH:]MM:SS[.mmm]");
+  command.add_option("--end", options.end, "Analyse up to this time: seconds or [HH:]MM:SS[.mmm]");
+}
+
+double parse_time(const std::string& text) {
+  double seconds = 0;
+  size_t pos = 0;
+  for (int field = 0; field < 3; ++field) {
+    const size_t colon = text.find(':', pos);
+    const std::string part = text.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
+    char* end = nullptr;
+    const double value = std::strtod(part.c_str(), &end);
+    if (part.empty() || end != part.c_str() + part.size() || !(value >= 0) || !std::isfinite(value))
+      break;
+    seconds = seconds * 60 + value;
+    if (colon == std::string::npos) return seconds;
+    pos = colon + 1;
+  }
+  throw Error(ErrorKind::usage, fmt::format("'{}' is not a time: use seconds or [HH:]MM:SS[.mmm]", text));
 }
 
 void warn_on_damage(const pipeline::PassResult& pass, const CommonOptions& options) {

@@ -17,6 +17,7 @@ struct CommonOptions {
   bool quiet = false;      // no progress line, no warnings
   int threads = 0;         // decoder threads, 0 = one per core
   int analysis_width = 320;
+  std::string start, end;  // --start / --end: seconds or [HH:]MM:SS[.mmm]
 
   pipeline::PassOptions pass_options() const;
 };
@@ -36,6 +37,9 @@ void emit(const report::Outputs& outputs, const CommonOptions& options);
 
 // A whole text file given on the command line; Error(input) when it cannot be read.
 std::string read_input_text(const std::filesystem::path& path);
+
+// "90", "1:30", "01:01:30.5" -> seconds; Error(usage) naming the text otherwise.
+double parse_time(const std::string& text);
 
 // Writes to stdout, throwing Error(output) when it cannot (closed pipe, full disk).
 void print_stdout(const std::string& text);

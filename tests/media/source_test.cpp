@@ -130,3 +130,30 @@ TEST_CASE("decode pass: damaged streams are analysed as far as they decode") {
   for (size_t i = 1; i < garbage.frames.size(); ++i)
     CHECK(garbage.frames[i].time > garbage.frames[i - 1].time);
 }
+
+TEST_CASE("decode pass: --start / --end analyse part of the film, with the film's own times") {
+  Collector collector;
+  herlens::pipeline::Analyzer* analyzers[] = {&collector};
+  herlens::pipeline::PassOptions options;
+  options.progress = false;
+  options.start = 1.0;
+  options.end = 2.0;
+  const auto result = herlens::pipeline::run_pass(media("basic.mp4"), analyzers, options);
+  REQUIRE(collector.frames.size() == 25);
+  CHECK(collector.frames.front().index == 0);
+  CHECK(collector.frames.front().time == doctest::Approx(1.0));
+  CHECK(collector.frames.back().time == doctest::Approx(1.96));
+  CHECK(result.stats.video_frames == 25);
+  CHECK(collector.first_audio_time == doctest::Approx(1.0).epsilon(0.001));
+  CHECK(double(collector.audio.size()) == doctest::Approx(16000).epsilon(0.001));
+
+  Collector wav;
+  herlens::pipeline::Analyzer* audio_only[] = {&wav};
+  herlens::pipeline::run_pass(media("tone.wav"), audio_only, options);
+  CHECK(wav.first_audio_time == doctest::Approx(1.0).epsilon(0.001));
+  CHECK(double(wav.audio.size()) == doctest::Approx(16000).epsilon(0.002));
+
+  options.start = 2.0;
+  options.end = 1.0;
+  CHECK_THROWS_AS(herlens::pipeline::run_pass(media("basic.mp4"), analyzers, options), herlens::Error);
+}

@@ -75,8 +75,9 @@ class LibavSource final : public Source {
 
   void run(FrameSink& sink) override {
     sink_ = &sink;
+    if (options_.start > 0) seek_to(options_.start);
     PacketPtr packet = make_packet();
-    for (;;) {
+    while (!past_end()) {
       const int read = av_read_frame(context_.get(), packet.get());
       if (read == AVERROR_EOF) break;
       if (read < 0) {
@@ -118,6 +119,16 @@ class LibavSource final : public Source {
     audio_converter_.emplace(codec.ch_layout, codec.sample_fmt, codec.sample_rate, centre);
   }
 
+  // Seeks to the key frame at or before `start`; frames before it are decoded but not delivered.
+  void seek_to(double start) {
+    const int64_t origin = context_->start_time == AV_NOPTS_VALUE ? 0 : context_->start_time;
+    const int64_t target = origin + static_cast<int64_t>(start * AV_TIME_BASE);
+    check_av(avformat_seek_file(context_.get(), -1, INT64_MIN, target, target, 0), "seeking to --start");
+  }
+
+  // Both streams have delivered a frame at or after the end of the requested part.
+  bool past_end() const { return (!video_ || video_done_) && (!audio_ || audio_done_); }
+
   // Sends one packet (nullptr: end of stream) and hands on every frame it yields.
   void decode(Decoder& decoder, const AVPacket* packet) {
     const int sent = avcodec_send_packet(decoder.codec.get(), packet);
@@ -145,8 +156,11 @@ class LibavSource final : public Source {
   void on_video_frame(const Decoder& decoder) {
     VideoFrame& out = video_frame_;
     const double previous_end = out.time + out.duration;
+    const double time = frame_time(decoder, previous_end);
+    if (time >= options_.end) video_done_ = true;
+    if (time < options_.start || video_done_) return;
     out.index = stats_.video_frames++;
-    out.time = frame_time(decoder, previous_end);
+    out.time = time;
     const double nominal = info_.nominal_fps > 0 ? 1.0 / info_.nominal_fps : 0.0;
     out.duration = frame_->pkt_duration > 0
                        ? frame_->pkt_duration * av_q2d(decoder.stream->time_base)
@@ -163,11 +177,22 @@ class LibavSource final : public Source {
     emit_audio(audio_converter_->convert(frame_->extended_data, frame_->nb_samples));
   }
 
-  // Audio time runs on from the first frame's timestamp by sample count, so blocks tile exactly.
+  // Audio time runs on from the first frame's timestamp by sample count, so blocks tile exactly;
+  // blocks are trimmed to the requested part.
   void emit_audio(std::span<const float> samples) {
+    const double rate = analysis_sample_rate;
+    double time = audio_clock_.value_or(0.0) + static_cast<double>(audio_converted_) / rate;
+    audio_converted_ += static_cast<int64_t>(samples.size());
+    if (time < options_.start) {
+      const auto skip = std::min(samples.size(), static_cast<size_t>((options_.start - time) * rate));
+      samples = samples.subspan(skip);
+      time += static_cast<double>(skip) / rate;
+    }
+    if (time + static_cast<double>(samples.size()) / rate > options_.end) {
+      audio_done_ = true;
+      samples = samples.first(static_cast<size_t>(std::max(0.0, (options_.end - time) * rate)));
+    }
     if (samples.empty()) return;
-    const double time = audio_clock_.value_or(0.0) +
-                        static_cast<double>(stats_.audio_samples) / analysis_sample_rate;
     stats_.audio_samples += static_cast<int64_t>(samples.size());
     sink_->on_audio({time, samples});
   }
@@ -181,6 +206,8 @@ class LibavSource final : public Source {
   PictureScaler scaler_, detail_scaler_;
   std::optional<AudioConverter> audio_converter_;
   std::optional<double> audio_clock_;
+  int64_t audio_converted_ = 0;  // samples out of the converter, delivered or not
+  bool video_done_ = false, audio_done_ = false;
   FramePtr frame_ = make_frame();
   VideoFrame video_frame_;
   FrameSink* sink_ = nullptr;

@@ -2,6 +2,8 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -33,8 +35,9 @@ int centre_channel(SNDFILE* file, const AVChannelLayout& layout, int channels) {
 
 class SndfileSource final : public Source {
  public:
-  SndfileSource(const std::filesystem::path& path, SndfilePtr file, const SF_INFO& format)
-      : file_(std::move(file)), channels_(format.channels) {
+  SndfileSource(const std::filesystem::path& path, SndfilePtr file, const SF_INFO& format,
+                const SourceOptions& options)
+      : file_(std::move(file)), channels_(format.channels), rate_(format.samplerate), options_(options) {
     info_.path = path.string();
     info_.has_audio = true;
     info_.duration = format.samplerate > 0 ? static_cast<double>(format.frames) / format.samplerate : 0;
@@ -51,8 +54,14 @@ class SndfileSource final : public Source {
   void run(FrameSink& sink) override {
     constexpr sf_count_t block_frames = 4096;
     std::vector<float> interleaved(static_cast<size_t>(block_frames * channels_));
-    for (;;) {
-      const sf_count_t read = sf_readf_float(file_.get(), interleaved.data(), block_frames);
+    const auto first = static_cast<sf_count_t>(options_.start * rate_);
+    if (first > 0 && sf_seek(file_.get(), first, SEEK_SET) < 0) return;  // starts past the end
+    start_time_ = static_cast<double>(first) / rate_;
+    const double wanted = (options_.end - start_time_) * rate_;  // frames, may be infinite
+    sf_count_t remaining = wanted < 9e18 ? static_cast<sf_count_t>(wanted) : INT64_MAX;
+    while (remaining > 0) {
+      const sf_count_t read = sf_readf_float(file_.get(), interleaved.data(), std::min(block_frames, remaining));
+      remaining -= std::max<sf_count_t>(read, 0);
       if (read <= 0) break;
       const auto* planes = reinterpret_cast<const uint8_t*>(interleaved.data());
       emit(sink, converter_->convert(&planes, static_cast<int>(read)));
@@ -64,13 +73,16 @@ class SndfileSource final : public Source {
  private:
   void emit(FrameSink& sink, std::span<const float> samples) {
     if (samples.empty()) return;
-    const double time = static_cast<double>(stats_.audio_samples) / analysis_sample_rate;
+    const double time = start_time_ + static_cast<double>(stats_.audio_samples) / analysis_sample_rate;
     stats_.audio_samples += static_cast<int64_t>(samples.size());
     sink.on_audio({time, samples});
   }
 
   SndfilePtr file_;
   int channels_;
+  int rate_;
+  SourceOptions options_;
+  double start_time_ = 0;
   SourceInfo info_;
   DecodeStats stats_;
   std::optional<AudioConverter> converter_;
@@ -78,11 +90,11 @@ class SndfileSource final : public Source {
 
 }  // namespace
 
-std::unique_ptr<Source> open_sndfile_source(const std::filesystem::path& path) {
+std::unique_ptr<Source> open_sndfile_source(const std::filesystem::path& path, const SourceOptions& options) {
   SF_INFO format{};
   SndfilePtr file(sf_open(path.c_str(), SFM_READ, &format));
   if (!file || format.channels <= 0 || format.samplerate <= 0) return nullptr;
-  return std::make_unique<SndfileSource>(path, std::move(file), format);
+  return std::make_unique<SndfileSource>(path, std::move(file), format, options);
 }
 
 }  // namespace herlens::media

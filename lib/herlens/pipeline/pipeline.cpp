@@ -52,6 +52,10 @@ PassResult run_pass(const std::filesystem::path& input, std::span<Analyzer* cons
   source_options.audio = wanted.audio;
   source_options.analysis_width = options.analysis_width;
   source_options.threads = options.threads;
+  if (!(options.start >= 0) || !(options.end > options.start))
+    throw Error(ErrorKind::usage, fmt::format("--start {} / --end {}: need 0 <= start < end", options.start, options.end));
+  source_options.start = options.start;
+  source_options.end = options.end;
   const auto source = media::open_source(input, source_options);
   const media::SourceInfo& info = source->info();
 
@@ -76,7 +80,9 @@ PassResult run_pass(const std::filesystem::path& input, std::span<Analyzer* cons
   const bool pictures_expected = wanted.video && info.has_video;
   const bool sound_expected = wanted.audio && info.has_audio;
   if (pictures_expected && stats.video_frames == 0)
-    throw Error(ErrorKind::decode, fmt::format("{}: no picture could be decoded", input.string()));
+    throw Error(ErrorKind::decode,
+                options.start > 0 ? fmt::format("{}: no picture at or after --start", input.string())
+                                  : fmt::format("{}: no picture could be decoded", input.string()));
   if (!pictures_expected && sound_expected && stats.audio_samples == 0)
     throw Error(ErrorKind::decode, fmt::format("{}: no audio could be decoded", input.string()));
   for (Analyzer* analyzer : analyzers) analyzer->finish();

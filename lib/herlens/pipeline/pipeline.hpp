@@ -2,6 +2,7 @@
 // The one decode pass: opens the input once and hands every picture and audio block to every
 // analyzer, in registration order.
 #include <filesystem>
+#include <limits>
 #include <span>
 
 #include "herlens/media/source.hpp"
@@ -13,6 +14,8 @@ struct PassOptions {
   int analysis_width = 320;  // pixels; width of the picture analyzers see
   int threads = 0;           // decoder threads, 0 = one per core
   bool progress = true;      // progress line on stderr when it is a terminal
+  double start = 0;          // seconds: analyse [start, end) of the film
+  double end = std::numeric_limits<double>::infinity();
 };
 
 struct PassResult {
