@@ -46,6 +46,7 @@ void ColourParams::validate() const {
   check_range("evidence_per_family", evidence_per_family, 0, 50);
   check_range("evidence_pool", evidence_pool, 1, 100);
   check_range("evidence_gap_seconds", evidence_gap_seconds, 0, 3600);
+  check_range("evidence_min_share", evidence_min_share, 0, 1);
   check_range("thumbnail_width", thumbnail_width, 16, 1920);
   palette.validate();
   letterbox.validate();
@@ -187,7 +188,7 @@ void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& f
   };
   for (Family family : metrics::all_families) {
     const double share = seen.share(family);
-    if (share <= 0) continue;
+    if (share <= 0 || share < params_.evidence_min_share) continue;
     auto& pool = candidates_[size_t(family)];
     // Frames arrive in time order, so only the newest candidate can be within the gap: of two
     // frames that close (most likely the same shot) keep the stronger.
@@ -224,6 +225,8 @@ ColourSummary summarise(const ColourAnalyzer& analyzer, std::vector<metrics::Sho
   const auto& samples = analyzer.samples();
   const size_t per_frame = size_t(params.samples_per_frame);
   summary.frame_means.resize(frames.size());
+  summary.frame_times.resize(frames.size());
+  std::transform(frames.begin(), frames.end(), summary.frame_times.begin(), [](const FrameColour& f) { return f.time; });
   std::vector<ColourTally> frame_active(frames.size());
   double total_duration = 0;
   std::array<double, family_count> present_time{};
@@ -282,7 +285,7 @@ ColourSummary summarise(const ColourAnalyzer& analyzer, std::vector<metrics::Sho
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.share > y.share; });
     int rank = 0;
     for (Evidence& e : ranked) {
-      if (rank == params.evidence_per_family || e.share <= 0) break;
+      if (rank == params.evidence_per_family || e.share <= 0 || e.share < params.evidence_min_share) break;
       const bool shot_taken = std::any_of(summary.evidence.end() - rank, summary.evidence.end(),
                                           [&](const Evidence& kept) { return kept.shot == e.shot; });
       if (shot_taken) continue;

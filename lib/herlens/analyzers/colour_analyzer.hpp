@@ -20,11 +20,12 @@
 namespace herlens::analyzers {
 
 struct ColourParams {
-  int samples_per_frame = 16;          // pixels kept per frame for palettes, 1..1024
+  int samples_per_frame = 32;          // pixels kept per frame for palettes, 1..1024
   int max_palette_pixels = 50000;      // k-means input per palette (evenly thinned), 100..10000000
   int evidence_per_family = 3;         // shots shown per family, 0..50
   int evidence_pool = 8;               // candidate frames kept per shown shot, 1..100
   double evidence_gap_seconds = 2.0;   // candidates closer in time keep the stronger, 0..3600
+  double evidence_min_share = 0.01;   // a frame shows a family only when it holds this share, 0..1
   int thumbnail_width = 160;           // evidence thumbnails, pixels, 16..1920
   metrics::PaletteParams palette;
   LetterboxParams letterbox;
@@ -131,6 +132,7 @@ struct ColourSummary {
   std::vector<ShotColour> shots;
   std::vector<Evidence> evidence;  // by family, then rank
   ActiveAreas areas;
+  std::vector<double> frame_times;        // seconds, one per frame
   std::vector<metrics::Lab> frame_means;  // mean colour of each frame's active picture
 };
 

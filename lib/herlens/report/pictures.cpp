@@ -1,0 +1,66 @@
+#include "herlens/report/pictures.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <opencv2/imgproc.hpp>
+
+namespace herlens::report {
+
+namespace {
+
+cv::Scalar bgr(const metrics::Lab& lab) {
+  const metrics::Rgb8 c = metrics::lab_to_srgb(lab);
+  return {double(c.b), double(c.g), double(c.r)};
+}
+
+}  // namespace
+
+cv::Mat barcode(std::span<const double> frame_times, std::span<const metrics::Lab> frame_means,
+                const std::vector<metrics::Shot>& shots, int width, int height) {
+  const size_t frames = std::min(frame_times.size(), frame_means.size());
+  if (frames == 0 || width <= 0 || height <= 0) return {};
+  const int columns = int(std::min<size_t>(size_t(width), frames));
+  const double start = frame_times[0];
+  const double span = std::max(frame_times[frames - 1] - start, 1e-9);
+  cv::Mat picture(height, columns, CV_8UC3, cv::Scalar(0, 0, 0));
+  size_t next = 0;
+  cv::Scalar previous(0, 0, 0);
+  for (int column = 0; column < columns; ++column) {
+    // Frames whose time falls in this slice, summed per shot (sorted shots: -1 before the first).
+    std::map<int64_t, std::pair<int64_t, metrics::Lab>> by_shot;
+    const double slice_end = start + span * (column + 1) / columns;
+    while (next < frames && (frame_times[next] < slice_end || column == columns - 1)) {
+      auto& [count, sum] = by_shot[metrics::shot_at(shots, frame_times[next])];
+      ++count;
+      sum.L += frame_means[next].L, sum.a += frame_means[next].a, sum.b += frame_means[next].b;
+      ++next;
+    }
+    if (!by_shot.empty()) {
+      const auto& [count, sum] = std::max_element(by_shot.begin(), by_shot.end(), [](const auto& x, const auto& y) {
+                                   return x.second.first < y.second.first;
+                                 })->second;
+      previous = bgr({sum.L / double(count), sum.a / double(count), sum.b / double(count)});
+    }
+    // A slice without frames (a gap in time) repeats its neighbour rather than showing black.
+    picture.col(column).setTo(previous);
+  }
+  return picture;
+}
+
+cv::Mat swatch(std::span<const metrics::PaletteColour> palette, int width, int height) {
+  cv::Mat picture(height, width, CV_8UC3, cv::Scalar(0, 0, 0));
+  double total = 0;
+  for (const auto& colour : palette) total += colour.share;
+  double left = 0;
+  for (const auto& colour : palette) {
+    const double right = left + width * colour.share / total;
+    const int x0 = int(std::lround(left)), x1 = int(std::lround(right));
+    if (x1 > x0) picture(cv::Rect(x0, 0, x1 - x0, height)).setTo(bgr(colour.lab));
+    left = right;
+  }
+  return picture;
+}
+
+}  // namespace herlens::report
