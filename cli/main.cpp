@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "herlens 0.1.0");
   herlens::cli::setup_probe(app);
   herlens::cli::setup_shots(app);
+  herlens::cli::setup_palette(app);
+  herlens::cli::setup_framing(app);
   herlens::cli::setup_dialogue(app);
   herlens::cli::setup_report(app);
   int check_exit_code = 0;

@@ -1,0 +1,95 @@
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <doctest/doctest.h>
+
+#include "herlens/report/json.hpp"
+#include "support/fixtures.hpp"
+
+using herlens::test::media;
+using herlens::test::run_cli;
+namespace json = herlens::report::json;
+
+namespace {
+
+json::Value palette_summary(const std::string& file) {
+  const auto result = run_cli({"palette", "--json", "-q", media(file).string()});
+  REQUIRE(result.exit_code == 0);
+  return json::parse(result.out);
+}
+
+double number(const json::Value& summary, const std::string& key) {
+  const json::Value* value = summary.find(key);
+  REQUIRE_MESSAGE(value != nullptr, key);
+  return value->as_number();
+}
+
+const char* const families[] = {"black", "grey",  "white",     "pink", "red",           "orange_brown",
+                                "yellow", "green", "cyan_teal", "blue", "purple_magenta"};
+
+}  // namespace
+
+TEST_CASE("cli palette: exactly 20% blue pixels report 20% +/- 0.5 points") {
+  const json::Value summary = palette_summary("blue20.mkv");
+  CHECK(std::abs(number(summary, "blue_share") - 0.20) <= 0.005);
+  CHECK(std::abs(number(summary, "pink_share") - 0.20) <= 0.005);
+  CHECK(std::abs(number(summary, "cool_share") - 0.40) <= 0.005);  // blue and green; grey is neither
+  CHECK(std::abs(number(summary, "warm_share") - 0.40) <= 0.005);
+}
+
+TEST_CASE("cli palette: known patches land in their families under BT.709 and BT.601, limited and full range") {
+  std::vector<json::Value> summaries;
+  for (const char* file : {"patches_bt709_tv.mkv", "patches_bt709_pc.mkv", "patches_bt601_tv.mkv", "patches_bt601_pc.mkv"})
+    summaries.push_back(palette_summary(file));
+  for (const json::Value& summary : summaries) {
+    for (const std::string family : families) {
+      CAPTURE(family);
+      const double expected = family == "pink" ? 2.0 / 12 : 1.0 / 12;  // the pastel patch is pink too
+      CHECK(std::abs(number(summary, family + "_share") - expected) <= 0.005);
+    }
+    CHECK(std::abs(number(summary, "pastel_share") - 1.0 / 12) <= 0.005);
+  }
+  for (const std::string family : families) {
+    CAPTURE(family);
+    for (const json::Value& summary : summaries)
+      CHECK(std::abs(number(summary, family + "_share") - number(summaries[0], family + "_share")) <= 0.01);
+  }
+}
+
+TEST_CASE("cli palette: letterbox bars of a 2.39:1 film in a 16:9 frame are not black") {
+  const json::Value summary = palette_summary("scope_in_16x9.mp4");
+  // The active picture is 20% black (one stripe); the bars would add about 25 points more.
+  CHECK(std::abs(number(summary, "black_share") - 0.20) <= 0.01);
+  const json::Value& bars = *summary.find("bars");
+  CHECK(std::abs(bars.find("top")->as_number() - 23) <= 1);
+  CHECK(std::abs(bars.find("bottom")->as_number() - 23) <= 1);
+  CHECK(bars.find("left")->as_number() == 0);
+}
+
+TEST_CASE("cli palette: tables, summary and pictures in the output folder; palette on stdout") {
+  herlens::test::ScratchDir dir;
+  const auto result = run_cli({"palette", "-q", "-k", "5", "-o", dir.path().string(), media("blue20.mkv").string()});
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.empty());
+  for (const char* file : {"palette.csv", "shot_palettes.csv", "shot_colours.csv", "colour_families.csv",
+                           "family_evidence.csv", "summary.json", "barcode.png", "palette.png", "evidence_blue_1.png"})
+    CHECK_MESSAGE(std::filesystem::exists(dir / file), file);
+  const std::string families_csv = herlens::test::read_text(dir / "colour_families.csv");
+  CHECK(families_csv.rfind("family,group,pixel_share,chromatic_share,shot_share,time_share\r\n", 0) == 0);
+  CHECK(families_csv.find("blue,cool,0.2000,0.2500,1.0000,1.0000\r\n") != std::string::npos);
+  CHECK(herlens::test::read_text(dir / "family_evidence.csv").find("evidence_blue_1.png") != std::string::npos);
+
+  const auto printed = run_cli({"palette", "-q", "-k", "5", media("blue20.mkv").string()});
+  REQUIRE(printed.exit_code == 0);
+  CHECK(printed.out.rfind("rank,hex,L,a,b,share,family\r\n", 0) == 0);
+  CHECK(printed.out.find(",blue\r\n") != std::string::npos);
+}
+
+TEST_CASE("cli palette: audio-only input is exit 5, an unwritable output folder exit 6, bad k exit 2") {
+  CHECK(run_cli({"palette", "-q", media("audio_only.m4a").string()}).exit_code == 5);
+  herlens::test::ScratchDir dir;
+  std::ofstream(dir / "a_file") << "not a folder";
+  CHECK(run_cli({"palette", "-q", "-o", (dir / "a_file" / "out").string(), media("blue20.mkv").string()}).exit_code == 6);
+  CHECK(run_cli({"palette", "-q", "-k", "0", media("blue20.mkv").string()}).exit_code == 2);
+}
