@@ -54,7 +54,7 @@ void setup_shots(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--window-minutes", options->report.window_minutes,
                       "Length of the cutting-rate windows in minutes")
-      ->check(CLI::Range(0.1, 600.0))
+      ->check(CLI::Range(0.01, 600.0))
       ->capture_default_str();
   command->add_option("--stats", options->stats_file, "Write per-frame detector scores to this CSV file");
   command->callback([options] { run_shots(*options); });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -29,13 +30,20 @@ constexpr float flash_match = 0.5f;
 
 // A window passes as a blend when its middle frame is this close to the average of its ends
 // (misfit: 0 for a perfect linear blend, 0.5 for a cut, higher for motion).
-constexpr float max_misfit = 0.2f;
+constexpr float max_misfit = 0.3f;
+// No single frame of a blend carries more than this share of its change (a cut does).
+constexpr float max_step_share = 0.35f;
+// Fewer mixed frames than this is a cut or a jolt of motion, not a dissolve or fade.
+constexpr int64_t min_gradual_frames = 3;
+// A transition changes the picture more than the shots' own motion does: the change across a
+// window must be this many times the change over the same length on the calmer side of it.
+constexpr float min_window_contrast = 1.6f;
 // Dissolves join different pictures: ends whose luma correlates above this are one shot whose
 // light changed.
 constexpr float same_picture_correlation = 0.75f;
-// The mixed frames of a gradual transition are those changing by at least this share of the
-// largest change inside its window.
-constexpr float transition_step_share = 0.3f;
+// The mixed frames of a gradual transition: where the middle of the change above the shots' own
+// motion happens (the window's change with this share cut off at either end).
+constexpr float transition_tail_share = 0.05f;
 
 // Blank: near-uniform and near black or white.
 constexpr float blank_sd = 0.02f;
@@ -109,13 +117,19 @@ metrics::ShotEnd shot_end(TransitionKind kind) {
 void score_cuts(const std::vector<ShotFrameScores>& frames, std::vector<FrameDecision>& decisions) {
   const int64_t n = static_cast<int64_t>(frames.size());
   for (int64_t i = 1; i < n; ++i)
-    decisions[i].cut_score = 0.5f * (frames[i].content + frames[i].histogram);
+    // Both must change: pans move pixels but keep the colours; light crossing a histogram bin
+    // edge moves colours but hardly the pixels.
+    decisions[i].cut_score = std::sqrt(frames[i].content * frames[i].histogram);
+  // How far a frame's value stands out from the median of its neighbours'.
   std::vector<float> around;
-  for (int64_t i = 1; i < n; ++i) {
+  const auto ratio = [&](int64_t i, float ShotFrameScores::*value) {
     around.clear();
     for (int64_t j = std::max<int64_t>(1, i - cut_context); j <= std::min(n - 1, i + cut_context); ++j)
-      if (j != i) around.push_back(decisions[j].cut_score);
-    decisions[i].cut_ratio = decisions[i].cut_score / std::max(median_of(around), cut_ratio_floor);
+      if (j != i) around.push_back(frames[j].*value);
+    return frames[i].*value / std::max(median_of(around), cut_ratio_floor);
+  };
+  for (int64_t i = 1; i < n; ++i) {
+    decisions[i].cut_ratio = std::min(ratio(i, &ShotFrameScores::content), ratio(i, &ShotFrameScores::histogram));
 
     // frames[j].skip[k - 1] is the difference between frame j and frame j - k - 1.
     const float match = flash_match * frames[i].content;
@@ -127,6 +141,35 @@ void score_cuts(const std::vector<ShotFrameScores>& frames, std::vector<FrameDec
   }
 }
 
+// The mixed frames [start, end) of a blend between frames `first` and `last`: where the change
+// beyond the shots' own motion (the median change just outside the window) happens.
+std::pair<int64_t, int64_t> mixed_frames(const std::vector<ShotFrameScores>& frames, int64_t first, int64_t last) {
+  const int64_t n = static_cast<int64_t>(frames.size());
+  std::vector<float> outside;
+  for (int64_t k = 1; k <= cut_context; ++k) {
+    if (first - k >= 1) outside.push_back(frames[first - k].content);
+    if (last + k < n) outside.push_back(frames[last + k].content);
+  }
+  const float motion = median_of(outside);
+  std::vector<float> excess;  // excess[i - first - 1]: change into frame i beyond motion
+  float total = 0;
+  for (int64_t i = first + 1; i <= last; ++i) {
+    excess.push_back(std::max(0.0f, frames[i].content - motion));
+    total += excess.back();
+  }
+  int64_t start = first + 1, end = last;
+  float seen = 0;
+  for (size_t k = 0; k < excess.size(); ++k) {
+    const float before = seen;
+    seen += excess[k];
+    const int64_t frame = first + 1 + static_cast<int64_t>(k);
+    if (before <= transition_tail_share * total) start = frame;
+    // frame is the first to show the new picture fully once the change is nearly all done.
+    if (before < (1 - transition_tail_share) * total) end = frame;
+  }
+  return {start, std::max(end, start + 1)};
+}
+
 // Gradual transitions: the best blend windows, best first, none overlapping another.
 std::vector<Event> find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetectorParams& params) {
   struct Candidate {
@@ -134,11 +177,19 @@ std::vector<Event> find_gradual(const std::vector<ShotFrameScores>& frames, cons
     int64_t end;
     size_t span;
   };
+  const int64_t n = static_cast<int64_t>(frames.size());
   std::vector<Candidate> candidates;
   for (const ShotFrameScores& frame : frames)
     for (size_t s = 0; s < blend_spans.size(); ++s) {
       const BlendWindow& w = frame.blend[s];
       if (w.kind == BlendKind::none || w.change < params.min_gradual_change || w.misfit > max_misfit) continue;
+      const int64_t span = span_at(s);
+      const int64_t before = frame.index - span, after = frame.index + span;
+      float calm = std::numeric_limits<float>::infinity();
+      if (before - span >= 0) calm = frames[before].blend[s].change;
+      if (after < n) calm = std::min(calm, frames[after].blend[s].change);
+      // Without a window on either side to compare with, motion cannot be told from a transition.
+      if (!std::isfinite(calm) || w.change < min_window_contrast * std::max(calm, cut_ratio_floor)) continue;
       // A clean blend with a large change, and among equals the tighter window.
       const float quality = w.change * (1 - 2 * w.misfit) * (1 - span_at(s) / 400.0f);
       candidates.push_back({quality, frame.index, s});
@@ -154,20 +205,17 @@ std::vector<Event> find_gradual(const std::vector<ShotFrameScores>& frames, cons
   };
   std::vector<Event> events;
   for (const Candidate& c : candidates) {
-    const int64_t first = c.end - span_at(c.span) + 1;  // window's first changing frame
-    float largest = 0;
-    for (int64_t i = first; i <= c.end; ++i) largest = std::max(largest, frames[i].content);
-    // Trim the still frames at either end: the transition is where the picture changes.
-    int64_t start = first, last = c.end;
-    while (start < last && frames[start].content < transition_step_share * largest) ++start;
-    while (last > start && frames[last].content < transition_step_share * largest) --last;
-    // frames[last] is the first frame fully showing the new picture (its change is the last step).
-    const int64_t end = std::max(last, start + 1);
+    const BlendWindow& w = frames[c.end].blend[c.span];
+    const int64_t first = c.end - span_at(c.span);
+    float largest_step = 0;
+    for (int64_t i = first + 1; i <= c.end; ++i) largest_step = std::max(largest_step, frames[i].content);
+    if (largest_step > max_step_share * w.change) continue;
+    const auto [start, end] = mixed_frames(frames, first, c.end);
+    if (end - start < min_gradual_frames) continue;
     if (overlaps(start, end + 1)) continue;
     taken.emplace(start, end + 1);
-    const BlendKind kind = frames[c.end].blend[c.span].kind;
-    const TransitionKind transition = kind == BlendKind::dissolve  ? TransitionKind::dissolve
-                                      : kind == BlendKind::fade_in ? TransitionKind::fade_in
+    const TransitionKind transition = w.kind == BlendKind::dissolve  ? TransitionKind::dissolve
+                                      : w.kind == BlendKind::fade_in ? TransitionKind::fade_in
                                                                    : TransitionKind::fade_out;
     const int64_t boundary = transition == TransitionKind::dissolve ? (start + end) / 2
                              : transition == TransitionKind::fade_in ? start

@@ -17,10 +17,10 @@
 namespace herlens::analyzers {
 
 struct ShotDetectorParams {
-  // Cut sensitivity: a frame is a cut when its change score is this many times the median score
-  // of the frames around it. Lower finds more cuts. Range [1.5, 20].
+  // Cut sensitivity: a frame is a cut when both its pixel and its colour-histogram difference are
+  // this many times the median of the frames around it. Lower finds more cuts. Range [1.5, 20].
   double threshold = 3.0;
-  // Smallest change score (0..1, mean of pixel and colour-histogram difference) a cut can have,
+  // Smallest change score (0..1, geometric mean of pixel and colour-histogram difference) a cut can have,
   // whatever its neighbours do: keeps noise in static or near-black scenes from counting.
   // Range [0.01, 0.5].
   double min_cut_score = 0.06;
@@ -81,8 +81,8 @@ struct Transition {
 
 // Per frame, how the decision saw it (the --stats table).
 struct FrameDecision {
-  float cut_score = 0;  // mean of content and histogram difference
-  float cut_ratio = 0;  // cut_score / median cut_score of the neighbours
+  float cut_score = 0;  // geometric mean of content and histogram difference
+  float cut_ratio = 0;  // the smaller of content and histogram difference / their neighbours' median
   bool flash = false;   // a short outlier the frames around it agree about
 };
 
