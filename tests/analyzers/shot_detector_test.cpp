@@ -1,0 +1,196 @@
+// The shot detector on synthetic frame sequences whose boundaries are known exactly.
+#include <doctest/doctest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "herlens/analyzers/shot_detector.hpp"
+#include "herlens/error.hpp"
+
+using herlens::analyzers::ShotDetection;
+using herlens::analyzers::ShotDetector;
+using herlens::analyzers::ShotDetectorParams;
+using herlens::analyzers::TransitionKind;
+using herlens::metrics::ShotEnd;
+using herlens::metrics::ShotStart;
+
+namespace {
+
+constexpr int width = 320, height = 180;
+
+// A scene wider than the frame: soft random blocks (about a sixth of the frame wide, as large
+// shapes in a film are), different for every seed.
+cv::Mat scene(int seed) {
+  cv::Mat blocks(6, 24, CV_8UC3);
+  cv::RNG rng(seed);
+  rng.fill(blocks, cv::RNG::UNIFORM, 0, 256);
+  cv::Mat big;
+  cv::resize(blocks, big, {width * 4, height}, 0, 0, cv::INTER_LINEAR);
+  return big;
+}
+
+// The scene's view after panning `x` pixels.
+cv::Mat view(const cv::Mat& scene, int x) { return scene(cv::Rect(x, 0, width, height)).clone(); }
+
+cv::Mat blend(const cv::Mat& a, const cv::Mat& b, double alpha) {
+  cv::Mat out;
+  cv::addWeighted(a, 1 - alpha, b, alpha, 0, out);
+  return out;
+}
+
+// Feeds the pictures at 25 fps (or at the given times) and returns the detection.
+ShotDetection detect(const std::vector<cv::Mat>& pictures, std::vector<double> times = {},
+                     const ShotDetectorParams& params = {}) {
+  ShotDetector detector(params);
+  herlens::media::VideoFrame frame;
+  for (size_t i = 0; i < pictures.size(); ++i) {
+    frame.index = static_cast<int64_t>(i);
+    frame.time = times.empty() ? i / 25.0 : times[i];
+    frame.duration = 0.04;
+    frame.picture = pictures[i];
+    detector.on_video(frame);
+  }
+  detector.finish();
+  return detector.result();
+}
+
+// A shot of `count` frames of `scene` panning slowly, as cameras do.
+void add_shot(std::vector<cv::Mat>& pictures, const cv::Mat& scene, int count, int speed = 1) {
+  for (int k = 0; k < count; ++k) pictures.push_back(view(scene, k * speed));
+}
+
+}  // namespace
+
+TEST_CASE("shot detector: hard cuts land on their exact frame") {
+  std::vector<cv::Mat> pictures;
+  add_shot(pictures, scene(1), 40);
+  add_shot(pictures, scene(2), 7);  // a short shot, still found
+  add_shot(pictures, scene(3), 40);
+  const ShotDetection result = detect(pictures);
+  REQUIRE(result.shots.size() == 3);
+  CHECK(result.shots[0].begins == ShotStart::start);
+  CHECK(result.shots[1].start_frame == 40);
+  CHECK(result.shots[1].begins == ShotStart::cut);
+  CHECK(result.shots[2].start_frame == 47);
+  CHECK(result.shots[2].start_time == doctest::Approx(47 / 25.0));
+  CHECK(result.shots[2].end_frame == 87);
+  CHECK(result.shots[2].end_time == doctest::Approx(87 * 0.04));
+  CHECK(result.shots[0].ends == ShotEnd::cut);
+  CHECK(result.shots[2].ends == ShotEnd::end);
+}
+
+TEST_CASE("shot detector: a dissolve is one gradual boundary in its middle") {
+  const cv::Mat a = scene(4), b = scene(5);
+  std::vector<cv::Mat> pictures;
+  add_shot(pictures, a, 40);
+  for (int k = 1; k <= 20; ++k) pictures.push_back(blend(view(a, 40 + k), view(b, k), k / 21.0));
+  for (int k = 21; k < 61; ++k) pictures.push_back(view(b, k));
+  const ShotDetection result = detect(pictures);
+  REQUIRE(result.shots.size() == 2);
+  CHECK(result.shots[1].begins == ShotStart::dissolve);
+  CHECK(result.shots[0].ends == ShotEnd::dissolve);
+  CHECK(result.shots[1].start_frame >= 47);
+  CHECK(result.shots[1].start_frame <= 53);
+  REQUIRE(result.transitions.size() == 1);
+  CHECK(result.transitions[0].kind == TransitionKind::dissolve);
+  CHECK(result.transitions[0].start_frame < 60);  // overlaps the mixed frames 40..59
+  CHECK(result.transitions[0].end_frame > 40);
+}
+
+TEST_CASE("shot detector: fade out to black and in again") {
+  const cv::Mat a = scene(6), b = scene(7);
+  const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);
+  std::vector<cv::Mat> pictures;
+  add_shot(pictures, a, 40);
+  for (int k = 1; k <= 15; ++k) pictures.push_back(blend(view(a, 40 + k), black, k / 15.0));
+  for (int k = 0; k < 10; ++k) pictures.push_back(black);
+  for (int k = 1; k <= 15; ++k) pictures.push_back(blend(black, view(b, k), k / 16.0));
+  for (int k = 16; k < 56; ++k) pictures.push_back(view(b, k));
+  const ShotDetection result = detect(pictures);
+  REQUIRE(result.shots.size() == 2);  // the black is no shot of its own
+  CHECK(result.shots[0].ends == ShotEnd::fade_out);
+  CHECK(result.shots[1].begins == ShotStart::fade_in);
+  CHECK(result.shots[1].start_frame >= 64);  // the fade in starts at frame 65
+  CHECK(result.shots[1].start_frame <= 67);
+}
+
+TEST_CASE("shot detector: a film that opens on black and fades in has one shot") {
+  const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);
+  const cv::Mat a = scene(8);
+  std::vector<cv::Mat> pictures(12, black);
+  for (int k = 1; k <= 15; ++k) pictures.push_back(blend(black, view(a, k), k / 16.0));
+  add_shot(pictures, a, 40);
+  const ShotDetection result = detect(pictures);
+  REQUIRE(result.shots.size() == 1);
+  CHECK(result.shots[0].begins == ShotStart::fade_in);
+  CHECK(result.shots[0].start_frame == 0);
+}
+
+TEST_CASE("shot detector: flashes, whip pans, lighting changes and grain are no cuts") {
+  const cv::Mat a = scene(9);
+  std::vector<cv::Mat> pictures;
+  SUBCASE("one white frame and a two-frame flash") {
+    add_shot(pictures, a, 60);
+    pictures[20] = cv::Mat(height, width, CV_8UC3, cv::Scalar::all(255));
+    pictures[40] = pictures[40] * 1.8 + cv::Scalar::all(60);
+    pictures[41] = pictures[41] * 1.8 + cv::Scalar::all(60);
+  }
+  SUBCASE("a whip pan starting suddenly") {
+    add_shot(pictures, a, 30, 1);
+    for (int k = 0; k < 25; ++k) pictures.push_back(view(a, 30 + 24 * k));
+  }
+  SUBCASE("light slowly falling to half") {
+    for (int k = 0; k < 100; ++k) pictures.push_back(view(a, k) * (1 - 0.5 * k / 100.0));
+  }
+  SUBCASE("a static near-black scene with grain") {
+    cv::RNG rng(3);
+    for (int k = 0; k < 80; ++k) {
+      cv::Mat noisy(height, width, CV_8UC3);
+      rng.fill(noisy, cv::RNG::NORMAL, 12, 6);
+      pictures.push_back(noisy);
+    }
+  }
+  SUBCASE("a figure walking across") {
+    for (int k = 0; k < 60; ++k) {
+      cv::Mat picture = view(a, 0);
+      cv::rectangle(picture, cv::Rect(k * 6 - 60, 40, 60, 120), cv::Scalar(40, 90, 200), cv::FILLED);
+      pictures.push_back(picture);
+    }
+  }
+  const ShotDetection result = detect(pictures);
+  CHECK(result.shots.size() == 1);
+  CHECK(result.transitions.empty());
+}
+
+TEST_CASE("shot detector: variable frame rate times come from the frames") {
+  std::vector<cv::Mat> pictures;
+  add_shot(pictures, scene(10), 30);
+  add_shot(pictures, scene(11), 30);
+  std::vector<double> times;
+  for (int i = 0; i < 60; ++i) times.push_back(i < 30 ? 0.04 * i : 1.2 + 0.1 * (i - 30));
+  const ShotDetection result = detect(pictures, times);
+  REQUIRE(result.shots.size() == 2);
+  CHECK(result.shots[1].start_time == doctest::Approx(1.2));
+  CHECK(result.shots[0].duration() == doctest::Approx(1.2));
+}
+
+TEST_CASE("shot detector: the minimum shot length keeps the stronger of two close cuts") {
+  std::vector<cv::Mat> pictures;
+  add_shot(pictures, scene(12), 40);
+  add_shot(pictures, scene(13), 3);
+  add_shot(pictures, scene(14), 40);
+  ShotDetectorParams params;
+  params.min_shot_seconds = 0.5;
+  CHECK(detect(pictures, {}, params).shots.size() == 2);
+  params.min_shot_seconds = 0;
+  CHECK(detect(pictures, {}, params).shots.size() == 3);
+}
+
+TEST_CASE("shot detector: parameters out of range are usage errors naming the value") {
+  ShotDetectorParams params;
+  params.threshold = 0.5;
+  CHECK_THROWS_WITH_AS(params.validate(), doctest::Contains("threshold = 0.5"), herlens::Error);
+  params = {};
+  params.min_shot_seconds = -1;
+  CHECK_THROWS_AS(ShotDetector{params}, herlens::Error);
+  CHECK(detect({}).shots.empty());
+}

@@ -1,0 +1,86 @@
+// `herlens shots` end to end on generated media with boundaries known by construction
+// (scripts/make-shots-test-media).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+#include "herlens/report/json.hpp"
+#include "support/fixtures.hpp"
+
+using herlens::test::media;
+using herlens::test::run_cli;
+namespace json = herlens::report::json;
+
+namespace {
+
+// The shot media, made once per test run (the script skips work when nothing changed).
+std::filesystem::path shots_media(const std::string& name) {
+  static const std::filesystem::path dir = [] {
+    const auto folder = media("shots");
+    const std::string command = "'" + herlens::test::source_file("scripts/make-shots-test-media").string() + "' '" +
+                                folder.string() + "'";
+    REQUIRE(std::system(command.c_str()) == 0);
+    return folder;
+  }();
+  return dir / name;
+}
+
+}  // namespace
+
+TEST_CASE("cli shots: hard cuts on their exact frames, times from a stream starting at 10 s, flash ignored") {
+  const auto result = run_cli({"shots", "-q", shots_media("cuts.mkv").string()});
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out ==
+        "shot,start_frame,end_frame,start_time,end_time,duration,transition,transition_out\r\n"
+        "1,0,50,0.000,2.000,2.000,start,cut\r\n"
+        "2,50,100,2.000,4.000,2.000,cut,cut\r\n"
+        "3,100,150,4.000,6.000,2.000,cut,end\r\n");
+}
+
+TEST_CASE("cli shots --json: summary statistics and longest takes") {
+  const auto result = run_cli({"shots", "-q", "--json", "--window-minutes", "0.05", shots_media("cuts.mkv").string()});
+  REQUIRE(result.exit_code == 0);
+  const json::Value summary = json::parse(result.out);
+  CHECK(summary.find("shot_count")->as_number() == 3);
+  CHECK(summary.find("asl_seconds")->as_number() == doctest::Approx(2));
+  CHECK(summary.find("msl_seconds")->as_number() == doctest::Approx(2));
+  CHECK(summary.find("cuts_per_minute")->as_number() == doctest::Approx(20));
+  const json::Array& takes = summary.find("longest_takes")->as_array();
+  REQUIRE(takes.size() == 3);
+  CHECK(takes[0].find("shot")->as_number() == 1);
+  CHECK(takes[1].find("start")->as_string() == "00:00:02.000");
+  CHECK(summary.find("cutting_rate")->as_array().size() == 2);  // 3-second windows over 6 s
+  CHECK(summary.find("decode")->find("video_frames")->as_number() == 150);
+}
+
+TEST_CASE("cli shots -o: dissolve, tables and per-frame stats") {
+  herlens::test::ScratchDir out;
+  const auto stats = out / "stats.csv";
+  const auto result = run_cli({"shots", "-q", "-o", (out / "report").string(), "--stats", stats.string(),
+                               shots_media("dissolve.mp4").string()});
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.empty());
+  const std::string shots = herlens::test::read_text(out / "report/shots.csv");
+  CHECK(shots.find("2,40,80,1.600,3.200,1.600,dissolve,end") != std::string::npos);  // mixed frames 30..49
+  const std::string transitions = herlens::test::read_text(out / "report/transitions.csv");
+  CHECK(transitions.find("dissolve,") != std::string::npos);
+  CHECK(std::filesystem::exists(out / "report/cutting_rate.csv"));
+  CHECK(std::filesystem::exists(out / "report/summary.json"));
+  const std::string per_frame = herlens::test::read_text(stats);
+  CHECK(per_frame.rfind("frame,time,content,histogram,cut_score,cut_ratio", 0) == 0);
+  CHECK(std::count(per_frame.begin(), per_frame.end(), '\n') == 81);  // header + 80 frames
+}
+
+TEST_CASE("cli shots: no video stream -> exit 5, unwritable output -> exit 6, bad option -> exit 2") {
+  const auto audio = run_cli({"shots", media("audio_only.m4a").string()});
+  CHECK(audio.exit_code == 5);
+  CHECK(audio.err.find("no video stream") != std::string::npos);
+  herlens::test::ScratchDir scratch;
+  const auto file = scratch / "a-file";
+  { std::ofstream(file) << "x"; }
+  const auto unwritable = run_cli({"shots", "-q", "-o", (file / "out").string(), shots_media("cuts.mkv").string()});
+  CHECK(unwritable.exit_code == 6);
+  CHECK(run_cli({"shots", "--threshold", "0.2", shots_media("cuts.mkv").string()}).exit_code == 2);
+}

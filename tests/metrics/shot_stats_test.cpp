@@ -1,0 +1,72 @@
+// Shot-length statistics on shot lists with known answers.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "herlens/error.hpp"
+#include "herlens/metrics/shot_stats.hpp"
+
+using herlens::metrics::Shot;
+
+namespace {
+
+// Back-to-back shots of the given durations (seconds) from time 0.
+std::vector<Shot> shots_of(std::initializer_list<double> durations) {
+  std::vector<Shot> shots;
+  double time = 0;
+  int64_t frame = 0;
+  for (const double d : durations) {
+    Shot shot;
+    shot.start_frame = frame;
+    shot.end_frame = frame += static_cast<int64_t>(d * 25);
+    shot.start_time = time;
+    shot.end_time = time += d;
+    shots.push_back(shot);
+  }
+  return shots;
+}
+
+}  // namespace
+
+TEST_CASE("shot stats: mean, median, deviation, extremes and cutting rate") {
+  const auto shots = shots_of({2, 8, 4, 6});
+  const auto stats = herlens::metrics::shot_stats(shots);
+  CHECK(stats.shot_count == 4);
+  CHECK(stats.total_seconds == doctest::Approx(20));
+  CHECK(stats.asl_seconds == doctest::Approx(5));
+  CHECK(stats.msl_seconds == doctest::Approx(5));  // even count: mean of the middle two
+  CHECK(stats.stdev_seconds == doctest::Approx(std::sqrt(20.0 / 3)));
+  CHECK(stats.shortest_seconds == doctest::Approx(2));
+  CHECK(stats.longest_seconds == doctest::Approx(8));
+  CHECK(stats.cuts_per_minute == doctest::Approx(3 / (20.0 / 60)));
+  CHECK(herlens::metrics::shot_stats(shots_of({1, 9, 2})).msl_seconds == doctest::Approx(2));
+}
+
+TEST_CASE("shot stats: one shot, no shots") {
+  const auto one = herlens::metrics::shot_stats(shots_of({7}));
+  CHECK(one.stdev_seconds == 0);
+  CHECK(one.cuts_per_minute == 0);
+  CHECK(herlens::metrics::shot_stats({}).shot_count == 0);
+}
+
+TEST_CASE("shot stats: longest takes, longest first, earlier first among equals") {
+  const auto shots = shots_of({3, 9, 1, 9, 5, 2, 4});
+  const auto takes = herlens::metrics::longest_takes(shots, 4);
+  CHECK(takes == std::vector<size_t>{1, 3, 4, 6});
+  CHECK(herlens::metrics::longest_takes(shots, 20).size() == shots.size());
+}
+
+TEST_CASE("shot stats: cutting rate per window") {
+  // Shot starts at 0, 30, 50, 70, 130, 140; ends at 150 s. Two-minute windows: [0,120) holds
+  // three changes, [120,150) two.
+  const auto shots = shots_of({30, 20, 20, 60, 10, 10});
+  const auto windows = herlens::metrics::cutting_rate(shots, 120);
+  REQUIRE(windows.size() == 2);
+  CHECK(windows[0].shot_changes == 3);
+  CHECK(windows[0].cuts_per_minute == doctest::Approx(1.5));
+  CHECK(windows[1].start_time == doctest::Approx(120));
+  CHECK(windows[1].end_time == doctest::Approx(150));
+  CHECK(windows[1].shot_changes == 2);
+  CHECK(windows[1].cuts_per_minute == doctest::Approx(4));
+  CHECK_THROWS_AS(herlens::metrics::cutting_rate(shots, 0), herlens::Error);
+}
