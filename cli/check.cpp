@@ -50,11 +50,11 @@ std::vector<report::Part> parts_needed(const std::vector<claims::Claim>& claims)
   return {parts.begin(), parts.end()};
 }
 
-report::json::Value summary_for(const CheckOptions& options, const std::vector<claims::Claim>& claims) {
+report::json::Value summary_for(const CheckOptions& options, const std::vector<report::Part>& parts) {
   if (!options.from_dir.empty())
     return report::json::parse(read_input_text(std::filesystem::path(options.from_dir) / "summary.json"));
   report::FilmReportOptions film;
-  film.parts = parts_needed(claims);
+  film.parts = parts;
   film.pass = options.common.pass_options();
   const report::FilmReport film_report = report::analyse_film(options.common.input, film);
   warn_on_damage(film_report.pass, options.common);
@@ -114,7 +114,8 @@ int run_check(const CheckOptions& options) {
   if (options.common.input.empty() && options.from_dir.empty())
     throw Error(ErrorKind::usage, "give a FILE to analyse or --from DIR with a saved report");
   const std::vector<claims::Claim> claims = read_claims(options);
-  const report::json::Value summary = summary_for(options, claims);
+  const std::vector<report::Part> parts = parts_needed(claims);  // also rejects unknown metrics
+  const report::json::Value summary = summary_for(options, parts);
   const auto verdicts = claims::evaluate(
       claims, [&summary](const std::string& name) { return lookup(summary, name); });
   print_stdout(options.common.json ? report::json::dump(verdicts_json(verdicts)) : verdicts_text(verdicts));

@@ -149,9 +149,7 @@ std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const MetricLook
     const std::optional<double> measured = lookup(claim.metric);
     if (!measured)
       throw Error(ErrorKind::usage,
-                  fmt::format("unknown metric '{}' in claim '{}' (herlens check --list-metrics "
-                              "names them all)",
-                              claim.metric, claim.text));
+                  fmt::format("no measured value for metric '{}' in claim '{}'", claim.metric, claim.text));
     verdicts.push_back({claim, *measured, compare(*measured, claim)});
   }
   return verdicts;

@@ -38,7 +38,7 @@ struct Verdict {
 // The measured value of a metric, or nullopt when the summary has no such metric.
 using MetricLookup = std::function<std::optional<double>(const std::string& name)>;
 
-// Evaluates every claim; throws Error(usage) naming the first unknown metric.
+// Evaluates every claim; throws Error(usage) naming the first metric without a value.
 std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const MetricLookup& lookup);
 
 std::string symbol(Comparison comparison);

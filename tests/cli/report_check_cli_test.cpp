@@ -1,0 +1,111 @@
+// herlens report writes a complete folder in one pass; herlens check turns metrics into exit codes.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "herlens/report/atomic_file.hpp"
+#include "herlens/report/json.hpp"
+#include "support/fixtures.hpp"
+
+using herlens::test::media;
+using herlens::test::read_text;
+using herlens::test::run_cli;
+using herlens::test::ScratchDir;
+using herlens::test::source_file;
+namespace json = herlens::report::json;
+
+TEST_CASE("cli report: a folder with tables, summary metrics and a self-contained page; reruns replace it") {
+  ScratchDir dir;
+  const auto out = dir / "report";
+  const auto first = run_cli({"report", "-q", "--only", "shots", media("basic.mp4").string(), "-o", out.string()});
+  REQUIRE(first.exit_code == 0);
+  CHECK(std::filesystem::exists(out / "shots.csv"));
+  const json::Value summary = json::parse(read_text(out / "summary.json"));
+  CHECK(summary.find("metrics")->find("shot_count")->find("value")->as_number() >= 1);
+  CHECK(summary.find("metrics")->find("runtime_minutes")->find("value")->as_number() == doctest::Approx(0.05));
+  CHECK(summary.find("metrics")->find("asl_seconds")->find("unit")->as_string() == "seconds");
+  const std::string html = read_text(out / "report.html");
+  CHECK(html.find("<html") != std::string::npos);
+  CHECK(html.find("src=\"http") == std::string::npos);
+
+  herlens::report::write_file_atomically(out / "stale.csv", "old");
+  REQUIRE(run_cli({"report", "-q", "--only", "shots", media("basic.mp4").string(), "-o", out.string()}).exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(out / "stale.csv"));
+  CHECK(std::filesystem::exists(out / "summary.json"));
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    CHECK(entry.path().filename() == "report");  // no staging folder left behind
+}
+
+TEST_CASE("cli report: refuses to replace a folder that is not a herlens report, touching nothing") {
+  ScratchDir dir;
+  herlens::report::write_file_atomically(dir / "thesis.txt", "precious");
+  const auto result = run_cli({"report", "-q", media("basic.mp4").string(), "-o", dir.path().string()});
+  CHECK(result.exit_code == 6);
+  CHECK(read_text(dir / "thesis.txt") == "precious");
+}
+
+TEST_CASE("cli report: bad --only, missing -o, missing input") {
+  ScratchDir dir;
+  CHECK(run_cli({"report", media("basic.mp4").string(), "-o", (dir / "r").string(), "--only", "colour"}).exit_code == 2);
+  CHECK(run_cli({"report", media("basic.mp4").string()}).exit_code == 2);
+  CHECK(run_cli({"report", media("missing.mp4").string(), "-o", (dir / "r").string()}).exit_code == 3);
+  CHECK_FALSE(std::filesystem::exists(dir / "r"));
+}
+
+TEST_CASE("cli check: exit 0 when every claim holds, 1 when one fails, 2 on any error") {
+  const std::string film = media("basic.mp4").string();
+  const auto holds = run_cli({"check", "-q", film, "--claim", "runtime_minutes == 0.05 +- 0.001",
+                              "--claim", "shot_count >= 1"});
+  CHECK(holds.exit_code == 0);
+  CHECK(holds.out.find("2 of 2 claims hold") != std::string::npos);
+  const auto fails = run_cli({"check", "-q", film, "--claim", "runtime_minutes > 125"});
+  CHECK(fails.exit_code == 1);
+  CHECK(fails.out.find("FAILS") != std::string::npos);
+  CHECK(run_cli({"check", film, "--claim", "runtime_minutes >"}).exit_code == 2);
+  const auto unknown = run_cli({"check", film, "--claim", "bleu_share < 0.05"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("bleu_share") != std::string::npos);
+  CHECK(run_cli({"check", media("missing.mp4").string(), "--claim", "shot_count > 1"}).exit_code == 2);
+  CHECK(run_cli({"check", media("not_media.txt").string(), "--claim", "shot_count > 1"}).exit_code == 2);
+  CHECK(run_cli({"check", film}).exit_code == 2);  // no claim
+}
+
+TEST_CASE("cli check --from: claims against a saved summary, without decoding anything") {
+  ScratchDir dir;
+  herlens::report::write_file_atomically(
+      dir / "summary.json",
+      R"({"metrics": {"blue_share": {"value": 0.01}, "runtime_minutes": {"value": 125.4}}})");
+  herlens::report::write_file_atomically(dir / "claims.txt",
+                                         "# Her\nblue_share < 0.05 \"blue almost absent\"\n"
+                                         "runtime_minutes == 126 +- 1 # 2 h 6 min\n");
+  const auto result = run_cli({"check", "--from", dir.path().string(), "--claims", (dir / "claims.txt").string(), "--json"});
+  CHECK(result.exit_code == 0);
+  const json::Value verdicts = json::parse(result.out);
+  CHECK(verdicts.find("all_hold")->as_bool());
+  CHECK(verdicts.find("claims")->as_array().at(0).find("description")->as_string() == "blue almost absent");
+  CHECK(verdicts.find("claims")->as_array().at(1).find("measured")->as_number() == doctest::Approx(125.4));
+  // A metric the saved report did not measure is an error, not a pass.
+  CHECK(run_cli({"check", "--from", dir.path().string(), "--claim", "asl_seconds > 6"}).exit_code == 2);
+  CHECK(run_cli({"check", "--from", (dir / "nowhere").string(), "--claim", "blue_share < 1"}).exit_code == 2);
+  herlens::report::write_file_atomically(dir / "summary.json", "{not json");
+  CHECK(run_cli({"check", "--from", dir.path().string(), "--claim", "blue_share < 1"}).exit_code == 2);
+}
+
+TEST_CASE("cli check: the claims file about Her parses, and every metric it names is documented") {
+  const auto listed = run_cli({"check", "--list-metrics"});
+  REQUIRE(listed.exit_code == 0);
+  for (const char* name : {"runtime_minutes", "shot_count", "asl_seconds", "msl_seconds", "longest_shot_seconds",
+                           "blue_share", "warm_share", "pastel_share", "closeup_ratio", "face_shot_ratio",
+                           "dialogue_share", "voice_only_share"}) {
+    CAPTURE(name);
+    CHECK(listed.out.find(std::string(name) + " ") != std::string::npos);
+  }
+  ScratchDir dir;
+  herlens::report::write_file_atomically(dir / "summary.json", R"({"metrics": {}})");
+  const auto result = run_cli({"check", "--from", dir.path().string(), "--claims",
+                               source_file("samples/her-claims.txt").string()});
+  // Parses (not "bad claim"); fails only because this empty summary measured nothing.
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("bad claim") == std::string::npos);
+  CHECK(result.err.find("no measured value") != std::string::npos);
+}
