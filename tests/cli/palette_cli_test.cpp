@@ -57,6 +57,29 @@ TEST_CASE("cli palette: known patches land in their families under BT.709 and BT
   }
 }
 
+TEST_CASE("cli palette: the patches' own colours come back within 4 levels whatever the matrix and range") {
+  // Families are wide enough to hide a wrong matrix; the colours themselves are not.
+  const char* const patches[] = {"#0a0a0c", "#787878", "#f0f0f0", "#e63c96", "#c81e1e", "#c86e28",
+                                 "#dcd228", "#28aa3c", "#1eaab4", "#2846d2", "#a028a0", "#fac8d2"};
+  const auto channel = [](const std::string& hex, int i) { return std::stoi(hex.substr(1 + 2 * i, 2), nullptr, 16); };
+  for (const char* file : {"patches_bt709_tv.mkv", "patches_bt709_pc.mkv", "patches_bt601_tv.mkv", "patches_bt601_pc.mkv"}) {
+    const auto result = run_cli({"palette", "-q", "-k", "12", media(file).string()});
+    REQUIRE(result.exit_code == 0);
+    for (const std::string patch : patches) {
+      CAPTURE(file);
+      CAPTURE(patch);
+      bool found = false;
+      for (size_t at = result.out.find(",#"); at != std::string::npos; at = result.out.find(",#", at + 1)) {
+        const std::string hex = result.out.substr(at + 1, 7);
+        bool close = true;
+        for (int i = 0; i < 3; ++i) close &= std::abs(channel(hex, i) - channel(patch, i)) <= 4;
+        found |= close;
+      }
+      CHECK(found);
+    }
+  }
+}
+
 TEST_CASE("cli palette: letterbox bars of a 2.39:1 film in a 16:9 frame are not black") {
   const json::Value summary = palette_summary("scope_in_16x9.mp4");
   // The active picture is 20% black (one stripe); the bars would add about 25 points more.
