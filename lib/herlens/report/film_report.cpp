@@ -48,10 +48,15 @@ FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOpti
                         wants(options, Part::framing);
   analyzers::FrameCounter counter;
   std::unique_ptr<analyzers::ShotDetector> shot_detector;
+  std::unique_ptr<analyzers::ColourAnalyzer> colour;
   std::vector<pipeline::Analyzer*> analyzers{&counter};
   if (per_shot) {
     shot_detector = std::make_unique<analyzers::ShotDetector>(options.shot_detector);
     analyzers.push_back(shot_detector.get());
+  }
+  if (wants(options, Part::palette)) {
+    colour = std::make_unique<analyzers::ColourAnalyzer>(options.colour);
+    analyzers.push_back(colour.get());
   }
 
   FilmReport report;
@@ -61,6 +66,12 @@ FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOpti
 
   if (wants(options, Part::shots))
     report.parts.push_back({Part::shots, shots_outputs(shot_detector->result(), options.shots)});
+  if (colour) {
+    PartReport palette{Part::palette, {}};
+    add_palette_report(analyzers::summarise(*colour, shot_detector->result().shots), options.palette,
+                       palette.outputs);
+    report.parts.push_back(std::move(palette));
+  }
 
   report.summary.set("input", report.input);
   report.summary.set("runtime", json::Object{{"seconds", report.runtime_seconds},

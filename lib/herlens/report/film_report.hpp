@@ -8,9 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "herlens/analyzers/colour_analyzer.hpp"
 #include "herlens/analyzers/shot_detector.hpp"
 #include "herlens/pipeline/pipeline.hpp"
 #include "herlens/report/outputs.hpp"
+#include "herlens/report/palette_report.hpp"
 #include "herlens/report/shots_report.hpp"
 
 namespace herlens::report {
@@ -27,6 +29,8 @@ struct FilmReportOptions {
   pipeline::PassOptions pass;
   analyzers::ShotDetectorParams shot_detector;
   ShotsReportOptions shots;
+  analyzers::ColourParams colour;
+  PaletteReportParams palette;
 };
 
 struct PartReport {
