@@ -14,6 +14,7 @@ namespace {
 struct ReportOptions {
   CommonOptions common;
   std::string only;  // comma-separated parts
+  std::string model_dir;
 };
 
 std::vector<report::Part> parts_from(const std::string& list) {
@@ -29,6 +30,7 @@ void run_report(const ReportOptions& options) {
   report::FilmReportOptions film;
   film.parts = parts_from(options.only);
   film.pass = options.common.pass_options();
+  film.model_dir = options.model_dir;
   const report::FilmReport film_report = report::analyse_film(options.common.input, film);
   report::Outputs outputs = report::film_outputs(film_report);
   outputs.documents.emplace_back("report.html", report::render_html(report::report_page(film_report)));
@@ -46,6 +48,7 @@ void setup_report(CLI::App& app) {
   add_common_options(*command, options->common);
   command->get_option("--output")->required();
   command->add_option("--only", options->only, "Run only these analyses: shots,palette,framing,dialogue");
+  command->add_option("--model-dir", options->model_dir, "Folder holding the trained models (default: models/)");
   command->callback([options] { run_report(*options); });
 }
 

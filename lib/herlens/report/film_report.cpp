@@ -49,6 +49,8 @@ FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOpti
   analyzers::FrameCounter counter;
   std::unique_ptr<analyzers::ShotDetector> shot_detector;
   std::unique_ptr<analyzers::ColourAnalyzer> colour;
+  std::unique_ptr<analyzers::SpeechDetector> speech;
+  std::unique_ptr<analyzers::PictureLevel> picture_level;
   std::vector<pipeline::Analyzer*> analyzers{&counter};
   if (per_shot) {
     shot_detector = std::make_unique<analyzers::ShotDetector>(options.shot_detector);
@@ -57,6 +59,12 @@ FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOpti
   if (wants(options, Part::palette)) {
     colour = std::make_unique<analyzers::ColourAnalyzer>(options.colour);
     analyzers.push_back(colour.get());
+  }
+  if (wants(options, Part::dialogue)) {
+    speech = std::make_unique<analyzers::SpeechDetector>(options.speech, options.model_dir);
+    picture_level = std::make_unique<analyzers::PictureLevel>(options.picture_level);
+    analyzers.push_back(speech.get());
+    analyzers.push_back(picture_level.get());
   }
 
   FilmReport report;
@@ -71,6 +79,10 @@ FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOpti
     add_palette_report(analyzers::summarise(*colour, shot_detector->result().shots), options.palette,
                        palette.outputs);
     report.parts.push_back(std::move(palette));
+  }
+  if (speech) {
+    const DialogueData dialogue = dialogue_data(*speech, *picture_level, std::nullopt);
+    report.parts.push_back({Part::dialogue, dialogue_outputs(dialogue, options.dialogue)});
   }
 
   report.summary.set("input", report.input);

@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "herlens/analyzers/colour_analyzer.hpp"
+#include "herlens/analyzers/picture_level.hpp"
 #include "herlens/analyzers/shot_detector.hpp"
+#include "herlens/analyzers/speech_detector.hpp"
+#include "herlens/report/dialogue_report.hpp"
 #include "herlens/pipeline/pipeline.hpp"
 #include "herlens/report/outputs.hpp"
 #include "herlens/report/palette_report.hpp"
@@ -31,6 +34,10 @@ struct FilmReportOptions {
   ShotsReportOptions shots;
   analyzers::ColourParams colour;
   PaletteReportParams palette;
+  analyzers::SpeechDetectorParams speech;
+  analyzers::PictureLevelParams picture_level;
+  DialogueReportOptions dialogue;
+  std::filesystem::path model_dir;  // trained models (empty: $HERLENS_MODEL_DIR, then models/)
 };
 
 struct PartReport {
