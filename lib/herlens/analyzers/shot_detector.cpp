@@ -36,8 +36,11 @@ constexpr float max_step_share = 0.35f;
 // Fewer mixed frames than this is a cut or a jolt of motion, not a dissolve or fade.
 constexpr int64_t min_gradual_frames = 3;
 // A transition changes the picture more than the shots' own motion does: the change across a
-// window must be this many times the change over the same length on the calmer side of it.
+// window must be this many times the change over the same length on the calmer side of it, and
+// this many times on the busier side (a dissolve into a whip pan has one busy side; steady motion
+// has two).
 constexpr float min_window_contrast = 1.6f;
+constexpr float min_busy_side_contrast = 1.2f;
 // Dissolves join different pictures: ends whose luma correlates above this are one shot whose
 // light changed.
 constexpr float same_picture_correlation = 0.75f;
@@ -185,11 +188,15 @@ std::vector<Event> find_gradual(const std::vector<ShotFrameScores>& frames, cons
       if (w.kind == BlendKind::none || w.change < params.min_gradual_change || w.misfit > max_misfit) continue;
       const int64_t span = span_at(s);
       const int64_t before = frame.index - span, after = frame.index + span;
-      float calm = std::numeric_limits<float>::infinity();
-      if (before - span >= 0) calm = frames[before].blend[s].change;
-      if (after < n) calm = std::min(calm, frames[after].blend[s].change);
+      std::vector<float> sides;
+      if (before - span >= 0) sides.push_back(frames[before].blend[s].change);
+      if (after < n) sides.push_back(frames[after].blend[s].change);
       // Without a window on either side to compare with, motion cannot be told from a transition.
-      if (!std::isfinite(calm) || w.change < min_window_contrast * std::max(calm, cut_ratio_floor)) continue;
+      if (sides.empty()) continue;
+      const auto [calm, busy] = std::minmax_element(sides.begin(), sides.end());
+      if (w.change < min_window_contrast * std::max(*calm, cut_ratio_floor) ||
+          w.change < min_busy_side_contrast * *busy)
+        continue;
       // A clean blend with a large change, and among equals the tighter window.
       const float quality = w.change * (1 - 2 * w.misfit) * (1 - span_at(s) / 400.0f);
       candidates.push_back({quality, frame.index, s});
