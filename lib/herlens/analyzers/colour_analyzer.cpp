@@ -38,6 +38,15 @@ ColourTally active_tally(const FrameColour& frame, const Border& bars, cv::Size 
   return tally;
 }
 
+// Two frames look alike when their mean colours are within a few L*a*b* units and the family
+// covers about the same share of both.
+bool same_look(const EvidenceCandidate& candidate, double share, const metrics::Lab& mean) {
+  constexpr double max_mean_distance = 8, max_share_difference = 0.1;
+  const double dl = candidate.mean.L - mean.L, da = candidate.mean.a - mean.a, db = candidate.mean.b - mean.b;
+  return std::sqrt(dl * dl + da * da + db * db) < max_mean_distance &&
+         std::abs(candidate.share - share) < max_share_difference;
+}
+
 }  // namespace
 
 void ColourParams::validate() const {
@@ -178,6 +187,7 @@ void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& f
   if (params_.evidence_per_family == 0) return;
   const size_t capacity = size_t(params_.evidence_per_family) * params_.evidence_pool;
   const ColourTally seen = frame.border.covers(size_) ? frame.all : active_tally(frame, frame.border, size_);
+  const metrics::Lab mean = seen.mean();
   cv::Mat thumbnail;  // made at most once per frame, shared by the families that keep it
   const auto thumb = [&] {
     if (thumbnail.empty()) {
@@ -190,12 +200,14 @@ void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& f
     const double share = seen.share(family);
     if (share <= 0 || share < params_.evidence_min_share) continue;
     auto& pool = candidates_[size_t(family)];
-    // Frames arrive in time order, so only the newest candidate can be within the gap: of two
-    // frames that close (most likely the same shot) keep the stronger.
+    // Frames arrive in time order, so only the newest candidate can be within the gap. Close in
+    // time and alike in colour, the two are most likely one shot: keep the stronger. A cut
+    // changes the look, so the shot before it keeps its candidate.
     const auto newest = std::max_element(pool.begin(), pool.end(),
                                          [](const auto& x, const auto& y) { return x.time < y.time; });
     EvidenceCandidate* slot = nullptr;
-    if (newest != pool.end() && frame.time - newest->time < params_.evidence_gap_seconds) {
+    if (newest != pool.end() && frame.time - newest->time < params_.evidence_gap_seconds &&
+        same_look(*newest, share, mean)) {
       if (share > newest->share) slot = &*newest;
     } else if (pool.size() < capacity) {
       slot = &pool.emplace_back();
@@ -204,7 +216,7 @@ void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& f
                                             [](const auto& x, const auto& y) { return x.share < y.share; });
       if (share > weakest->share) slot = &*weakest;
     }
-    if (slot) *slot = {frame.index, frame.time, share, thumb()};
+    if (slot) *slot = {frame.index, frame.time, share, mean, thumb()};
   }
 }
 

@@ -24,7 +24,7 @@ struct ColourParams {
   int max_palette_pixels = 50000;      // k-means input per palette (evenly thinned), 100..10000000
   int evidence_per_family = 3;         // shots shown per family, 0..50
   int evidence_pool = 8;               // candidate frames kept per shown shot, 1..100
-  double evidence_gap_seconds = 2.0;   // candidates closer in time keep the stronger, 0..3600
+  double evidence_gap_seconds = 2.0;   // of two similar-looking candidates this close in time keep the stronger, 0..3600
   double evidence_min_share = 0.01;   // a frame shows a family only when it holds this share, 0..1
   int thumbnail_width = 160;           // evidence thumbnails, pixels, 16..1920
   metrics::PaletteParams palette;
@@ -60,6 +60,7 @@ struct EvidenceCandidate {
   int64_t frame = 0;
   double time = 0;
   double share = 0;  // family share of the frame's picture inside its own border
+  metrics::Lab mean;  // mean colour of that picture
   cv::Mat thumbnail;
 };
 

@@ -32,6 +32,24 @@ double lab_f_inverse(double f) {
   return cube > epsilon ? cube : (116.0 * f - 16.0) / kappa;
 }
 
+// sRGB decoding of the 256 8-bit levels: the per-pixel exact path needs no pow().
+const std::array<double, 256>& linear_levels() {
+  static const std::array<double, 256> levels = [] {
+    std::array<double, 256> l{};
+    for (int i = 0; i < 256; ++i) l[i] = to_linear(i);
+    return l;
+  }();
+  return levels;
+}
+
+Lab linear_to_lab(double lr, double lg, double lb) {
+  const double x = 0.4124564 * lr + 0.3575761 * lg + 0.1804375 * lb;
+  const double y = 0.2126729 * lr + 0.7151522 * lg + 0.0721750 * lb;
+  const double z = 0.0193339 * lr + 0.1191920 * lg + 0.9503041 * lb;
+  const double fx = lab_f(x / white_x), fy = lab_f(y / white_y), fz = lab_f(z / white_z);
+  return {116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)};
+}
+
 // Lower bounds of the chromatic families, in the order of Family from pink on.
 constexpr std::array<double, 8> hue_starts = {345, 15, 50, 85, 115, 170, 225, 315};
 constexpr double achromatic_below = 10, black_below = 20, white_above = 85;
@@ -40,7 +58,7 @@ constexpr double pastel_from_lightness = 70, pastel_below_chroma = 35;
 PixelClass pack(const Lab& lab, int brightest) {
   const Family family = family_of(lab);
   uint8_t bits = static_cast<uint8_t>(family);
-  if (is_pastel(lab)) bits |= 0x10;
+  if (is_chromatic(family) && is_pastel(lab)) bits |= 0x10;
   if (family == Family::black && brightest <= near_black_max_level) bits |= 0x20;
   return PixelClass{bits};
 }
@@ -59,17 +77,13 @@ double distance_to_boundaries(const Lab& lab) {
   return nearest;
 }
 
-struct CellTables {
-  std::vector<uint8_t> classes;                 // per 6-bit cell: class bits, or 0xff
-  std::vector<std::array<int16_t, 4>> lab;      // per cell: centre L*, a*, b*, C* times 100
-};
 
 // A cell holds the 4x4x4 colours 4q..4q+3 per component. It takes the class its corners agree on
 // when no corner lies within `margin` of a boundary: the Lab mapping bends too little across 4
 // levels for a boundary to pass between corners that far from it (the exhaustive test checks).
-CellTables build_cell_tables() {
+std::vector<PixelClassifier::Cell> build_shared_cells() {
   constexpr int grid = 65;  // corner levels 0, 4, ..., 256 (clamped to 255): each cell's box and a bit more
-  constexpr double margin = 1.5;
+  constexpr double margin = 0.5;  // 0 misses 4 of the 16.7 million colours
   std::vector<PixelClass> corner_class(grid * grid * grid);
   std::vector<uint8_t> corner_near(grid * grid * grid);
   for (int b = 0; b < grid; ++b)
@@ -81,9 +95,7 @@ CellTables build_cell_tables() {
         corner_class[i] = pack(lab, std::max({lr, lg, lb}));
         corner_near[i] = distance_to_boundaries(lab) < margin;
       }
-  CellTables tables;
-  tables.classes.resize(64 * 64 * 64);
-  tables.lab.resize(64 * 64 * 64);
+  std::vector<PixelClassifier::Cell> cells(64 * 64 * 64);
   for (int b = 0; b < 64; ++b)
     for (int g = 0; g < 64; ++g)
       for (int r = 0; r < 64; ++r) {
@@ -97,30 +109,28 @@ CellTables build_cell_tables() {
           const uint8_t mask = std::max({b, g, r}) == 5 ? 0x1f : 0xff;
           agree = !corner_near[i] && (corner_class[i].bits & mask) == (first & mask);
         }
-        tables.classes[cell] = agree ? first : 0xff;
+        cells[cell].bits = agree ? first : PixelClassifier::ambiguous;
         const Lab centre = srgb_to_lab(4 * r + 1.5, 4 * g + 1.5, 4 * b + 1.5);
-        tables.lab[cell] = {static_cast<int16_t>(std::lround(centre.L * 100)),
+        cells[cell].lab = {static_cast<int16_t>(std::lround(centre.L * 100)),
                             static_cast<int16_t>(std::lround(centre.a * 100)),
                             static_cast<int16_t>(std::lround(centre.b * 100)),
                             static_cast<int16_t>(std::lround(chroma(centre) * 100))};
       }
-  return tables;
+  return cells;
 }
 
-const CellTables& cell_tables() {
-  static const CellTables tables = build_cell_tables();
-  return tables;
+const std::vector<PixelClassifier::Cell>& shared_cells() {
+  static const std::vector<PixelClassifier::Cell> cells = build_shared_cells();
+  return cells;
 }
 
 }  // namespace
 
-Lab srgb_to_lab(double r, double g, double b) {
-  const double lr = to_linear(r), lg = to_linear(g), lb = to_linear(b);
-  const double x = 0.4124564 * lr + 0.3575761 * lg + 0.1804375 * lb;
-  const double y = 0.2126729 * lr + 0.7151522 * lg + 0.0721750 * lb;
-  const double z = 0.0193339 * lr + 0.1191920 * lg + 0.9503041 * lb;
-  const double fx = lab_f(x / white_x), fy = lab_f(y / white_y), fz = lab_f(z / white_z);
-  return {116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)};
+Lab srgb_to_lab(double r, double g, double b) { return linear_to_lab(to_linear(r), to_linear(g), to_linear(b)); }
+
+Lab srgb_to_lab(Rgb8 c) {
+  const auto& linear = linear_levels();
+  return linear_to_lab(linear[c.r], linear[c.g], linear[c.b]);
 }
 
 Rgb8 lab_to_srgb(const Lab& lab) {
@@ -192,11 +202,11 @@ PixelClass classify_exact(Rgb8 colour) {
 }
 
 PixelClassifier::PixelClassifier()
-    : cells_(cell_tables().classes.data()), cell_lab_(cell_tables().lab.data()) {}
+    : cells_(shared_cells().data()) {}
 
 PixelClass PixelClassifier::exact(uint8_t b, uint8_t g, uint8_t r) {
   if (!remembered_) remembered_ = std::make_unique<uint8_t[]>(1 << 24);  // zeroed: nothing known
-  uint8_t& slot = remembered_[b << 16 | g << 8 | r];
+  uint8_t& slot = remembered_[cell_index(b, g, r) << 6 | (b & 3) << 4 | (g & 3) << 2 | (r & 3)];
   if (slot == 0) slot = static_cast<uint8_t>(classify_exact({r, g, b}).bits + 1);
   return PixelClass{static_cast<uint8_t>(slot - 1)};
 }

@@ -21,7 +21,7 @@ struct Rgb8 {
 
 // sRGB components on the 0..255 scale (fractions allowed) to L*a*b*, in floating point.
 Lab srgb_to_lab(double r, double g, double b);
-inline Lab srgb_to_lab(Rgb8 c) { return srgb_to_lab(c.r, c.g, c.b); }
+Lab srgb_to_lab(Rgb8 colour);  // the same for 8-bit colours, through a table of the 256 levels
 // The nearest 8-bit sRGB colour (out-of-gamut components are clipped).
 Rgb8 lab_to_srgb(const Lab& lab);
 // "#rrggbb", lower case.
@@ -71,22 +71,29 @@ class PixelClassifier {
  public:
   PixelClassifier();
   PixelClass operator()(uint8_t b, uint8_t g, uint8_t r) {
-    const uint8_t cell = cells_[cell_index(b, g, r)];
-    return cell != ambiguous_ ? PixelClass{cell} : exact(b, g, r);
+    const uint8_t bits = cells_[cell_index(b, g, r)].bits;
+    return bits != ambiguous ? PixelClass{bits} : exact(b, g, r);
   }
   // L*, a*, b*, C* of the cell's central colour, times 100: accurate to about one unit, for means.
   const std::array<int16_t, 4>& approximate_lab(uint8_t b, uint8_t g, uint8_t r) const {
-    return cell_lab_[cell_index(b, g, r)];
+    return cells_[cell_index(b, g, r)].lab;
   }
 
+  // One cell of 4x4x4 colours: their class bits (or `ambiguous`), and the L*a*b* of its centre.
+  struct Cell {
+    std::array<int16_t, 4> lab;
+    uint8_t bits;
+  };
+  static constexpr uint8_t ambiguous = 0xff;
+
  private:
-  static constexpr uint8_t ambiguous_ = 0xff;
   static int cell_index(uint8_t b, uint8_t g, uint8_t r) { return (b >> 2) << 12 | (g >> 2) << 6 | (r >> 2); }
   PixelClass exact(uint8_t b, uint8_t g, uint8_t r);
 
-  const uint8_t* cells_;
-  const std::array<int16_t, 4>* cell_lab_;
-  std::unique_ptr<uint8_t[]> remembered_;  // class bits + 1 per 24-bit colour, 0 = not yet known
+  const Cell* cells_;
+  // Class bits + 1 per 24-bit colour (0 = not yet known), cell by cell so that the 64 colours of
+  // a cell share one cache line.
+  std::unique_ptr<uint8_t[]> remembered_;
 };
 
 }  // namespace herlens::metrics
