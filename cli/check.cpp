@@ -75,7 +75,7 @@ std::optional<double> lookup(const report::json::Value& summary, const std::stri
 std::string verdicts_text(const std::vector<claims::Verdict>& verdicts) {
   std::string out = fmt::format("{:<7} {:<44} {:>12}  {}\n", "verdict", "claim", "measured", "description");
   for (const claims::Verdict& v : verdicts)
-    out += fmt::format("{:<7} {:<44} {:>12.4g}  {}\n", v.holds ? "holds" : "FAILS", v.claim.text.substr(0, v.claim.text.find('"')),
+    out += fmt::format("{:<7} {:<44} {:>12.4g}  {}\n", v.holds ? "holds" : "FAILS", v.claim.text,
                        v.measured, v.claim.description);
   const auto failed = std::count_if(verdicts.begin(), verdicts.end(), [](const auto& v) { return !v.holds; });
   out += fmt::format("{} of {} claims hold\n", verdicts.size() - failed, verdicts.size());

@@ -46,6 +46,7 @@ TEST_CASE("claims: parsed parts, description and scientific notation") {
   CHECK(claim.value == 125);
   CHECK(claim.tolerance == 1);
   CHECK(claim.description == "125 minutes (another source: 2 h 6 min)");
+  CHECK(claim.text == "runtime_minutes == 1.25e2 +- 1");
 }
 
 TEST_CASE("claims: malformed claims are usage errors that say what is wrong") {

@@ -35,12 +35,14 @@ class ClaimParser {
       if (claim.tolerance < 0) fail("the tolerance must not be negative");
       skip_space();
     }
+    const size_t expression_end = pos_;
     if (pos_ < text_.size() && text_[pos_] == '"') {
       claim.description = quoted();
       skip_space();
     }
     if (pos_ != text_.size()) fail(fmt::format("unexpected '{}'", text_.substr(pos_)));
-    claim.text = text_;
+    const size_t expression_start = text_.find_first_not_of(" \t");
+    claim.text = text_.substr(expression_start, text_.find_last_not_of(" \t", expression_end - 1) + 1 - expression_start);
     return claim;
   }
 

@@ -18,7 +18,7 @@ struct Claim {
   double value = 0;
   double tolerance = 0;     // for == and != : |measured - value| <= tolerance counts as equal
   std::string description;  // optional, from a quoted string after the claim
-  std::string text;         // the claim as written, for reports
+  std::string text;         // the claim's expression as written (no description), for reports
   int line = 0;             // line number in a claims file, 0 for --claim
 };
 
