@@ -110,7 +110,9 @@ void ColourAnalyzer::on_video(const media::VideoFrame& video) {
 void ColourAnalyzer::measure(const cv::Mat& picture, FrameColour& frame) {
   rows_.assign(picture.rows, RowDark{});
   columns_.assign(picture.cols, 0);
-  std::array<int, 64> classes{};  // counts per class byte (family, pastel, near-black bits)
+  // Counts per class byte (family, pastel, near-black bits), in four copies taken in turn:
+  // neighbouring pixels are mostly alike and would otherwise wait on each other's increment.
+  std::array<std::array<int, 64>, 4> classes{};
   int64_t lightness = 0, a = 0, b = 0, chroma = 0;  // sums times 100
   for (int y = 0; y < picture.rows; ++y) {
     const uint8_t* p = picture.ptr<uint8_t>(y);
@@ -118,7 +120,7 @@ void ColourAnalyzer::measure(const cv::Mat& picture, FrameColour& frame) {
     for (int x = 0; x < picture.cols; ++x, p += 3) {
       const metrics::PixelClass pixel = classify_(p[0], p[1], p[2]);
       const auto& lab = classify_.approximate_lab(p[0], p[1], p[2]);
-      ++classes[pixel.bits];
+      ++classes[x & 3][pixel.bits];
       lightness += lab[0], a += lab[1], b += lab[2], chroma += lab[3];
       if (pixel.near_black()) {
         ++columns_[x];
@@ -128,10 +130,11 @@ void ColourAnalyzer::measure(const cv::Mat& picture, FrameColour& frame) {
     }
   }
   ColourTally& all = frame.all;
-  for (int bits = 0; bits < 64; ++bits) {
-    all.family[bits & 0x0f] += classes[bits];
-    if (metrics::PixelClass{uint8_t(bits)}.pastel()) all.pastel += classes[bits];
-  }
+  for (const auto& copy : classes)
+    for (int bits = 0; bits < 64; ++bits) {
+      all.family[bits & 0x0f] += copy[bits];
+      if (metrics::PixelClass{uint8_t(bits)}.pastel()) all.pastel += copy[bits];
+    }
   all.pixels = int64_t(picture.rows) * picture.cols;
   all.lightness = lightness / 100.0, all.a = a / 100.0, all.b = b / 100.0, all.chroma = chroma / 100.0;
 

@@ -78,10 +78,15 @@ double distance_to_boundaries(const Lab& lab) {
 }
 
 
+struct SharedTables {
+  std::vector<uint8_t> classes;               // 64^3 cells of 4 levels per component
+  std::vector<std::array<int16_t, 4>> centres;  // 32^3 cells of 8 levels per component
+};
+
 // A cell holds the 4x4x4 colours 4q..4q+3 per component. It takes the class its corners agree on
 // when no corner lies within `margin` of a boundary: the Lab mapping bends too little across 4
 // levels for a boundary to pass between corners that far from it (the exhaustive test checks).
-std::vector<PixelClassifier::Cell> build_shared_cells() {
+std::vector<uint8_t> build_classes() {
   constexpr int grid = 65;  // corner levels 0, 4, ..., 256 (clamped to 255): each cell's box and a bit more
   constexpr double margin = 0.5;  // 0 misses 4 of the 16.7 million colours
   std::vector<PixelClass> corner_class(grid * grid * grid);
@@ -89,39 +94,46 @@ std::vector<PixelClassifier::Cell> build_shared_cells() {
   for (int b = 0; b < grid; ++b)
     for (int g = 0; g < grid; ++g)
       for (int r = 0; r < grid; ++r) {
-        const int lb = std::min(255, 4 * b), lg = std::min(255, 4 * g), lr = std::min(255, 4 * r);
-        const Lab lab = srgb_to_lab(lr, lg, lb);
+        const Rgb8 c{uint8_t(std::min(255, 4 * r)), uint8_t(std::min(255, 4 * g)), uint8_t(std::min(255, 4 * b))};
+        const Lab lab = srgb_to_lab(c);
         const int i = (b * grid + g) * grid + r;
-        corner_class[i] = pack(lab, std::max({lr, lg, lb}));
+        corner_class[i] = pack(lab, std::max({c.r, c.g, c.b}));
         corner_near[i] = distance_to_boundaries(lab) < margin;
       }
-  std::vector<PixelClassifier::Cell> cells(64 * 64 * 64);
+  std::vector<uint8_t> classes(64 * 64 * 64);
   for (int b = 0; b < 64; ++b)
     for (int g = 0; g < 64; ++g)
       for (int r = 0; r < 64; ++r) {
-        const int cell = b << 12 | g << 6 | r;
         bool agree = true;
         const uint8_t first = corner_class[(b * grid + g) * grid + r].bits;
+        // The near-black level (23) ends exactly at a cell edge, so the 4q+4 corners of cells
+        // reaching q = 5 must not veto it: compare only family and pastel there.
+        const uint8_t mask = std::max({b, g, r}) == 5 ? 0x1f : 0xff;
         for (int corner = 0; corner < 8 && agree; ++corner) {
           const int i = ((b + (corner >> 2)) * grid + g + (corner >> 1 & 1)) * grid + r + (corner & 1);
-          // The near-black level (23) ends exactly at a cell edge, so the 4q+4 corners of cells
-          // reaching q = 5 must not veto it: compare only family and pastel there.
-          const uint8_t mask = std::max({b, g, r}) == 5 ? 0x1f : 0xff;
           agree = !corner_near[i] && (corner_class[i].bits & mask) == (first & mask);
         }
-        cells[cell].bits = agree ? first : PixelClassifier::ambiguous;
-        const Lab centre = srgb_to_lab(4 * r + 1.5, 4 * g + 1.5, 4 * b + 1.5);
-        cells[cell].lab = {static_cast<int16_t>(std::lround(centre.L * 100)),
-                            static_cast<int16_t>(std::lround(centre.a * 100)),
-                            static_cast<int16_t>(std::lround(centre.b * 100)),
-                            static_cast<int16_t>(std::lround(chroma(centre) * 100))};
+        classes[b << 12 | g << 6 | r] = agree ? first : PixelClassifier::ambiguous;
       }
-  return cells;
+  return classes;
 }
 
-const std::vector<PixelClassifier::Cell>& shared_cells() {
-  static const std::vector<PixelClassifier::Cell> cells = build_shared_cells();
-  return cells;
+std::vector<std::array<int16_t, 4>> build_centres() {
+  std::vector<std::array<int16_t, 4>> centres(32 * 32 * 32);
+  for (int b = 0; b < 32; ++b)
+    for (int g = 0; g < 32; ++g)
+      for (int r = 0; r < 32; ++r) {
+        const Lab lab = srgb_to_lab(8 * r + 3.5, 8 * g + 3.5, 8 * b + 3.5);
+        centres[b << 10 | g << 5 | r] = {
+            static_cast<int16_t>(std::lround(lab.L * 100)), static_cast<int16_t>(std::lround(lab.a * 100)),
+            static_cast<int16_t>(std::lround(lab.b * 100)), static_cast<int16_t>(std::lround(chroma(lab) * 100))};
+      }
+  return centres;
+}
+
+const SharedTables& shared_tables() {
+  static const SharedTables tables{build_classes(), build_centres()};
+  return tables;
 }
 
 }  // namespace
@@ -202,11 +214,12 @@ PixelClass classify_exact(Rgb8 colour) {
 }
 
 PixelClassifier::PixelClassifier()
-    : cells_(shared_cells().data()) {}
+    : classes_(shared_tables().classes.data()), centres_(shared_tables().centres.data()) {}
 
 PixelClass PixelClassifier::exact(uint8_t b, uint8_t g, uint8_t r) {
   if (!remembered_) remembered_ = std::make_unique<uint8_t[]>(1 << 24);  // zeroed: nothing known
-  uint8_t& slot = remembered_[cell_index(b, g, r) << 6 | (b & 3) << 4 | (g & 3) << 2 | (r & 3)];
+  const size_t cell = size_t(b >> 2) << 12 | size_t(g >> 2) << 6 | size_t(r >> 2);
+  uint8_t& slot = remembered_[cell << 6 | (b & 3) << 4 | (g & 3) << 2 | (r & 3)];
   if (slot == 0) slot = static_cast<uint8_t>(classify_exact({r, g, b}).bits + 1);
   return PixelClass{static_cast<uint8_t>(slot - 1)};
 }
