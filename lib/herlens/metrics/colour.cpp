@@ -161,7 +161,7 @@ Rgb8 lab_to_srgb(const Lab& lab) {
 
 std::string hex(Rgb8 colour) { return fmt::format("#{:02x}{:02x}{:02x}", colour.r, colour.g, colour.b); }
 
-double chroma(const Lab& lab) { return std::hypot(lab.a, lab.b); }
+double chroma(const Lab& lab) { return std::sqrt(lab.a * lab.a + lab.b * lab.b); }
 
 double hue_degrees(const Lab& lab) {
   const double h = std::atan2(lab.b, lab.a) * 180.0 / std::numbers::pi;
