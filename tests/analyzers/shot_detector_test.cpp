@@ -113,6 +113,43 @@ TEST_CASE("shot detector: fade out to black and in again") {
   CHECK(result.shots[1].start_frame <= 67);
 }
 
+TEST_CASE("shot detector: short fades through black are fades, not cuts") {
+  const cv::Mat a = scene(15), b = scene(16);
+  const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);
+  std::vector<cv::Mat> pictures;
+  add_shot(pictures, a, 40);
+  SUBCASE("six frames out, one black, six in") {
+    for (int k = 1; k <= 5; ++k) pictures.push_back(blend(view(a, 40 + k), black, k / 6.0));
+    pictures.push_back(black);
+    for (int k = 1; k <= 5; ++k) pictures.push_back(blend(black, view(b, k), k / 6.0));
+  }
+  SUBCASE("gone in one frame, back in eight (xfade's fadeblack)") {
+    pictures.push_back(blend(view(a, 41), black, 0.5));
+    pictures.push_back(black);
+    pictures.push_back(black);
+    for (int k = 1; k <= 8; ++k) pictures.push_back(blend(black, view(b, k), k / 9.0));
+  }
+  add_shot(pictures, b, 40);
+  const ShotDetection result = detect(pictures);
+  REQUIRE(result.shots.size() == 2);
+  CHECK(result.shots[0].ends == ShotEnd::fade_out);
+  CHECK(result.shots[1].begins == ShotStart::fade_in);
+  for (const auto& t : result.transitions) CHECK(t.kind != TransitionKind::cut);
+}
+
+TEST_CASE("shot detector: a cut to black is no fade") {
+  const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);
+  std::vector<cv::Mat> pictures;
+  add_shot(pictures, scene(17), 40);
+  for (int k = 0; k < 10; ++k) pictures.push_back(black);
+  add_shot(pictures, scene(18), 40);
+  const ShotDetection result = detect(pictures);
+  REQUIRE(result.shots.size() == 2);
+  CHECK(result.shots[1].begins == ShotStart::cut);
+  CHECK(result.shots[1].start_frame == 50);
+  for (const auto& t : result.transitions) CHECK(t.kind == TransitionKind::cut);
+}
+
 TEST_CASE("shot detector: a film that opens on black and fades in has one shot") {
   const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);
   const cv::Mat a = scene(8);

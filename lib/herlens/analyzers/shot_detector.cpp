@@ -48,6 +48,15 @@ constexpr float same_picture_correlation = 0.75f;
 // motion happens (the window's change with this share cut off at either end).
 constexpr float transition_tail_share = 0.05f;
 
+// Fades through black or white, read from each frame's distance to the blank: every frame of a fade
+// keeps less of the picture than the one before it (fade out), by at least this factor, and the
+// frame next to the blank at most fade_last_share of the whole picture (a cut to black keeps it all).
+constexpr float fade_step = 0.97f;
+constexpr float fade_last_share = 0.7f;
+// The picture a fade leaves or reaches must stand this far (luma distance plus spread) from the blank.
+constexpr float min_fade_picture = 0.05f;
+constexpr int64_t longest_fade = 80;  // frames
+
 // Blank: near-uniform and near black or white.
 constexpr float blank_sd = 0.02f;
 constexpr float blank_dark = 0.08f;
@@ -173,8 +182,47 @@ std::pair<int64_t, int64_t> mixed_frames(const std::vector<ShotFrameScores>& fra
   return {start, std::max(end, start + 1)};
 }
 
-// Gradual transitions: the best blend windows, best first, none overlapping another.
-std::vector<Event> find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetectorParams& params) {
+// Fades into and out of each run of blank frames: the frames next to it whose share of the picture
+// shrinks steadily towards it. A fade is found however short it is (xfade's fadeblack leaves the
+// picture in one or two frames) and however dark the picture (a night scene fading out).
+std::vector<Event> find_fades(const std::vector<ShotFrameScores>& frames) {
+  const int64_t n = static_cast<int64_t>(frames.size());
+  std::vector<Event> events;
+  for (int64_t first = 0; first < n;) {
+    if (!frames[first].blank()) {
+      ++first;
+      continue;
+    }
+    int64_t last = first;  // the run of blank frames is [first, last]
+    while (last + 1 < n && frames[last + 1].blank()) ++last;
+    const bool white = frames[first].luma > 0.5f;
+    const auto picture = [&](int64_t i) {  // how much of a picture frame i holds
+      return (white ? 1 - frames[i].luma : frames[i].luma) + frames[i].luma_sd;
+    };
+    // Walks from the blank run's edge in `direction` while the picture keeps growing; returns the
+    // first whole frame, or -1 when there is no fade on that side.
+    const auto whole_frame = [&](int64_t edge, int64_t direction) -> int64_t {
+      int64_t k = edge + direction;
+      while (k >= 0 && k < n && k + direction >= 0 && k + direction < n && std::abs(k - edge) < longest_fade &&
+             picture(k) < fade_step * picture(k + direction))
+        k += direction;
+      const bool valid = k >= 0 && k < n && std::abs(k - edge) > 1 && picture(k) >= min_fade_picture &&
+                         picture(edge + direction) <= fade_last_share * picture(k);
+      return valid ? k : -1;
+    };
+    if (const int64_t whole = whole_frame(first, -1); whole >= 0)
+      events.push_back({TransitionKind::fade_out, whole + 1, first, -1, picture(whole)});
+    if (const int64_t whole = whole_frame(last, 1); whole >= 0)
+      events.push_back({TransitionKind::fade_in, last + 1, whole, last + 1, picture(whole)});
+    first = last + 1;
+  }
+  return events;
+}
+
+// Gradual transitions: the best blend windows, best first, none overlapping another nor the fades
+// already found (`events`, which it extends).
+void find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetectorParams& params,
+                  std::vector<Event>& events) {
   struct Candidate {
     float quality;
     int64_t end;
@@ -205,12 +253,12 @@ std::vector<Event> find_gradual(const std::vector<ShotFrameScores>& frames, cons
             [](const Candidate& a, const Candidate& b) { return a.quality > b.quality; });
 
   std::map<int64_t, int64_t> taken;  // start -> end of accepted transitions
+  for (const Event& e : events) taken.emplace(e.start, e.end + 1);
   const auto overlaps = [&taken](int64_t start, int64_t end) {
     auto next = taken.lower_bound(start);
     if (next != taken.end() && next->first < end) return true;
     return next != taken.begin() && std::prev(next)->second > start;
   };
-  std::vector<Event> events;
   for (const Candidate& c : candidates) {
     const BlendWindow& w = frames[c.end].blend[c.span];
     const int64_t first = c.end - span_at(c.span);
@@ -229,7 +277,6 @@ std::vector<Event> find_gradual(const std::vector<ShotFrameScores>& frames, cons
                                                                      : -1;
     events.push_back({transition, start, end, boundary, c.quality});
   }
-  return events;
 }
 
 // Keeps boundaries at least min_seconds apart: of two too close, the gradual one, else the
@@ -294,7 +341,8 @@ ShotDetection decide_shots(const std::vector<ShotFrameScores>& frames, const Sho
   result.decisions.resize(n);
   score_cuts(frames, result.decisions);
 
-  std::vector<Event> events = find_gradual(frames, params);
+  std::vector<Event> events = find_fades(frames);
+  find_gradual(frames, params, events);
   std::map<int64_t, int64_t> gradual;  // start -> last frame (inclusive) touched by a gradual transition
   for (const Event& e : events) gradual.emplace(e.start, e.end);
   const auto inside_gradual = [&gradual](int64_t frame) {
