@@ -51,8 +51,9 @@ constexpr float transition_tail_share = 0.05f;
 // Fades through black or white, read from each frame's distance to the blank: every frame of a fade
 // keeps less of the picture than the one before it (fade out), by at least this factor, and the
 // frame next to the blank at most fade_last_share of the whole picture (a cut to black keeps it all).
-constexpr float fade_step = 0.97f;
+constexpr float fade_step = 0.985f;
 constexpr float fade_last_share = 0.7f;
+constexpr float fade_noise = 0.001f;  // smaller steps are grain and coding noise
 // The picture a fade leaves or reaches must stand this far (luma distance plus spread) from the blank.
 constexpr float min_fade_picture = 0.05f;
 constexpr int64_t longest_fade = 80;  // frames
@@ -199,21 +200,31 @@ std::vector<Event> find_fades(const std::vector<ShotFrameScores>& frames) {
     const auto picture = [&](int64_t i) {  // how much of a picture frame i holds
       return (white ? 1 - frames[i].luma : frames[i].luma) + frames[i].luma_sd;
     };
-    // Walks from the blank run's edge in `direction` while the picture keeps growing; returns the
-    // first whole frame, or -1 when there is no fade on that side.
-    const auto whole_frame = [&](int64_t edge, int64_t direction) -> int64_t {
-      int64_t k = edge + direction;
-      while (k >= 0 && k < n && k + direction >= 0 && k + direction < n && std::abs(k - edge) < longest_fade &&
-             picture(k) < fade_step * picture(k + direction))
-        k += direction;
-      const bool valid = k >= 0 && k < n && std::abs(k - edge) > 1 && picture(k) >= min_fade_picture &&
-                         picture(edge + direction) <= fade_last_share * picture(k);
+    // Frame `to` holds clearly less of the picture than frame `from`.
+    const auto shrinks = [&](int64_t from, int64_t to) {
+      return picture(to) < fade_step * picture(from) && picture(from) - picture(to) > fade_noise;
+    };
+    // Where a fade meets the blank: the run's edge, or further in while the picture still shrinks
+    // (a dark picture passes for blank before it is black).
+    const auto darkest = [&](int64_t edge, int64_t inwards) {
+      while (edge + inwards >= first && edge + inwards <= last && shrinks(edge, edge + inwards)) edge += inwards;
+      return edge;
+    };
+    // Walks out from the darkest frame while the picture keeps growing; returns the first whole
+    // frame, or -1 when there is no fade on that side.
+    const auto whole_frame = [&](int64_t dark, int64_t outwards) -> int64_t {
+      int64_t k = dark + outwards;
+      while (k + outwards >= 0 && k + outwards < n && std::abs(k - dark) < longest_fade && shrinks(k + outwards, k))
+        k += outwards;
+      const bool valid = k >= 0 && k < n && std::abs(k - dark) > 1 && picture(k) >= min_fade_picture &&
+                         picture(dark + outwards) <= fade_last_share * picture(k);
       return valid ? k : -1;
     };
-    if (const int64_t whole = whole_frame(first, -1); whole >= 0)
-      events.push_back({TransitionKind::fade_out, whole + 1, first, -1, picture(whole)});
-    if (const int64_t whole = whole_frame(last, 1); whole >= 0)
-      events.push_back({TransitionKind::fade_in, last + 1, whole, last + 1, picture(whole)});
+    const int64_t out_end = darkest(first, 1), in_start = darkest(last, -1) + 1;
+    if (const int64_t whole = whole_frame(out_end, -1); whole >= 0)
+      events.push_back({TransitionKind::fade_out, whole + 1, out_end, -1, picture(whole)});
+    if (const int64_t whole = whole_frame(in_start - 1, 1); whole >= 0)
+      events.push_back({TransitionKind::fade_in, in_start, whole, in_start, picture(whole)});
     first = last + 1;
   }
   return events;
