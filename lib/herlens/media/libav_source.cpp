@@ -6,6 +6,7 @@
 
 #include "herlens/error.hpp"
 #include "herlens/media/audio_converter.hpp"
+#include "herlens/media/frame_delivery.hpp"
 #include "herlens/media/open_input.hpp"
 #include "herlens/media/picture_scaler.hpp"
 
@@ -74,7 +75,8 @@ class LibavSource final : public Source {
   const DecodeStats& stats() const override { return stats_; }
 
   void run(FrameSink& sink) override {
-    sink_ = &sink;
+    FrameDelivery delivery(sink, sar_, options_.analysis_width);
+    delivery_ = &delivery;
     if (options_.start > 0) seek_to(options_.start);
     PacketPtr packet = make_packet();
     while (!past_end()) {
@@ -95,7 +97,8 @@ class LibavSource final : public Source {
       emit_audio(audio_converter_->flush());
     }
     if (context_->pb && context_->pb->error < 0) stats_.ended_early = true;
-    sink_ = nullptr;
+    delivery.finish();
+    delivery_ = nullptr;
   }
 
  private:
@@ -154,22 +157,16 @@ class LibavSource final : public Source {
   }
 
   void on_video_frame(const Decoder& decoder) {
-    VideoFrame& out = video_frame_;
-    const double previous_end = out.time + out.duration;
-    const double time = frame_time(decoder, previous_end);
+    const double time = frame_time(decoder, previous_video_end_);
     if (time >= options_.end) video_done_ = true;
     if (time < options_.start || video_done_) return;
-    out.index = stats_.video_frames++;
-    out.time = time;
     const double nominal = info_.nominal_fps > 0 ? 1.0 / info_.nominal_fps : 0.0;
-    out.duration = frame_->pkt_duration > 0
-                       ? frame_->pkt_duration * av_q2d(decoder.stream->time_base)
-                       : nominal;
-    scaler_.convert(*frame_, sar_, options_.analysis_width, out.picture);
-    const int detail_width = sink_->detail_width(out.index, out.time);
-    if (detail_width > 0) detail_scaler_.convert(*frame_, sar_, detail_width, out.detail);
-    else out.detail.release();
-    sink_->on_video(out);
+    const double duration =
+        frame_->pkt_duration > 0 ? frame_->pkt_duration * av_q2d(decoder.stream->time_base) : nominal;
+    previous_video_end_ = time + duration;
+    FramePtr picture = make_frame();
+    av_frame_move_ref(picture.get(), frame_.get());
+    delivery_->push_video(std::move(picture), stats_.video_frames++, time, duration);
   }
 
   void on_audio_frame(const Decoder& decoder) {
@@ -194,7 +191,7 @@ class LibavSource final : public Source {
     }
     if (samples.empty()) return;
     stats_.audio_samples += static_cast<int64_t>(samples.size());
-    sink_->on_audio({time, samples});
+    delivery_->push_audio(samples, time);
   }
 
   SourceOptions options_;
@@ -203,14 +200,13 @@ class LibavSource final : public Source {
   DecodeStats stats_;
   std::optional<Decoder> video_, audio_;
   AVRational sar_{1, 1};
-  PictureScaler scaler_, detail_scaler_;
   std::optional<AudioConverter> audio_converter_;
   std::optional<double> audio_clock_;
   int64_t audio_converted_ = 0;  // samples out of the converter, delivered or not
   bool video_done_ = false, audio_done_ = false;
   FramePtr frame_ = make_frame();
-  VideoFrame video_frame_;
-  FrameSink* sink_ = nullptr;
+  double previous_video_end_ = 0;  // time the previous picture ends, for pictures without a timestamp
+  FrameDelivery* delivery_ = nullptr;  // during run()
 };
 
 }  // namespace

@@ -1,0 +1,68 @@
+#pragma once
+// Hands decoded pictures and audio to a FrameSink on a thread of its own, so the decoder never
+// waits for picture conversion or analysis. Items go through a small bounded queue and are
+// delivered one at a time, in decode order, so results do not depend on timing.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <span>
+#include <thread>
+#include <vector>
+
+#include "herlens/media/av_ptr.hpp"
+#include "herlens/media/picture_scaler.hpp"
+#include "herlens/media/source.hpp"
+
+namespace herlens::media {
+
+class FrameDelivery {
+ public:
+  // `sar`: the stream's pixel aspect ratio; `capacity`: decoded items that may wait (each holds
+  // a reference to a full-size decoded picture, so keep it small).
+  FrameDelivery(FrameSink& sink, AVRational sar, int analysis_width, size_t capacity = 4);
+  ~FrameDelivery();  // stops the thread; anything still queued is dropped
+  FrameDelivery(const FrameDelivery&) = delete;
+  FrameDelivery& operator=(const FrameDelivery&) = delete;
+
+  // Queue a decoded picture (taken over) or a copy of audio samples. Block while the queue is
+  // full; rethrow what the sink threw, if it did.
+  void push_video(FramePtr picture, int64_t index, double time, double duration);
+  void push_audio(std::span<const float> samples, double time);
+  // Waits until everything queued is delivered; rethrows what the sink threw.
+  void finish();
+
+ private:
+  struct Item {
+    FramePtr picture;  // null for audio
+    int64_t index = 0;
+    double time = 0;
+    double duration = 0;
+    std::vector<float> samples;
+  };
+
+  void push(Item item);
+  void deliver_all();
+  void deliver(Item& item);
+  void rethrow_failure();
+
+  FrameSink& sink_;
+  AVRational sar_;
+  int analysis_width_;
+  size_t capacity_;
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Item> queue_;
+  bool closed_ = false;     // no more items will come
+  std::exception_ptr failure_;
+
+  // Used only on the delivery thread.
+  PictureScaler scaler_, detail_scaler_;
+  VideoFrame frame_;
+
+  std::thread thread_;  // last: starts once everything above exists
+};
+
+}  // namespace herlens::media
