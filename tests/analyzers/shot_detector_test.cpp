@@ -198,6 +198,45 @@ TEST_CASE("shot detector: flashes, whip pans, lighting changes and grain are no 
   CHECK(result.transitions.empty());
 }
 
+TEST_CASE("shot detector: whip pans and a figure crossing a panning shot are no transitions") {
+  const cv::Mat a = scene(20);
+  std::vector<cv::Mat> pictures;
+  // A still view, a sudden pan of `frames` frames at `speed` pixels a frame, and the new still view.
+  const auto whip_pan = [&](int speed, int frames) {
+    for (int k = 0; k < 70; ++k) pictures.push_back(view(a, speed * std::clamp(k - 20, 0, frames)));
+  };
+  SUBCASE("12 frames at 8 px: briefly near-linear, as a dissolve") { whip_pan(8, 12); }
+  SUBCASE("8 frames at 40 px: a jolt, as a cut") { whip_pan(40, 8); }
+  SUBCASE("a figure walking across a pan") {
+    for (int k = 0; k < 80; ++k) {
+      cv::Mat picture = view(a, 3 * k);
+      cv::rectangle(picture, cv::Rect(k * 5 - 60, 40, 60, 120), cv::Scalar(40, 90, 200), cv::FILLED);
+      pictures.push_back(picture);
+    }
+  }
+  const ShotDetection result = detect(pictures);
+  CHECK(result.shots.size() == 1);
+  CHECK(result.transitions.empty());
+}
+
+TEST_CASE("shot detector: a pan is measured as a shift and undone") {
+  std::vector<cv::Mat> pictures;
+  add_shot(pictures, scene(19), 10, 20);  // 20 px a frame: 4 thumbnail pixels
+  ShotDetector detector;
+  herlens::media::VideoFrame frame;
+  for (size_t i = 0; i < pictures.size(); ++i) {
+    frame.index = static_cast<int64_t>(i);
+    frame.time = i / 25.0;
+    frame.picture = pictures[i];
+    detector.on_video(frame);
+  }
+  for (size_t i = 1; i < pictures.size(); ++i) {
+    const auto& scores = detector.scores()[i];
+    CHECK(scores.shift == doctest::Approx(4).epsilon(0.1));
+    CHECK(scores.compensated < 0.3 * scores.content);
+  }
+}
+
 TEST_CASE("shot detector: variable frame rate times come from the frames") {
   std::vector<cv::Mat> pictures;
   add_shot(pictures, scene(10), 30);

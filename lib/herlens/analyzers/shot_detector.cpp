@@ -41,6 +41,12 @@ constexpr int64_t min_gradual_frames = 3;
 // has two).
 constexpr float min_window_contrast = 1.6f;
 constexpr float min_busy_side_contrast = 1.2f;
+// A camera move: the picture shifts at least this far (thumbnail pixels: 1/64 of the width a frame)
+// and undoing the shift leaves at most this share of the change. A dissolve whose mixed frames are
+// mostly camera moves is a whip pan.
+constexpr float min_camera_shift = 1.0f;
+constexpr float camera_residual_share = 0.6f;
+
 // Dissolves join different pictures: ends whose luma correlates above this are one shot whose
 // light changed.
 constexpr float same_picture_correlation = 0.75f;
@@ -84,12 +90,6 @@ int64_t blend_residual(const cv::Mat& start, const cv::Mat& mid, const cv::Mat& 
   return sum;
 }
 
-float correlation(const std::vector<float>& a, const std::vector<float>& b) {
-  float dot = 0;
-  for (size_t i = 0; i < a.size(); ++i) dot += a[i] * b[i];
-  return dot;
-}
-
 float median_of(std::vector<float>& values) {
   if (values.empty()) return 0;
   const auto middle = values.begin() + values.size() / 2;
@@ -130,9 +130,9 @@ metrics::ShotEnd shot_end(TransitionKind kind) {
 void score_cuts(const std::vector<ShotFrameScores>& frames, std::vector<FrameDecision>& decisions) {
   const int64_t n = static_cast<int64_t>(frames.size());
   for (int64_t i = 1; i < n; ++i)
-    // Both must change: pans move pixels but keep the colours; light crossing a histogram bin
-    // edge moves colours but hardly the pixels.
-    decisions[i].cut_score = std::sqrt(frames[i].content * frames[i].histogram);
+    // Both must change: pans move pixels but keep the colours (and their move is undone before
+    // comparing); light crossing a histogram bin edge moves colours but hardly the pixels.
+    decisions[i].cut_score = std::sqrt(frames[i].compensated * frames[i].histogram);
   // How far a frame's value stands out from the median of its neighbours'.
   std::vector<float> around;
   const auto ratio = [&](int64_t i, float ShotFrameScores::*value) {
@@ -142,7 +142,7 @@ void score_cuts(const std::vector<ShotFrameScores>& frames, std::vector<FrameDec
     return frames[i].*value / std::max(median_of(around), cut_ratio_floor);
   };
   for (int64_t i = 1; i < n; ++i) {
-    decisions[i].cut_ratio = std::min(ratio(i, &ShotFrameScores::content), ratio(i, &ShotFrameScores::histogram));
+    decisions[i].cut_ratio = std::min(ratio(i, &ShotFrameScores::compensated), ratio(i, &ShotFrameScores::histogram));
 
     // frames[j].skip[k - 1] is the difference between frame j and frame j - k - 1.
     const float match = flash_match * frames[i].content;
@@ -278,6 +278,12 @@ void find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetector
     if (largest_step > max_step_share * w.change) continue;
     const auto [start, end] = mixed_frames(frames, first, c.end);
     if (end - start < min_gradual_frames) continue;
+    const auto camera_moves = [&frames](int64_t i) {
+      return frames[i].shift >= min_camera_shift && frames[i].compensated <= camera_residual_share * frames[i].content;
+    };
+    int64_t moving = 0;
+    for (int64_t i = start; i < end; ++i) moving += camera_moves(i);
+    if (2 * moving > end - start) continue;
     if (overlaps(start, end + 1)) continue;
     taken.emplace(start, end + 1);
     const TransitionKind transition = w.kind == BlendKind::dissolve  ? TransitionKind::dissolve
@@ -427,7 +433,8 @@ void ShotDetector::measure(const cv::Mat& picture, Thumb& thumb, ShotFrameScores
   cv::resize(picture, thumb.bgr, cv::Size(width, height), 0, 0, cv::INTER_AREA);
 
   const size_t pixels = thumb.bgr.total();
-  thumb.zluma.resize(pixels);
+  thumb.zluma.create(thumb.bgr.size(), CV_32F);
+  float* zluma = thumb.zluma.ptr<float>();
   thumb.histogram.fill(0);
   const uint8_t* p = thumb.bgr.ptr<uint8_t>();
   double sum = 0, sum_squares = 0;
@@ -435,7 +442,7 @@ void ShotDetector::measure(const cv::Mat& picture, Thumb& thumb, ShotFrameScores
   static_assert(1 << (8 - shift) == histogram_levels);
   for (size_t i = 0; i < pixels; ++i, p += 3) {
     const float y = (0.114f * p[0] + 0.587f * p[1] + 0.299f * p[2]) / 255.0f;
-    thumb.zluma[i] = y;
+    zluma[i] = y;
     sum += y;
     sum_squares += double(y) * y;
     thumb.histogram[((p[0] >> shift) * histogram_levels + (p[1] >> shift)) * histogram_levels + (p[2] >> shift)] += 1;
@@ -449,7 +456,7 @@ void ShotDetector::measure(const cv::Mat& picture, Thumb& thumb, ShotFrameScores
   // Correlation needs some structure; below ~1% of full range the luma is noise.
   thumb.flat = sd < 0.01;
   const double norm = std::sqrt(std::max(1e-12, sum_squares - sum * mean));
-  for (float& y : thumb.zluma) y = static_cast<float>((y - mean) / norm);
+  thumb.zluma = (thumb.zluma - mean) / norm;
 }
 
 void ShotDetector::measure_blends(ShotFrameScores& scores) const {
@@ -467,9 +474,30 @@ void ShotDetector::measure_blends(ShotFrameScores& scores) const {
     w.misfit = static_cast<float>(blend_residual(start.bgr, mid.bgr, end.bgr) / 2.0 / total_change);
     if (end.blank) w.kind = BlendKind::fade_out;
     else if (start.blank) w.kind = BlendKind::fade_in;
-    else if (start.flat || end.flat || correlation(start.zluma, end.zluma) < same_picture_correlation)
+    else if (start.flat || end.flat || start.zluma.dot(end.zluma) < same_picture_correlation)
       w.kind = BlendKind::dissolve;
   }
+}
+
+void ShotDetector::measure_motion(const Thumb& previous, const Thumb& current, ShotFrameScores& scores) {
+  if (window_.size() != current.bgr.size()) cv::createHanningWindow(window_, current.bgr.size(), CV_32F);
+  // Windowed copies: given the window itself, phaseCorrelate multiplies its inputs in place when
+  // their size suits the DFT as it is.
+  cv::Mat windowed_previous, windowed_current;
+  cv::multiply(previous.zluma, window_, windowed_previous);
+  cv::multiply(current.zluma, window_, windowed_current);
+  const cv::Point2d shift = cv::phaseCorrelate(windowed_previous, windowed_current);
+  scores.shift = static_cast<float>(std::hypot(shift.x, shift.y));
+  // The overlap of the two pictures once the current one is moved back by the whole-pixel shift.
+  const int dx = static_cast<int>(std::lround(shift.x)), dy = static_cast<int>(std::lround(shift.y));
+  const int overlap_width = current.bgr.cols - std::abs(dx), overlap_height = current.bgr.rows - std::abs(dy);
+  if (overlap_width <= 0 || overlap_height <= 0) {
+    scores.compensated = scores.content;
+    return;
+  }
+  const cv::Rect in_previous(std::max(0, -dx), std::max(0, -dy), overlap_width, overlap_height);
+  const cv::Rect in_current(std::max(0, dx), std::max(0, dy), overlap_width, overlap_height);
+  scores.compensated = mean_difference(previous.bgr(in_previous), current.bgr(in_current));
 }
 
 void ShotDetector::on_video(const media::VideoFrame& frame) {
@@ -488,6 +516,7 @@ void ShotDetector::on_video(const media::VideoFrame& frame) {
     const Thumb& previous = recent_.back();
     if (previous.bgr.size() == thumb.bgr.size()) {
       scores.content = mean_difference(thumb.bgr, previous.bgr);
+      measure_motion(previous, thumb, scores);
       float histogram = 0;
       for (size_t b = 0; b < thumb.histogram.size(); ++b)
         histogram += std::abs(thumb.histogram[b] - previous.histogram[b]);

@@ -54,6 +54,8 @@ struct ShotFrameScores {
   double duration = 0;  // seconds
   float content = 0;    // pixel difference to the previous frame
   float histogram = 0;  // colour histogram difference to the previous frame (half L1, 0..1)
+  float shift = 0;      // length of the picture's global shift from the previous frame, thumbnail pixels
+  float compensated = 0;  // pixel difference to the previous frame with that shift undone
   std::array<float, 3> skip{};  // pixel difference to frames n-2, n-3, n-4 (flash test)
   float luma = 0;       // mean luma, 0..1
   float luma_sd = 0;    // luma standard deviation, 0..1
@@ -81,8 +83,8 @@ struct Transition {
 
 // Per frame, how the decision saw it (the --stats table).
 struct FrameDecision {
-  float cut_score = 0;  // geometric mean of content and histogram difference
-  float cut_ratio = 0;  // the smaller of content and histogram difference / their neighbours' median
+  float cut_score = 0;  // geometric mean of motion-compensated pixel difference and histogram difference
+  float cut_ratio = 0;  // the smaller of those two differences / their neighbours' median
   bool flash = false;   // a short outlier the frames around it agree about
 };
 
@@ -111,16 +113,18 @@ class ShotDetector final : public pipeline::Analyzer {
   // A thumbnail of one frame and what the window tests need from it.
   struct Thumb {
     cv::Mat bgr;                       // thumbnail, 8-bit BGR
-    std::vector<float> zluma;          // luma minus its mean, scaled to unit length
+    cv::Mat zluma;                     // luma minus its mean, scaled to unit length (CV_32F, thumbnail-sized)
     bool flat = false;                 // too uniform for a correlation to mean anything
     bool blank = false;
     std::array<float, 64> histogram{};  // 4 x 4 x 4 BGR bins, summing to 1
   };
 
   void measure(const cv::Mat& picture, Thumb& thumb, ShotFrameScores& scores) const;
+  void measure_motion(const Thumb& previous, const Thumb& current, ShotFrameScores& scores);
   void measure_blends(ShotFrameScores& scores) const;
 
   ShotDetectorParams params_;
+  cv::Mat window_;  // Hanning window for phase correlation, thumbnail-sized
   std::deque<Thumb> recent_;  // the last blend_spans.back() + 1 thumbnails, newest last
   std::vector<ShotFrameScores> scores_;
   ShotDetection result_;
