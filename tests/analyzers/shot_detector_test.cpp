@@ -207,6 +207,16 @@ TEST_CASE("shot detector: whip pans and a figure crossing a panning shot are no 
   };
   SUBCASE("12 frames at 8 px: briefly near-linear, as a dissolve") { whip_pan(8, 12); }
   SUBCASE("8 frames at 40 px: a jolt, as a cut") { whip_pan(40, 8); }
+  SUBCASE("a crash zoom: 4% a frame for 15 frames") {
+    const cv::Mat still = view(a, 0);
+    const cv::Point2f centre(width / 2.0f, height / 2.0f);
+    for (int k = 0; k < 70; ++k) {
+      cv::Mat zoomed;
+      const double zoom = 1 + 0.04 * std::clamp(k - 20, 0, 15);
+      cv::warpAffine(still, zoomed, cv::getRotationMatrix2D(centre, 0, zoom), still.size(), cv::INTER_LINEAR);
+      pictures.push_back(zoomed);
+    }
+  }
   SUBCASE("a figure walking across a pan") {
     for (int k = 0; k < 80; ++k) {
       cv::Mat picture = view(a, 3 * k);

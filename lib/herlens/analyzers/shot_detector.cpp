@@ -18,6 +18,9 @@ namespace {
 // below the decoder's (64 x 36 for 16:9).
 constexpr int thumb_width = 64;
 constexpr int histogram_levels = 4;  // per channel
+// Blends are also tested this coarse: a dissolve into a busy shot (leaves, crowds, cellular
+// automata) is no blend pixel by pixel, yet its 4-pixel blocks are.
+constexpr int coarse_width = 16;
 
 // Cut context: the median score of this many frames each side is what "normal" change means here.
 constexpr int cut_context = 8;
@@ -42,10 +45,12 @@ constexpr int64_t min_gradual_frames = 3;
 constexpr float min_window_contrast = 1.6f;
 constexpr float min_busy_side_contrast = 1.2f;
 // A camera move: the picture shifts at least this far (thumbnail pixels: 1/64 of the width a frame)
-// and undoing the shift leaves at most this share of the change. A dissolve whose mixed frames are
+// or zooms fast, and undoing the move leaves at most this share of the change. A dissolve whose mixed frames are
 // mostly camera moves is a whip pan.
 constexpr float min_camera_shift = 1.0f;
 constexpr float camera_residual_share = 0.6f;
+// Zooms tried between frames: only fast ones (2.5% a frame and more) matter, slow ones change little.
+constexpr std::array<float, 4> camera_zooms = {0.95f, 0.975f, 1.025f, 1.05f};
 
 // Dissolves join different pictures: ends whose luma correlates above this are one shot whose
 // light changed.
@@ -244,7 +249,8 @@ void find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetector
   for (const ShotFrameScores& frame : frames)
     for (size_t s = 0; s < blend_spans.size(); ++s) {
       const BlendWindow& w = frame.blend[s];
-      if (w.kind == BlendKind::none || w.change < params.min_gradual_change || w.misfit > max_misfit) continue;
+      const float misfit = std::min(w.misfit, w.coarse_misfit);
+      if (w.kind == BlendKind::none || w.change < params.min_gradual_change || misfit > max_misfit) continue;
       const int64_t span = span_at(s);
       const int64_t before = frame.index - span, after = frame.index + span;
       std::vector<float> sides;
@@ -257,7 +263,7 @@ void find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetector
           w.change < min_busy_side_contrast * *busy)
         continue;
       // A clean blend with a large change, and among equals the tighter window.
-      const float quality = w.change * (1 - 2 * w.misfit) * (1 - span_at(s) / 400.0f);
+      const float quality = w.change * (1 - 2 * misfit) * (1 - span_at(s) / 400.0f);
       candidates.push_back({quality, frame.index, s});
     }
   std::sort(candidates.begin(), candidates.end(),
@@ -279,7 +285,8 @@ void find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetector
     const auto [start, end] = mixed_frames(frames, first, c.end);
     if (end - start < min_gradual_frames) continue;
     const auto camera_moves = [&frames](int64_t i) {
-      return frames[i].shift >= min_camera_shift && frames[i].compensated <= camera_residual_share * frames[i].content;
+      return (frames[i].shift >= min_camera_shift || frames[i].zoom != 1) &&
+             frames[i].compensated <= camera_residual_share * frames[i].content;
     };
     int64_t moving = 0;
     for (int64_t i = start; i < end; ++i) moving += camera_moves(i);
@@ -431,6 +438,8 @@ void ShotDetector::measure(const cv::Mat& picture, Thumb& thumb, ShotFrameScores
   const int width = std::min(thumb_width, picture.cols);
   const int height = std::max(1, static_cast<int>(std::lround(double(picture.rows) * width / picture.cols)));
   cv::resize(picture, thumb.bgr, cv::Size(width, height), 0, 0, cv::INTER_AREA);
+  const int coarse_height = std::max(1, height * coarse_width / std::max(width, coarse_width));
+  cv::resize(thumb.bgr, thumb.coarse, cv::Size(std::min(coarse_width, width), coarse_height), 0, 0, cv::INTER_AREA);
 
   const size_t pixels = thumb.bgr.total();
   thumb.zluma.create(thumb.bgr.size(), CV_32F);
@@ -472,6 +481,9 @@ void ShotDetector::measure_blends(ShotFrameScores& scores) const {
     const Thumb& mid = recent_[available - span / 2];
     const double total_change = double(w.change) * start.bgr.total() * 3 * 255;
     w.misfit = static_cast<float>(blend_residual(start.bgr, mid.bgr, end.bgr) / 2.0 / total_change);
+    const double coarse_change = cv::norm(start.coarse, end.coarse, cv::NORM_L1);
+    if (coarse_change > 0)
+      w.coarse_misfit = static_cast<float>(blend_residual(start.coarse, mid.coarse, end.coarse) / 2.0 / coarse_change);
     if (end.blank) w.kind = BlendKind::fade_out;
     else if (start.blank) w.kind = BlendKind::fade_in;
     else if (start.flat || end.flat || start.zluma.dot(end.zluma) < same_picture_correlation)
@@ -480,7 +492,10 @@ void ShotDetector::measure_blends(ShotFrameScores& scores) const {
 }
 
 void ShotDetector::measure_motion(const Thumb& previous, const Thumb& current, ShotFrameScores& scores) {
-  if (window_.size() != current.bgr.size()) cv::createHanningWindow(window_, current.bgr.size(), CV_32F);
+  scores.compensated = scores.content;
+  if (previous.flat || current.flat) return;  // nothing for a move to be seen in
+  const cv::Size size = current.bgr.size();
+  if (window_.size() != size) cv::createHanningWindow(window_, size, CV_32F);
   // Windowed copies: given the window itself, phaseCorrelate multiplies its inputs in place when
   // their size suits the DFT as it is.
   cv::Mat windowed_previous, windowed_current;
@@ -490,14 +505,24 @@ void ShotDetector::measure_motion(const Thumb& previous, const Thumb& current, S
   scores.shift = static_cast<float>(std::hypot(shift.x, shift.y));
   // The overlap of the two pictures once the current one is moved back by the whole-pixel shift.
   const int dx = static_cast<int>(std::lround(shift.x)), dy = static_cast<int>(std::lround(shift.y));
-  const int overlap_width = current.bgr.cols - std::abs(dx), overlap_height = current.bgr.rows - std::abs(dy);
-  if (overlap_width <= 0 || overlap_height <= 0) {
-    scores.compensated = scores.content;
-    return;
+  const int overlap_width = size.width - std::abs(dx), overlap_height = size.height - std::abs(dy);
+  if (overlap_width > 0 && overlap_height > 0) {
+    const cv::Rect in_previous(std::max(0, -dx), std::max(0, -dy), overlap_width, overlap_height);
+    const cv::Rect in_current(std::max(0, dx), std::max(0, dy), overlap_width, overlap_height);
+    scores.compensated = std::min(scores.compensated, mean_difference(previous.bgr(in_previous), current.bgr(in_current)));
   }
-  const cv::Rect in_previous(std::max(0, -dx), std::max(0, -dy), overlap_width, overlap_height);
-  const cv::Rect in_current(std::max(0, dx), std::max(0, dy), overlap_width, overlap_height);
-  scores.compensated = mean_difference(previous.bgr(in_previous), current.bgr(in_current));
+  // Zooms: the previous picture scaled about its centre, compared where both have picture.
+  const cv::Rect centre(size.width / 6, size.height / 6, size.width - size.width / 3, size.height - size.height / 3);
+  const cv::Point2f middle((size.width - 1) / 2.0f, (size.height - 1) / 2.0f);
+  cv::Mat zoomed;
+  for (const float zoom : camera_zooms) {
+    cv::warpAffine(previous.bgr, zoomed, cv::getRotationMatrix2D(middle, 0, zoom), size, cv::INTER_LINEAR);
+    const float residual = mean_difference(zoomed(centre), current.bgr(centre));
+    if (residual < scores.compensated) {
+      scores.compensated = residual;
+      scores.zoom = zoom;
+    }
+  }
 }
 
 void ShotDetector::on_video(const media::VideoFrame& frame) {

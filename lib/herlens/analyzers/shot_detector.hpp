@@ -43,6 +43,7 @@ enum class BlendKind : uint8_t { none, dissolve, fade_in, fade_out };
 struct BlendWindow {
   float change = 0;  // mean |frame n - frame n-L| per channel, 0..1
   float misfit = 1;  // mean |2 mid - ends| / 2, relative to change: 0 for a perfect blend, ~0.5 for a cut
+  float coarse_misfit = 1;  // the same on a 16-pixel-wide picture, where fine motion averages out
   BlendKind kind = BlendKind::none;  // kind the endpoints allow (none: no transition possible)
 };
 
@@ -55,7 +56,8 @@ struct ShotFrameScores {
   float content = 0;    // pixel difference to the previous frame
   float histogram = 0;  // colour histogram difference to the previous frame (half L1, 0..1)
   float shift = 0;      // length of the picture's global shift from the previous frame, thumbnail pixels
-  float compensated = 0;  // pixel difference to the previous frame with that shift undone
+  float zoom = 1;       // scale from the previous frame when a fast zoom explains the change best, else 1
+  float compensated = 0;  // pixel difference to the previous frame with that shift or zoom undone
   std::array<float, 3> skip{};  // pixel difference to frames n-2, n-3, n-4 (flash test)
   float luma = 0;       // mean luma, 0..1
   float luma_sd = 0;    // luma standard deviation, 0..1
@@ -113,6 +115,7 @@ class ShotDetector final : public pipeline::Analyzer {
   // A thumbnail of one frame and what the window tests need from it.
   struct Thumb {
     cv::Mat bgr;                       // thumbnail, 8-bit BGR
+    cv::Mat coarse;                    // the thumbnail shrunk to 16 pixels wide
     cv::Mat zluma;                     // luma minus its mean, scaled to unit length (CV_32F, thumbnail-sized)
     bool flat = false;                 // too uniform for a correlation to mean anything
     bool blank = false;
