@@ -123,6 +123,12 @@ TEST_CASE("shot detector: short fades through black are fades, not cuts") {
     pictures.push_back(black);
     for (int k = 1; k <= 5; ++k) pictures.push_back(blend(black, view(b, k), k / 6.0));
   }
+  SUBCASE("a white flash on the frame before the fade out") {
+    pictures.push_back(cv::Mat(height, width, CV_8UC3, cv::Scalar::all(255)));
+    for (int k = 1; k <= 3; ++k) pictures.push_back(blend(view(a, 41 + k), black, k / 4.0));
+    for (int k = 0; k < 3; ++k) pictures.push_back(black);
+    for (int k = 1; k <= 8; ++k) pictures.push_back(blend(black, view(b, k), k / 9.0));
+  }
   SUBCASE("gone in one frame, back in eight (xfade's fadeblack)") {
     pictures.push_back(blend(view(a, 41), black, 0.5));
     pictures.push_back(black);

@@ -303,32 +303,25 @@ void find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetector
   }
 }
 
-// Keeps boundaries at least min_seconds apart: of two too close, the gradual one, else the
-// stronger cut.
+// Keeps boundaries at least min_seconds apart, a fade out counting from its first frame (a flash
+// just before a fade is no shot): of two too close, the gradual one, else the stronger cut. A fade
+// out and the fade in after it pass through black together, however quickly.
 std::vector<Event> space_boundaries(std::vector<Event> events, const std::vector<ShotFrameScores>& frames,
                                     double min_seconds) {
   std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.start < b.start; });
+  const auto time = [&frames](const Event& e) { return frames[e.boundary >= 0 ? e.boundary : e.start].time; };
+  const auto rank = [](const Event& e) { return std::pair(e.kind != TransitionKind::cut, e.strength); };
   std::vector<Event> kept;
-  int64_t last_boundary = -1;  // index into kept
   for (const Event& event : events) {
-    if (event.boundary < 0) {
-      kept.push_back(event);
-      continue;
-    }
-    if (last_boundary >= 0) {
-      const Event& previous = kept[last_boundary];
-      if (frames[event.boundary].time - frames[previous.boundary].time < min_seconds) {
-        const auto rank = [](const Event& e) { return std::pair(e.kind != TransitionKind::cut, e.strength); };
-        if (rank(event) > rank(previous)) {
-          kept.erase(kept.begin() + last_boundary);
-          kept.push_back(event);
-          last_boundary = static_cast<int64_t>(kept.size()) - 1;
-        }
+    if (!kept.empty()) {
+      const Event& previous = kept.back();
+      const bool through_black = previous.kind == TransitionKind::fade_out && event.kind == TransitionKind::fade_in;
+      if (!through_black && time(event) - time(previous) < min_seconds) {
+        if (rank(event) > rank(previous)) kept.back() = event;
         continue;
       }
     }
     kept.push_back(event);
-    last_boundary = static_cast<int64_t>(kept.size()) - 1;
   }
   return kept;
 }
