@@ -235,6 +235,23 @@ TEST_CASE("shot detector: whip pans and a figure crossing a panning shot are no 
   CHECK(result.transitions.empty());
 }
 
+TEST_CASE("shot detector: colours cycling steadily over the whole frame are no dissolves") {
+  // A smooth field whose hues turn around the colour wheel, as FFmpeg's gradients source does.
+  std::vector<cv::Mat> pictures;
+  for (int k = 0; k < 200; ++k) {
+    cv::Mat hsv(height, width, CV_8UC3);
+    for (int y = 0; y < height; ++y)
+      for (int x = 0; x < width; ++x)
+        hsv.at<cv::Vec3b>(y, x) = {static_cast<uint8_t>((k + x * 60 / width + y * 30 / height) % 180), 200, 220};
+    cv::Mat bgr;
+    cv::cvtColor(hsv, bgr, cv::COLOR_HSV2BGR);
+    pictures.push_back(bgr);
+  }
+  const ShotDetection result = detect(pictures);
+  CHECK(result.shots.size() == 1);
+  CHECK(result.transitions.empty());
+}
+
 TEST_CASE("shot detector: a pan is measured as a shift and undone") {
   std::vector<cv::Mat> pictures;
   add_shot(pictures, scene(19), 10, 20);  // 20 px a frame: 4 thumbnail pixels
