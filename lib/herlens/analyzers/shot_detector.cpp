@@ -45,8 +45,8 @@ constexpr int64_t min_gradual_frames = 3;
 constexpr float min_window_contrast = 1.6f;
 constexpr float min_busy_side_contrast = 1.2f;
 // A camera move: the picture shifts at least this far (thumbnail pixels: 1/64 of the width a frame)
-// or zooms fast, and undoing the move leaves at most this share of the change. A dissolve whose mixed frames are
-// mostly camera moves is a whip pan.
+// or zooms fast, and undoing the move leaves at most this share of the change. A dissolve whose
+// mixed frames are mostly camera moves is a whip pan or a crash zoom.
 constexpr float min_camera_shift = 1.0f;
 constexpr float camera_residual_share = 0.6f;
 // Zooms tried between frames: only fast ones (2.5% a frame and more) matter, slow ones change little.
@@ -476,7 +476,8 @@ void ShotDetector::measure_blends(ShotFrameScores& scores) const {
     w.misfit = static_cast<float>(blend_residual(start.bgr, mid.bgr, end.bgr) / 2.0 / total_change);
     const double coarse_change = cv::norm(start.coarse, end.coarse, cv::NORM_L1);
     if (coarse_change > 0)
-      w.coarse_misfit = static_cast<float>(blend_residual(start.coarse, mid.coarse, end.coarse) / 2.0 / coarse_change);
+      w.coarse_misfit =
+          static_cast<float>(blend_residual(start.coarse, mid.coarse, end.coarse) / 2.0 / coarse_change);
     if (end.blank) w.kind = BlendKind::fade_out;
     else if (start.blank) w.kind = BlendKind::fade_in;
     else if (start.flat || end.flat || start.zluma.dot(end.zluma) < same_picture_correlation)
@@ -502,10 +503,12 @@ void ShotDetector::measure_motion(const Thumb& previous, const Thumb& current, S
   if (overlap_width > 0 && overlap_height > 0) {
     const cv::Rect in_previous(std::max(0, -dx), std::max(0, -dy), overlap_width, overlap_height);
     const cv::Rect in_current(std::max(0, dx), std::max(0, dy), overlap_width, overlap_height);
-    scores.compensated = std::min(scores.compensated, mean_difference(previous.bgr(in_previous), current.bgr(in_current)));
+    const float residual = mean_difference(previous.bgr(in_previous), current.bgr(in_current));
+    scores.compensated = std::min(scores.compensated, residual);
   }
   // Zooms: the previous picture scaled about its centre, compared where both have picture.
-  const cv::Rect centre(size.width / 6, size.height / 6, size.width - size.width / 3, size.height - size.height / 3);
+  const cv::Rect centre(size.width / 6, size.height / 6, size.width - size.width / 3,
+                        size.height - size.height / 3);
   const cv::Point2f middle((size.width - 1) / 2.0f, (size.height - 1) / 2.0f);
   cv::Mat zoomed;
   for (const float zoom : camera_zooms) {
