@@ -22,62 +22,55 @@ namespace {
               fmt::format("{}: cannot write: {}", path.string(), std::strerror(error)));
 }
 
-// Closes the descriptor and removes the temporary file unless the rename happened.
-class TempFile {
- public:
-  explicit TempFile(const std::filesystem::path& target)
-      : name_(target.parent_path() / ("." + target.filename().string() + ".tmpXXXXXX")) {
-    std::string pattern = name_.string();
-    fd_ = mkstemp(pattern.data());
-    if (fd_ < 0) fail(target, errno);
-    name_ = pattern;
-  }
-  ~TempFile() {
-    if (fd_ >= 0) close(fd_);
-    if (!committed_) unlink(name_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  void write_all(std::string_view bytes, const std::filesystem::path& target) {
-    while (!bytes.empty()) {
-      const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
-      if (written < 0) {
-        if (errno == EINTR) continue;
-        fail(target, errno);
-      }
-      bytes.remove_prefix(static_cast<size_t>(written));
-    }
-    // Readable by others like any normally created file (mkstemp makes it 0600).
-    const mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd_, 0666 & ~mask);
-    if (fsync(fd_) != 0 || close(fd_) != 0) {
-      fd_ = -1;
-      fail(target, errno);
-    }
-    fd_ = -1;
-  }
-
-  void rename_to(const std::filesystem::path& target) {
-    if (std::rename(name_.c_str(), target.c_str()) != 0) fail(target, errno);
-    committed_ = true;
-  }
-
- private:
-  std::filesystem::path name_;
-  int fd_ = -1;
-  bool committed_ = false;
-};
-
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+AtomicFile::AtomicFile(const std::filesystem::path& target) : target_(target) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) fail(path, EISDIR);
-  TempFile temp(path.parent_path().empty() ? std::filesystem::path(".") / path : path);
-  temp.write_all(bytes, path);
-  temp.rename_to(path);
+  if (std::filesystem::is_directory(target, ec)) fail(EISDIR);
+  const std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
+  std::string pattern = (dir / ("." + target.filename().string() + ".tmpXXXXXX")).string();
+  fd_ = mkstemp(pattern.data());
+  if (fd_ < 0) fail(errno);
+  temporary_ = pattern;
+  // Readable by others like any normally created file (mkstemp makes it 0600).
+  const mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd_, 0666 & ~mask);
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) close(fd_);
+  if (!committed_) unlink(temporary_.c_str());
+}
+
+void AtomicFile::fail(int error) const { report::fail(target_, error); }
+
+void AtomicFile::write(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      fail(errno);
+    }
+    bytes.remove_prefix(static_cast<size_t>(written));
+  }
+}
+
+void AtomicFile::commit() {
+  const int synced = fsync(fd_);
+  const int sync_error = errno;
+  const int closed = close(fd_);
+  fd_ = -1;
+  if (synced != 0) fail(sync_error);
+  if (closed != 0) fail(errno);
+  if (std::rename(temporary_.c_str(), target_.c_str()) != 0) fail(errno);
+  committed_ = true;
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+  AtomicFile file(path);
+  file.write(bytes);
+  file.commit();
 }
 
 void ensure_output_dir(const std::filesystem::path& dir) {

@@ -1,21 +1,15 @@
 #include "herlens/report/speech_export.hpp"
 
 #include <sndfile.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <memory>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
 #include "herlens/media/source.hpp"
+#include "herlens/report/atomic_file.hpp"
 
 namespace herlens::report {
 
@@ -25,64 +19,45 @@ constexpr int rate = media::analysis_sample_rate;
 
 int64_t to_sample(double seconds) { return std::llround(seconds * rate); }
 
-[[noreturn]] void fail(const std::filesystem::path& path, const std::string& why) {
-  throw Error(ErrorKind::output, fmt::format("{}: cannot write: {}", path.string(), why));
-}
-
-// A WAV being written under a temporary name beside its target (the convention of
-// atomic_file.hpp); removed unless commit() renamed it into place.
+// A 16-bit mono WAV written through libsndfile into an AtomicFile: whole or not at all.
 class PendingWav {
  public:
-  explicit PendingWav(const std::filesystem::path& target) : target_(target) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(target, ec)) fail(target, std::strerror(EISDIR));
-    const std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
-    std::string pattern = (dir / ("." + target.filename().string() + ".tmpXXXXXX")).string();
-    const int fd = mkstemp(pattern.data());
-    if (fd < 0) fail(target, std::strerror(errno));
-    name_ = pattern;
-    // mkstemp makes the file 0600; make it readable like any normally created file.
-    const mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+  explicit PendingWav(const std::filesystem::path& target) : target_(target), file_(target) {
     SF_INFO info{};
     info.samplerate = rate;
     info.channels = 1;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    file_ = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
-    if (!file_) {
-      close(fd);
-      unlink(name_.c_str());
-      fail(target, sf_strerror(nullptr));
-    }
-    sf_command(file_, SFC_SET_CLIPPING, nullptr, SF_TRUE);  // loud peaks clip instead of wrapping
+    wav_ = sf_open_fd(file_.fd(), SFM_WRITE, &info, SF_FALSE);  // the AtomicFile owns the descriptor
+    if (!wav_) fail(sf_strerror(nullptr));
+    sf_command(wav_, SFC_SET_CLIPPING, nullptr, SF_TRUE);  // loud peaks clip instead of wrapping
   }
   ~PendingWav() {
-    if (file_) sf_close(file_);
-    if (!committed_) unlink(name_.c_str());
+    if (wav_) sf_close(wav_);
   }
   PendingWav(const PendingWav&) = delete;
   PendingWav& operator=(const PendingWav&) = delete;
 
   void write(std::span<const float> samples) {
-    if (sf_write_float(file_, samples.data(), static_cast<sf_count_t>(samples.size())) !=
+    if (sf_write_float(wav_, samples.data(), static_cast<sf_count_t>(samples.size())) !=
         static_cast<sf_count_t>(samples.size()))
-      fail(target_, sf_strerror(file_));
+      fail(sf_strerror(wav_));
   }
 
   void commit() {
-    sf_write_sync(file_);
-    const int closed = sf_close(file_);
-    file_ = nullptr;
-    if (closed != 0) fail(target_, sf_error_number(closed));
-    if (std::rename(name_.c_str(), target_.c_str()) != 0) fail(target_, std::strerror(errno));
-    committed_ = true;
+    const int closed = sf_close(wav_);  // writes the final header sizes
+    wav_ = nullptr;
+    if (closed != 0) fail(sf_error_number(closed));
+    file_.commit();
   }
 
  private:
-  std::filesystem::path target_, name_;
-  SNDFILE* file_ = nullptr;
-  bool committed_ = false;
+  [[noreturn]] void fail(const char* why) const {
+    throw Error(ErrorKind::output, fmt::format("{}: cannot write: {}", target_.string(), why));
+  }
+
+  std::filesystem::path target_;
+  AtomicFile file_;
+  SNDFILE* wav_ = nullptr;
 };
 
 // Copies the samples of each block that fall inside the intervals.
