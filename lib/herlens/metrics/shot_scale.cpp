@@ -1,0 +1,126 @@
+#include "herlens/metrics/shot_scale.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "herlens/error.hpp"
+
+namespace herlens::metrics {
+
+std::string_view name(ShotScale scale) {
+  switch (scale) {
+    case ShotScale::ecu: return "ECU";
+    case ShotScale::cu: return "CU";
+    case ShotScale::mcu: return "MCU";
+    case ShotScale::ms: return "MS";
+    case ShotScale::mls: return "MLS";
+    case ShotScale::ls: return "LS";
+    case ShotScale::els: return "ELS";
+    case ShotScale::none: return "none";
+  }
+  return "none";
+}
+
+void ScaleThresholds::validate() const {
+  const std::pair<const char*, double> bounds[] = {{"ecu", ecu}, {"cu", cu}, {"mcu", mcu},
+                                                   {"ms", ms},   {"mls", mls}, {"ls", ls}};
+  for (size_t i = 0; i < std::size(bounds); ++i) {
+    const auto& [bound_name, value] = bounds[i];
+    if (!(value > 0 && value <= 1))
+      throw Error(ErrorKind::usage, fmt::format("scale threshold {} must be in (0, 1], not {}", bound_name, value));
+    if (i > 0 && value >= bounds[i - 1].second)
+      throw Error(ErrorKind::usage, fmt::format("scale threshold {} = {} must be below {} = {}", bound_name, value,
+                                                bounds[i - 1].first, bounds[i - 1].second));
+  }
+}
+
+ShotScale classify_face_size(std::optional<double> face_size, const ScaleThresholds& t) {
+  if (!face_size || *face_size <= 0) return ShotScale::none;
+  const double size = *face_size;
+  if (size >= t.ecu) return ShotScale::ecu;
+  if (size >= t.cu) return ShotScale::cu;
+  if (size >= t.mcu) return ShotScale::mcu;
+  if (size >= t.ms) return ShotScale::ms;
+  if (size >= t.mls) return ShotScale::mls;
+  if (size >= t.ls) return ShotScale::ls;
+  return ShotScale::els;
+}
+
+void ShotScaleParams::validate() const {
+  thresholds.validate();
+  if (!(min_face_share > 0 && min_face_share <= 1))
+    throw Error(ErrorKind::usage, fmt::format("min_face_share must be in (0, 1], not {}", min_face_share));
+}
+
+namespace {
+
+double median(std::vector<double> values) {
+  const size_t middle = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + middle, values.end());
+  if (values.size() % 2 == 1) return values[middle];
+  const double upper = values[middle];
+  return (*std::max_element(values.begin(), values.begin() + middle) + upper) / 2;
+}
+
+double ratio(double part, double whole) { return whole > 0 ? part / whole : 0; }
+
+}  // namespace
+
+std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, const std::vector<Shot>& shots,
+                                     const ShotScaleParams& params) {
+  params.validate();
+  std::vector<ShotFraming> framing(shots.size());
+  std::vector<std::vector<double>> sizes(shots.size());
+  for (const FramingSample& sample : samples) {
+    const int64_t k = shot_at(shots, sample.time);
+    if (k < 0) continue;
+    ShotFraming& shot = framing[k];
+    ++shot.samples;
+    shot.max_faces = std::max(shot.max_faces, sample.faces);
+    if (sample.faces > 0) {
+      ++shot.samples_with_faces;
+      sizes[k].push_back(sample.largest_face);
+    }
+  }
+  for (size_t k = 0; k < shots.size(); ++k) {
+    ShotFraming& shot = framing[k];
+    const bool shows_face = shot.samples_with_faces > 0 &&
+                            shot.samples_with_faces >= params.min_face_share * shot.samples - 1e-9;
+    if (shows_face) shot.face_size = median(std::move(sizes[k]));
+    shot.scale = classify_face_size(shot.face_size, params.thresholds);
+  }
+  return framing;
+}
+
+FramingSummary summarise_framing(const std::vector<Shot>& shots, std::span<const ShotFraming> framing) {
+  if (framing.size() != shots.size())
+    throw Error(ErrorKind::internal, "framing: one entry per shot expected");
+  FramingSummary summary;
+  summary.shot_count = static_cast<int64_t>(shots.size());
+  for (size_t k = 0; k < shots.size(); ++k) {
+    const auto scale = static_cast<size_t>(framing[k].scale);
+    ++summary.shots_by_scale[scale];
+    summary.seconds_by_scale[scale] += shots[k].duration();
+    summary.total_seconds += shots[k].duration();
+  }
+  // Shots and seconds of the classes from `tightest` to `loosest`, as ratios of all shots and all time.
+  const auto share = [&](ShotScale tightest, ShotScale loosest, double& by_shots, double& by_time) {
+    int64_t count = 0;
+    double seconds = 0;
+    for (auto c = static_cast<size_t>(tightest); c <= static_cast<size_t>(loosest); ++c) {
+      count += summary.shots_by_scale[c];
+      seconds += summary.seconds_by_scale[c];
+    }
+    by_shots = ratio(static_cast<double>(count), static_cast<double>(summary.shot_count));
+    by_time = ratio(seconds, summary.total_seconds);
+  };
+  share(ShotScale::ecu, ShotScale::cu, summary.closeup_ratio, summary.closeup_time_ratio);
+  share(ShotScale::ecu, ShotScale::mcu, summary.mcu_or_tighter_ratio, summary.mcu_or_tighter_time_ratio);
+  share(ShotScale::ecu, ShotScale::els, summary.face_shot_ratio, summary.face_shot_time_ratio);
+  share(ShotScale::ls, ShotScale::els, summary.wide_shot_ratio, summary.wide_shot_time_ratio);
+  return summary;
+}
+
+}  // namespace herlens::metrics

@@ -1,0 +1,85 @@
+#pragma once
+// Shot scale (docs/metrics.md, "Framing"; docs/framing.md): how tightly a shot frames a face, from
+// the face sizes seen on its sampled pictures. Pure functions over time-stamped samples, joined with
+// the shots after the pass.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "herlens/metrics/shot.hpp"
+
+namespace herlens::metrics {
+
+// Tightest first; `none` = no face found in the shot.
+enum class ShotScale { ecu, cu, mcu, ms, mls, ls, els, none };
+inline constexpr std::array<ShotScale, 8> all_shot_scales{ShotScale::ecu, ShotScale::cu,  ShotScale::mcu,
+                                                          ShotScale::ms,  ShotScale::mls, ShotScale::ls,
+                                                          ShotScale::els, ShotScale::none};
+std::string_view name(ShotScale scale);  // "ECU", "CU", "MCU", "MS", "MLS", "LS", "ELS", "none"
+
+// Lower bounds of each class's face size (face box height / active picture height), as shipped
+// after calibration (docs/framing.md). Each in (0, 1], strictly decreasing from ecu to ls; ELS is
+// everything below `ls`.
+struct ScaleThresholds {
+  double ecu = 0.65;
+  double cu = 0.40;
+  double mcu = 0.25;
+  double ms = 0.15;
+  double mls = 0.09;
+  double ls = 0.045;
+  void validate() const;  // throws Error(usage) naming the bad value
+};
+
+// The class of a face size (> 0); `none` when there is no face.
+ShotScale classify_face_size(std::optional<double> face_size, const ScaleThresholds& thresholds);
+
+// What one sampled picture showed.
+struct FramingSample {
+  double time = 0;          // seconds
+  int faces = 0;            // faces found, >= 0
+  double largest_face = 0;  // largest face box height / active picture height; 0 without a face
+};
+
+struct ShotScaleParams {
+  ScaleThresholds thresholds;
+  // A shot shows a face when at least this share of its samples found one (and at least one did),
+  // so a single false face, or a face glimpsed in one sample, does not make a face shot. (0, 1].
+  double min_face_share = 1.0 / 3.0;
+  void validate() const;  // throws Error(usage) naming the bad value
+};
+
+struct ShotFraming {
+  int samples = 0;             // sampled pictures in the shot
+  int samples_with_faces = 0;  // of which found at least one face
+  int max_faces = 0;           // most faces on one sampled picture
+  // Median of the largest face size over the samples with a face; empty when the shot shows none
+  // (too few samples with a face, or no sample at all).
+  std::optional<double> face_size;
+  ShotScale scale = ShotScale::none;
+};
+
+// One entry per shot. `samples` sorted by time; a sample belongs to the shot whose
+// [start_time, end_time) holds it. Shots without a sample (only shots shorter than the sampling
+// gap after a cut the sampler missed) are classed `none`.
+std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, const std::vector<Shot>& shots,
+                                     const ShotScaleParams& params);
+
+// Shot counts and screen time per class, and the ratios the summary and claims use. Every ratio is
+// over all shots (or all shots' screen time); 0 when there are no shots.
+struct FramingSummary {
+  int64_t shot_count = 0;
+  double total_seconds = 0;
+  std::array<int64_t, all_shot_scales.size()> shots_by_scale{};    // indexed by ShotScale
+  std::array<double, all_shot_scales.size()> seconds_by_scale{};  // indexed by ShotScale
+  double closeup_ratio = 0, closeup_time_ratio = 0;                // CU or ECU
+  double mcu_or_tighter_ratio = 0, mcu_or_tighter_time_ratio = 0;  // MCU, CU or ECU
+  double face_shot_ratio = 0, face_shot_time_ratio = 0;            // any class but none
+  double wide_shot_ratio = 0, wide_shot_time_ratio = 0;            // LS or ELS
+};
+// `framing[i]` belongs to `shots[i]`; throws Error(internal) when the sizes differ.
+FramingSummary summarise_framing(const std::vector<Shot>& shots, std::span<const ShotFraming> framing);
+
+}  // namespace herlens::metrics
