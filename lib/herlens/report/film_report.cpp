@@ -49,6 +49,7 @@ FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOpti
   analyzers::FrameCounter counter;
   std::unique_ptr<analyzers::ShotDetector> shot_detector;
   std::unique_ptr<analyzers::ColourAnalyzer> colour;
+  std::unique_ptr<analyzers::FaceAnalyzer> faces;
   std::unique_ptr<analyzers::SpeechDetector> speech;
   std::unique_ptr<analyzers::PictureLevel> picture_level;
   std::vector<pipeline::Analyzer*> analyzers{&counter};
@@ -59,6 +60,15 @@ FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOpti
   if (wants(options, Part::palette)) {
     colour = std::make_unique<analyzers::ColourAnalyzer>(options.colour);
     analyzers.push_back(colour.get());
+  }
+  // Faces serve framing, and tell dialogue whether a voice is heard with no face on screen.
+  if (wants(options, Part::framing) || wants(options, Part::dialogue)) {
+    analyzers::FaceAnalyzerParams params = options.faces;
+    params.thresholds = options.framing.scale.thresholds;  // thumbnails pooled by the same classes
+    params.require_video = wants(options, Part::framing);  // dialogue also reads audio-only files
+    faces = std::make_unique<analyzers::FaceAnalyzer>(
+        models::make_face_detector(options.face_detector, options.model_dir), params);
+    analyzers.push_back(faces.get());
   }
   if (wants(options, Part::dialogue)) {
     speech = std::make_unique<analyzers::SpeechDetector>(options.speech, options.model_dir);
@@ -80,8 +90,13 @@ FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOpti
                        palette.outputs);
     report.parts.push_back(std::move(palette));
   }
+  if (wants(options, Part::framing))
+    report.parts.push_back({Part::framing, framing_outputs(shot_detector->result(), *faces, options.framing)});
   if (speech) {
-    const DialogueData dialogue = dialogue_data(*speech, *picture_level, std::nullopt);
+    const std::vector<metrics::FaceSample> face_samples = faces->face_samples();
+    const DialogueData dialogue =
+        dialogue_data(*speech, *picture_level,
+                      picture_level->has_pictures() ? std::optional(std::span(face_samples)) : std::nullopt);
     report.parts.push_back({Part::dialogue, dialogue_outputs(dialogue, options.dialogue)});
   }
 

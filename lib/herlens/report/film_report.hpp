@@ -9,10 +9,12 @@
 #include <vector>
 
 #include "herlens/analyzers/colour_analyzer.hpp"
+#include "herlens/analyzers/face_analyzer.hpp"
 #include "herlens/analyzers/picture_level.hpp"
 #include "herlens/analyzers/shot_detector.hpp"
 #include "herlens/analyzers/speech_detector.hpp"
 #include "herlens/report/dialogue_report.hpp"
+#include "herlens/report/framing_report.hpp"
 #include "herlens/pipeline/pipeline.hpp"
 #include "herlens/report/outputs.hpp"
 #include "herlens/report/palette_report.hpp"
@@ -34,6 +36,9 @@ struct FilmReportOptions {
   ShotsReportOptions shots;
   analyzers::ColourParams colour;
   PaletteReportParams palette;
+  analyzers::FaceAnalyzerParams faces;
+  FramingReportOptions framing;
+  models::FaceDetectorKind face_detector = models::FaceDetectorKind::blazeface;
   analyzers::SpeechDetectorParams speech;
   analyzers::PictureLevelParams picture_level;
   DialogueReportOptions dialogue;
