@@ -1,9 +1,7 @@
 // herlens dialogue FILE: speech segments, and what is on screen while they are heard.
 #include "commands.hpp"
 #include "common.hpp"
-#include "herlens/analyzers/picture_level.hpp"
-#include "herlens/analyzers/speech_detector.hpp"
-#include "herlens/report/dialogue_report.hpp"
+#include "herlens/report/film_report.hpp"
 #include "herlens/report/speech_export.hpp"
 
 namespace herlens::cli {
@@ -21,14 +19,19 @@ struct DialogueOptions {
 };
 
 void run_dialogue(const DialogueOptions& options) {
-  analyzers::SpeechDetector speech(options.speech, options.model_dir);
-  analyzers::PictureLevel picture(options.picture);
-  pipeline::Analyzer* analyzers[] = {&speech, &picture};
-  const auto pass = pipeline::run_pass(options.common.input, analyzers, options.common.pass_options());
-  const report::DialogueData data = report::dialogue_data(speech, picture, std::nullopt);
-  report::Outputs outputs = report::dialogue_outputs(data, options.report);
-  note_decode_health(pass, options.common, outputs);
+  // The same pass as `herlens report --only dialogue`: speech, picture level and faces.
+  report::FilmReportOptions film;
+  film.parts = {report::Part::dialogue};
+  film.pass = options.common.pass_options();
+  film.speech = options.speech;
+  film.picture_level = options.picture;
+  film.dialogue = options.report;
+  film.model_dir = options.model_dir;
+  const report::FilmReport analysed = report::analyse_film(options.common.input, film);
+  report::Outputs outputs = analysed.parts.front().outputs;
+  note_decode_health(analysed.pass, options.common, outputs);
   if (!options.export_wav.empty()) {
+    const report::DialogueData& data = *analysed.dialogue;
     const auto stretches =
         options.voice_only ? report::voice_only_intervals(data) : metrics::to_intervals(data.segments);
     report::export_audio_intervals(options.common.input, stretches, options.export_wav, options.common.threads);
@@ -67,7 +70,7 @@ void setup_dialogue(CLI::App& app) {
   command->add_option("--window-minutes", options->report.window_minutes, "Length of the dialogue-rate windows in minutes")
       ->check(CLI::Range(0.1, 600.0))
       ->capture_default_str();
-  command->add_option("--model-dir", options->model_dir, "Folder holding silero_vad_v6.onnx (default: models/)");
+  command->add_option("--model-dir", options->model_dir, "Folder holding the trained models (default: models/)");
   CLI::Option* export_wav = command->add_option("--export-wav", options->export_wav,
                                                 "Write the speech segments, end to end, to this WAV (16 kHz mono)");
   command->add_flag("--voice-only", options->voice_only, "Export only the speech heard with no face on screen")

@@ -100,27 +100,27 @@ TEST_CASE("cli dialogue: the centre channel of a 5.1 mix is what is heard") {
   CHECK(csv_rows(sides.out).size() == 1);
 }
 
-TEST_CASE("cli dialogue: speech over a black picture is voice-only") {
+TEST_CASE("cli dialogue: speech over a black picture or a faceless one is voice-only") {
   const std::string film = media("speech_black_start.mp4").string();
   const auto rows = speech_rows(film);
-  // Black until 5 s: the first utterance is mostly over black, the others over a picture.
+  // Black until 5 s, then a test pattern with no face: every utterance is voice-only, the first
+  // mostly over black.
   const double first_start = std::stod(rows[0][1]);
   CHECK(rows[0][4] == "black");
   CHECK(std::stod(rows[0][5]) == doctest::Approx(5 - first_start).epsilon(0.01));
-  CHECK(rows[0][6].empty());  // faces not looked for
-  CHECK(rows[1][4] == "picture");
+  CHECK(std::stod(rows[0][7]) == 0);  // no face seconds
+  CHECK(rows[1][4] == "no_face");
   CHECK(std::stod(rows[1][5]) == 0);
+  CHECK(std::stod(rows[1][6]) == doctest::Approx(std::stod(rows[1][3])).epsilon(0.001));
 
   herlens::test::ScratchDir out;
   const auto result = run_cli({"dialogue", "-q", "--json", "-o", (out / "d").string(), film});
   REQUIRE(result.exit_code == 0);
   const json::Value summary = json::parse(result.out);
   CHECK(seconds_in(summary, "over_black_minutes") == doctest::Approx(5 - first_start).epsilon(0.01));
-  CHECK(seconds_in(summary, "voice_only_minutes") == doctest::Approx(5 - first_start).epsilon(0.01));
-  CHECK(summary.find("longest_voice_only_seconds")->as_number() == doctest::Approx(5 - first_start).epsilon(0.01));
-  CHECK(summary.find("voice_only_share")->as_number() ==
-        doctest::Approx((5 - first_start) / seconds_in(summary, "dialogue_minutes")).epsilon(0.01));
-  CHECK_FALSE(summary.find("faces_checked")->as_bool());
+  CHECK(seconds_in(summary, "voice_only_minutes") == doctest::Approx(seconds_in(summary, "dialogue_minutes")).epsilon(0.001));
+  CHECK(summary.find("voice_only_share")->as_number() == doctest::Approx(1.0));
+  CHECK(summary.find("faces_checked")->as_bool());
   CHECK(summary.find("runtime_minutes")->as_number() * 60 == doctest::Approx(18).epsilon(0.01));
   CHECK(std::filesystem::exists(out / "d" / "speech.csv"));
   const auto rate = csv_rows(herlens::test::read_text(out / "d" / "dialogue_rate.csv"));

@@ -94,10 +94,10 @@ FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOpti
     report.parts.push_back({Part::framing, framing_outputs(shot_detector->result(), *faces, options.framing)});
   if (speech) {
     const std::vector<metrics::FaceSample> face_samples = faces->face_samples();
-    const DialogueData dialogue =
-        dialogue_data(*speech, *picture_level,
-                      picture_level->has_pictures() ? std::optional(std::span(face_samples)) : std::nullopt);
-    report.parts.push_back({Part::dialogue, dialogue_outputs(dialogue, options.dialogue)});
+    report.dialogue = dialogue_data(
+        *speech, *picture_level,
+        picture_level->has_pictures() ? std::optional(std::span(face_samples)) : std::nullopt);
+    report.parts.push_back({Part::dialogue, dialogue_outputs(*report.dialogue, options.dialogue)});
   }
 
   report.summary.set("input", report.input);

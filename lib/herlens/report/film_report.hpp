@@ -55,6 +55,7 @@ struct FilmReport {
   pipeline::PassResult pass;
   double runtime_seconds = 0;
   std::vector<PartReport> parts;
+  std::optional<DialogueData> dialogue;  // what the dialogue part was built from (for --export-wav)
   // input, runtime, decode health, one section per part, and "metrics" (metric_catalog names).
   json::Value summary = json::Object{};
 };

@@ -1,0 +1,153 @@
+// The bundled sample film was made with known answers (samples/her-sample.truth.json, written by
+// scripts/make-sample); herlens report must recover them.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "herlens/report/json.hpp"
+#include "support/fixtures.hpp"
+
+using herlens::test::read_text;
+using herlens::test::run_cli;
+using herlens::test::ScratchDir;
+using herlens::test::source_file;
+namespace json = herlens::report::json;
+
+namespace {
+
+// A CSV table as rows of named fields (herlens tables here have no quoted fields).
+using Row = std::map<std::string, std::string>;
+std::vector<Row> read_csv(const std::filesystem::path& file) {
+  std::istringstream lines(read_text(file));
+  std::vector<std::string> header;
+  std::vector<Row> rows;
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    std::string cell;
+    while (std::getline(cells, cell, ',')) fields.push_back(cell);
+    if (line.back() == ',') fields.emplace_back();
+    if (header.empty()) { header = fields; continue; }
+    Row row;
+    for (size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+double number(const Row& row, const std::string& column) { return std::stod(row.at(column)); }
+
+bool overlaps(double a0, double a1, double b0, double b1) { return a0 < b1 && b0 < a1; }
+
+// The report is made once for all the checks below.
+const std::filesystem::path& sample_report() {
+  static ScratchDir dir;
+  static const std::filesystem::path out = [] {
+    const auto result = run_cli({"report", "-q", source_file("samples/her-sample.mp4").string(), "-o",
+                                 (dir / "report").string()});
+    REQUIRE(result.exit_code == 0);
+    return dir / "report";
+  }();
+  return out;
+}
+
+const json::Value& truth() {
+  static const json::Value value = json::parse(read_text(source_file("samples/her-sample.truth.json")));
+  return value;
+}
+
+double metric(const std::string& name) {
+  const json::Value summary = json::parse(read_text(sample_report() / "summary.json"));
+  const json::Value* entry = summary.find("metrics")->find(name);
+  REQUIRE_MESSAGE(entry, name);
+  return entry->find("value")->as_number();
+}
+
+}  // namespace
+
+TEST_CASE("sample truth: every shot boundary and transition") {
+  const auto shots = read_csv(sample_report() / "shots.csv");
+  const auto transitions = read_csv(sample_report() / "transitions.csv");
+  const auto& truth_shots = truth().find("shots")->as_array();
+  for (const json::Value& shot : truth_shots) {
+    const auto kind = shot.find("transition")->as_string();
+    const double start = shot.find("start_frame")->as_number();
+    CAPTURE(kind);
+    CAPTURE(start);
+    if (kind == "start") continue;
+    if (kind == "cut") {
+      const bool found = std::any_of(shots.begin(), shots.end(), [&](const Row& r) {
+        return r.at("transition") == "cut" && std::abs(number(r, "start_frame") - start) <= 1;
+      });
+      CHECK(found);
+    } else {
+      const auto& span = shot.find("transition_frames")->as_array();
+      const bool found = std::any_of(transitions.begin(), transitions.end(), [&](const Row& r) {
+        return r.at("transition") == kind &&
+               overlaps(number(r, "start_frame"), number(r, "end_frame"), span[0].as_number(), span[1].as_number());
+      });
+      CHECK(found);
+    }
+  }
+  const auto& fade_out = truth_shots[5].find("fade_out_frames")->as_array();
+  CHECK(std::any_of(transitions.begin(), transitions.end(), [&](const Row& r) {
+    return r.at("transition") == "fade_out" &&
+           overlaps(number(r, "start_frame"), number(r, "end_frame"), fade_out[0].as_number(), fade_out[1].as_number());
+  }));
+  CHECK(metric("longest_shot_seconds") == doctest::Approx(truth().find("long_take")->find("seconds")->as_number()).epsilon(0.02));
+  CHECK(metric("runtime_minutes") * 60 == doctest::Approx(truth().find("duration_seconds")->as_number()).epsilon(0.001));
+}
+
+TEST_CASE("sample truth: a little blue, a warm and partly pastel palette") {
+  CHECK(metric("blue_share") > 0.03);  // the small box in shot A and the blue-hour shot
+  CHECK(metric("blue_share") < 0.15);
+  CHECK(metric("warm_share") > 0.5);
+  CHECK(metric("pastel_share") > 0.1);
+}
+
+TEST_CASE("sample truth: shot scales of the real face") {
+  const auto framing = read_csv(sample_report() / "framing.csv");
+  const auto& truth_shots = truth().find("shots")->as_array();
+  for (const json::Value& shot : truth_shots) {
+    const double start = shot.find("start_frame")->as_number() / truth().find("frame_rate")->as_number();
+    const std::string expected = shot.find("scale")->as_string();
+    CAPTURE(start);
+    // The detected shot that covers the middle of the true shot's first second.
+    const auto row = std::find_if(framing.begin(), framing.end(), [&](const Row& r) {
+      return number(r, "start_time") <= start + 0.5 && start + 0.5 < number(r, "end_time");
+    });
+    REQUIRE(row != framing.end());
+    CHECK(row->at("scale") == expected);
+  }
+}
+
+TEST_CASE("sample truth: speech where it was placed, voice only over black and faceless shots") {
+  const auto speech = read_csv(sample_report() / "speech.csv");
+  const auto& truth_speech = truth().find("speech")->as_array();
+  double truth_total = 0;
+  for (const json::Value& segment : truth_speech) {
+    const double start = segment.find("start")->as_number();
+    const double end = segment.find("end")->as_number();
+    truth_total += end - start;
+    CAPTURE(start);
+    CHECK(std::any_of(speech.begin(), speech.end(), [&](const Row& r) {
+      return overlaps(number(r, "start"), number(r, "end"), start, end);
+    }));
+  }
+  CHECK(metric("dialogue_minutes") * 60 == doctest::Approx(truth_total).epsilon(0.10));
+  // Over black: the whole 41.5 s sentence; voice-only also covers the faceless blue-hour and long-take lines.
+  CHECK(metric("voice_over_black_minutes") * 60 > 3.0);
+  CHECK(metric("voice_only_share") > 0.5);
+  CHECK(metric("voice_only_share") < 0.8);
+  for (const Row& r : speech) {
+    const double start = number(r, "start");
+    CAPTURE(start);
+    if (start > 41) CHECK(r.at("on_screen") == "black");
+    else if (start > 12 && start < 30) CHECK(r.at("on_screen") == "no_face");
+    else CHECK(r.at("on_screen") == "face");
+  }
+}
