@@ -1,0 +1,246 @@
+// The face analyzer on synthetic pictures fed directly, with a fake detector whose answers are
+// known: which pictures it samples, how boxes become fractions of the active picture, and that
+// results never depend on the worker thread's timing.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include <opencv2/imgproc.hpp>
+
+#include "herlens/analyzers/face_analyzer.hpp"
+#include "herlens/error.hpp"
+#include "herlens/pipeline/pipeline.hpp"
+#include "support/fixtures.hpp"
+
+using herlens::analyzers::FaceAnalyzer;
+using herlens::analyzers::FaceAnalyzerParams;
+using herlens::analyzers::FaceObservation;
+using herlens::models::Face;
+
+namespace {
+
+constexpr double fps = 20;
+// Pictures are drawn at the default detail size and scaled down to the analysis size, as the decoder does.
+const cv::Size detail_size{960, 540};
+const cv::Size analysis_size{320, 180};
+
+// A "face" is whatever is pure white: the fake detector returns the bounding box of the white
+// pixels (in pixels of the picture it is given), and optionally takes its time doing so.
+class WhiteBoxDetector final : public herlens::models::FaceDetector {
+ public:
+  explicit WhiteBoxDetector(std::vector<cv::Size>* given_sizes = nullptr, unsigned jitter_seed = 0)
+      : given_sizes_(given_sizes), random_(jitter_seed), jitter_(jitter_seed != 0) {}
+  std::vector<Face> detect(const cv::Mat& bgr) override {
+    if (given_sizes_) given_sizes_->push_back(bgr.size());
+    if (jitter_) std::this_thread::sleep_for(std::chrono::microseconds(random_() % 3000));
+    cv::Mat white;
+    cv::inRange(bgr, cv::Scalar::all(255), cv::Scalar::all(255), white);
+    const cv::Rect box = cv::boundingRect(white);
+    if (box.empty()) return {};
+    return {Face{cv::Rect2f(box), 0.9f}};
+  }
+
+ private:
+  std::vector<cv::Size>* given_sizes_;
+  std::minstd_rand random_;
+  bool jitter_;
+};
+
+// Feeds `pictures` (at detail_size) as a decoder at `fps` would: asks detail_width(), hands the
+// analysis picture and, when asked for, the detail picture. Returns the analyzer after finish().
+void feed(FaceAnalyzer& analyzer, const std::vector<cv::Mat>& pictures) {
+  for (size_t i = 0; i < pictures.size(); ++i) {
+    herlens::media::VideoFrame frame;
+    frame.index = int64_t(i);
+    frame.time = double(i) / fps;
+    frame.duration = 1 / fps;
+    cv::resize(pictures[i], frame.picture, analysis_size, 0, 0, cv::INTER_AREA);
+    if (const int width = analyzer.detail_width(frame.index, frame.time); width > 0)
+      cv::resize(pictures[i], frame.detail, cv::Size(width, width * detail_size.height / detail_size.width), 0, 0,
+                 cv::INTER_AREA);
+    analyzer.on_video(frame);
+  }
+  analyzer.finish();
+}
+
+// A plain picture of grey `level`, `count` times over.
+std::vector<cv::Mat> plain(int level, int count) {
+  return std::vector<cv::Mat>(size_t(count), cv::Mat(detail_size, CV_8UC3, cv::Scalar::all(level)));
+}
+
+std::vector<int64_t> sampled_frames(const FaceAnalyzer& analyzer) {
+  std::vector<int64_t> frames;
+  for (const FaceObservation& seen : analyzer.observations()) frames.push_back(seen.frame);
+  return frames;
+}
+
+std::vector<cv::Mat> joined(std::vector<cv::Mat> first, const std::vector<cv::Mat>& second) {
+  first.insert(first.end(), second.begin(), second.end());
+  return first;
+}
+
+}  // namespace
+
+TEST_CASE("face analyzer: samples the first frame, then 1 frame, 0.5 s and 1 s after a cut, then once a second") {
+  FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>());
+  // A cut at frame 30 (1.5 s) of 100 frames at 20 fps.
+  feed(analyzer, joined(plain(40, 30), plain(200, 70)));
+  // Before the cut: 0, 0.5 s, 1 s (then 2 s, never reached). After it: 1.55 s, 2.05, 2.55, 3.55, 4.55.
+  CHECK(sampled_frames(analyzer) == std::vector<int64_t>{0, 10, 20, 31, 41, 51, 71, 91});
+  CHECK(analyzer.observations()[3].time == doctest::Approx(1.55));
+}
+
+TEST_CASE("face analyzer: every shot longer than about 1.1 s after a cut gets at least 3 samples") {
+  FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>());
+  // Eight shots of 23 frames (1.15 s), alternating dark and light.
+  constexpr int shot_frames = 23, shot_count = 8;
+  std::vector<cv::Mat> pictures;
+  for (int k = 0; k < shot_count; ++k) pictures = joined(pictures, plain(k % 2 ? 200 : 40, shot_frames));
+  feed(analyzer, pictures);
+  std::vector<int> samples_per_shot(shot_count, 0);
+  for (const int64_t frame : sampled_frames(analyzer)) ++samples_per_shot[frame / shot_frames];
+  for (int k = 0; k < shot_count; ++k) {
+    CAPTURE(k);
+    CHECK(samples_per_shot[k] == 3);
+  }
+}
+
+TEST_CASE("face analyzer: pictures flashing every frame are sampled no closer than min_change_gap") {
+  FaceAnalyzerParams params;
+  params.min_change_gap = 0.2;
+  FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>(), params);
+  std::vector<cv::Mat> pictures;
+  for (int i = 0; i < 40; ++i) pictures = joined(pictures, plain(i % 2 ? 220 : 30, 1));
+  feed(analyzer, pictures);
+  const auto frames = sampled_frames(analyzer);
+  REQUIRE(frames.size() >= 2);
+  for (size_t i = 1; i < frames.size(); ++i) CHECK(frames[i] - frames[i - 1] >= 4);  // 0.2 s at 20 fps
+}
+
+TEST_CASE("face analyzer: a 2.39:1 picture in a 16:9 frame - faces are fractions of the active picture") {
+  // The active picture: 960 x 402 between bars of 69 rows; a white face 100 rows tall at (430, 150) inside it.
+  constexpr int bar = 69, active_height = 540 - 2 * bar;
+  cv::Mat picture(detail_size, CV_8UC3, cv::Scalar::all(0));
+  picture(cv::Rect(0, bar, 960, active_height)).setTo(cv::Scalar(90, 120, 150));
+  const cv::Rect face_in_active(430, 150, 96, 100);
+  picture(face_in_active + cv::Point(0, bar)).setTo(cv::Scalar::all(255));
+
+  std::vector<cv::Size> given_sizes;
+  FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>(&given_sizes));
+  feed(analyzer, std::vector<cv::Mat>(40, picture));
+
+  // The detector saw the picture without its bars.
+  REQUIRE_FALSE(given_sizes.empty());
+  CHECK(given_sizes.front() == cv::Size(960, active_height));
+  const cv::Rect2d active = analyzer.active_picture();
+  CHECK(active.y == doctest::Approx(double(bar) / 540).epsilon(0.005));
+  CHECK(active.height == doctest::Approx(double(active_height) / 540).epsilon(0.005));
+  CHECK(active.width == doctest::Approx(1));
+
+  REQUIRE(analyzer.observations().size() == 3);  // 0, 0.5 s, 1 s of a 2 s shot
+  for (const FaceObservation& seen : analyzer.observations()) {
+    REQUIRE(seen.faces.size() == 1);
+    const cv::Rect2f box = seen.faces.front().box;
+    CHECK(box.x == doctest::Approx(430.0 / 960).epsilon(0.005));
+    CHECK(box.y == doctest::Approx(150.0 / active_height).epsilon(0.005));
+    CHECK(box.height == doctest::Approx(100.0 / active_height).epsilon(0.005));  // 0.249, not 100 / 540 = 0.185
+    CHECK(seen.largest_face == doctest::Approx(box.height));
+  }
+  const auto samples = analyzer.framing_samples();
+  REQUIRE(samples.size() == 3);
+  CHECK(samples[0].faces == 1);
+  CHECK(samples[0].largest_face == doctest::Approx(100.0 / active_height).epsilon(0.005));
+  CHECK(analyzer.face_samples()[2].faces == 1);
+}
+
+TEST_CASE("face analyzer: a picture without a face and an all-black picture give no face") {
+  FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>());
+  feed(analyzer, joined(plain(0, 25), plain(128, 25)));
+  REQUIRE(analyzer.observations().size() >= 2);
+  for (const FaceObservation& seen : analyzer.observations()) {
+    CHECK(seen.faces.empty());
+    CHECK(seen.largest_face == 0);
+  }
+  CHECK(analyzer.active_picture() == cv::Rect2d(0, 0, 1, 1));  // the dark shot does not make bars
+}
+
+TEST_CASE("face analyzer: results do not depend on the worker's timing") {
+  // Moving faces of changing size, cuts, and a detector taking 0..3 ms at random per picture.
+  std::vector<cv::Mat> pictures;
+  for (int i = 0; i < 120; ++i) {
+    cv::Mat picture(detail_size, CV_8UC3, cv::Scalar::all((i / 30) % 2 ? 170 : 60));
+    picture(cv::Rect(20 + 5 * i, 40 + i, 60 + i, 80 + 2 * (i % 30))).setTo(cv::Scalar::all(255));
+    pictures.push_back(picture);
+  }
+  const auto run = [&](unsigned seed, int queue_capacity) {
+    FaceAnalyzerParams params;
+    params.queue_capacity = queue_capacity;
+    FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>(nullptr, seed), params);
+    feed(analyzer, pictures);
+    return analyzer.observations();
+  };
+  const auto first = run(1, 1), second = run(7, 64);
+  REQUIRE(first.size() == second.size());
+  REQUIRE(first.size() > 8);
+  for (size_t i = 0; i < first.size(); ++i) {
+    CAPTURE(i);
+    CHECK(first[i].frame == second[i].frame);
+    CHECK(first[i].largest_face == second[i].largest_face);
+    REQUIRE(first[i].faces.size() == 1);
+    REQUIRE(second[i].faces.size() == 1);
+    CHECK(first[i].faces[0].box == second[i].faces[0].box);
+  }
+}
+
+TEST_CASE("face analyzer: a detector error reaches the caller") {
+  struct Failing final : herlens::models::FaceDetector {
+    std::vector<Face> detect(const cv::Mat&) override { throw herlens::Error(herlens::ErrorKind::model, "broken"); }
+  };
+  FaceAnalyzer analyzer(std::make_unique<Failing>());
+  CHECK_THROWS_AS(feed(analyzer, plain(128, 60)), herlens::Error);
+}
+
+TEST_CASE("face analyzer: audio-only input is an error for framing, nothing for dialogue") {
+  const auto audio_only = herlens::test::media("audio_only.m4a");
+  const herlens::pipeline::PassOptions options{.progress = false};
+
+  FaceAnalyzer framing(std::make_unique<WhiteBoxDetector>());
+  herlens::pipeline::Analyzer* framing_pass[] = {&framing};
+  try {
+    herlens::pipeline::run_pass(audio_only, framing_pass, options);
+    FAIL("framing ran without pictures");
+  } catch (const herlens::Error& error) {
+    CHECK(error.kind() == herlens::ErrorKind::missing_stream);
+  }
+
+  FaceAnalyzerParams optional_video;
+  optional_video.require_video = false;
+  FaceAnalyzer dialogue(std::make_unique<WhiteBoxDetector>(), optional_video);
+  CHECK_FALSE(dialogue.needs().video_required);
+  herlens::pipeline::Analyzer* dialogue_pass[] = {&dialogue};
+  CHECK_NOTHROW(herlens::pipeline::run_pass(audio_only, dialogue_pass, options));
+  CHECK(dialogue.observations().empty());
+  CHECK(dialogue.framing_samples().empty());
+}
+
+TEST_CASE("face analyzer: parameters are validated") {
+  const auto rejects = [](auto change) {
+    FaceAnalyzerParams params;
+    change(params);
+    try {
+      FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>(), params);
+    } catch (const herlens::Error& error) {
+      return error.kind() == herlens::ErrorKind::usage;
+    }
+    return false;
+  };
+  CHECK(rejects([](FaceAnalyzerParams& p) { p.dense_interval = 0.01; }));
+  CHECK(rejects([](FaceAnalyzerParams& p) { p.sparse_interval = 0.2; }));  // below dense_interval
+  CHECK(rejects([](FaceAnalyzerParams& p) { p.detail_width = 100; }));
+  CHECK(rejects([](FaceAnalyzerParams& p) { p.queue_capacity = 0; }));
+  CHECK(rejects([](FaceAnalyzerParams& p) { p.thresholds.cu = 0.9; }));
+  CHECK_FALSE(rejects([](FaceAnalyzerParams& p) { p.sparse_interval = 2; }));
+  CHECK_THROWS_AS(FaceAnalyzer(nullptr), herlens::Error);
+}
