@@ -87,6 +87,8 @@ class LibavSource final : public Source {
         stats_.ended_early = true;
         break;
       }
+      // The demuxer marks packets it knows are damaged (lost or garbled transport packets).
+      if (packet->flags & AV_PKT_FLAG_CORRUPT) ++stats_.decode_errors;
       if (video_ && packet->stream_index == video_->stream->index) decode(*video_, packet.get());
       else if (audio_ && packet->stream_index == audio_->stream->index) decode(*audio_, packet.get());
       av_packet_unref(packet.get());

@@ -36,7 +36,8 @@ struct SourceInfo {
 struct DecodeStats {
   int64_t video_frames = 0;
   int64_t audio_samples = 0;      // at analysis_sample_rate
-  int64_t decode_errors = 0;      // packets or frames the decoder rejected; the run went on
+  int64_t decode_errors = 0;      // damaged packets, or packets and frames the decoder rejected;
+                                  // the run went on
   bool ended_early = false;       // the file ended or failed before its streams did (truncated)
 };
 
