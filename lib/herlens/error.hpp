@@ -3,6 +3,7 @@
 // The library throws; only the CLI turns the kind into a process exit code (see exit_code()).
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace herlens {
 
@@ -25,6 +26,10 @@ class Error : public std::runtime_error {
  private:
   ErrorKind kind_;
 };
+
+// Every Params::validate() checks its values with this: Error(usage) "<owner>: <name> must be
+// low..high, not <value>" when `value` is outside [low, high] (or not a number).
+void check_range(std::string_view owner, std::string_view name, double value, double low, double high);
 
 // Documented exit codes (README, `herlens --help`). 1 is reserved for "a claim does not hold".
 constexpr int exit_code(ErrorKind kind) noexcept {

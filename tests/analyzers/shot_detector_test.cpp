@@ -297,7 +297,7 @@ TEST_CASE("shot detector: the minimum shot length keeps the stronger of two clos
 TEST_CASE("shot detector: parameters out of range are usage errors naming the value") {
   ShotDetectorParams params;
   params.threshold = 0.5;
-  CHECK_THROWS_WITH_AS(params.validate(), doctest::Contains("threshold = 0.5"), herlens::Error);
+  CHECK_THROWS_WITH_AS(params.validate(), doctest::Contains("threshold must be 1.5..20, not 0.5"), herlens::Error);
   params = {};
   params.min_shot_seconds = -1;
   CHECK_THROWS_AS(ShotDetector{params}, herlens::Error);

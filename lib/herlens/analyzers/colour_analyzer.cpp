@@ -15,11 +15,6 @@ namespace {
 using metrics::Family;
 using metrics::family_count;
 
-void check_range(const char* what, double value, double low, double high) {
-  if (!(value >= low && value <= high))
-    throw Error(ErrorKind::usage, fmt::format("colour {} must be {}..{}, not {}", what, low, high, value));
-}
-
 // Every `step`-th colour of `samples` in L*a*b*, at most `limit` of them.
 std::vector<metrics::Lab> thin_to_lab(std::span<const metrics::Rgb8> samples, int limit) {
   const size_t step = std::max<size_t>(1, (samples.size() + limit - 1) / limit);
@@ -50,13 +45,13 @@ bool same_look(const EvidenceCandidate& candidate, double share, const metrics::
 }  // namespace
 
 void ColourParams::validate() const {
-  check_range("samples_per_frame", samples_per_frame, 1, 1024);
-  check_range("max_palette_pixels", max_palette_pixels, 100, 10000000);
-  check_range("evidence_per_family", evidence_per_family, 0, 50);
-  check_range("evidence_pool", evidence_pool, 1, 100);
-  check_range("evidence_gap_seconds", evidence_gap_seconds, 0, 3600);
-  check_range("evidence_min_share", evidence_min_share, 0, 1);
-  check_range("thumbnail_width", thumbnail_width, 16, 1920);
+  check_range("colour", "samples_per_frame", samples_per_frame, 1, 1024);
+  check_range("colour", "max_palette_pixels", max_palette_pixels, 100, 10000000);
+  check_range("colour", "evidence_per_family", evidence_per_family, 0, 50);
+  check_range("colour", "evidence_pool", evidence_pool, 1, 100);
+  check_range("colour", "evidence_gap_seconds", evidence_gap_seconds, 0, 3600);
+  check_range("colour", "evidence_min_share", evidence_min_share, 0, 1);
+  check_range("colour", "thumbnail_width", thumbnail_width, 16, 1920);
   palette.validate();
   letterbox.validate();
 }

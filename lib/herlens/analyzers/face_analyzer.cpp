@@ -17,11 +17,6 @@ const cv::Size change_thumb_size{16, 9};
 // Times of samples due "now" may sit this far after the frame's time (rounding of pts to seconds).
 constexpr double time_slack = 1e-6;
 
-void check_range(const char* name, double value, double low, double high) {
-  if (!(value >= low && value <= high))
-    throw Error(ErrorKind::usage, fmt::format("face analyzer: {} must be {}..{}, not {}", name, low, high, value));
-}
-
 // A dark border cut to what is centred: bars come in equal pairs, a dark sky or floor does not.
 Border centred(Border border) {
   border.top = border.bottom = std::min(border.top, border.bottom);
@@ -32,16 +27,16 @@ Border centred(Border border) {
 }  // namespace
 
 void FaceAnalyzerParams::validate() const {
-  check_range("dense_interval", dense_interval, 0.04, 10);
-  check_range("dense_span", dense_span, 0, 60);
-  check_range("sparse_interval", sparse_interval, dense_interval, 60);
-  check_range("change_threshold", change_threshold, 1e-6, 1);
-  check_range("min_change_gap", min_change_gap, 0, 10);
-  check_range("detail_width", detail_width, 160, 4096);
-  check_range("min_dark_fraction", min_dark_fraction, 0.5, 1);
-  check_range("queue_capacity", queue_capacity, 1, 64);
-  check_range("thumbnail_width", thumbnail_width, 32, 640);
-  check_range("thumbnails_per_class", thumbnails_per_class, 1, 1000);
+  check_range("face analyzer", "dense_interval", dense_interval, 0.04, 10);
+  check_range("face analyzer", "dense_span", dense_span, 0, 60);
+  check_range("face analyzer", "sparse_interval", sparse_interval, dense_interval, 60);
+  check_range("face analyzer", "change_threshold", change_threshold, 1e-6, 1);
+  check_range("face analyzer", "min_change_gap", min_change_gap, 0, 10);
+  check_range("face analyzer", "detail_width", detail_width, 160, 4096);
+  check_range("face analyzer", "min_dark_fraction", min_dark_fraction, 0.5, 1);
+  check_range("face analyzer", "queue_capacity", queue_capacity, 1, 64);
+  check_range("face analyzer", "thumbnail_width", thumbnail_width, 32, 640);
+  check_range("face analyzer", "thumbnails_per_class", thumbnails_per_class, 1, 1000);
   thresholds.validate();
 }
 

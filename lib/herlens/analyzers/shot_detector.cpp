@@ -74,11 +74,6 @@ constexpr float blank_sd = 0.02f;
 constexpr float blank_dark = 0.08f;
 constexpr float blank_bright = 0.92f;
 
-void check_range(double value, double low, double high, const char* what) {
-  if (!(value >= low && value <= high))
-    throw Error(ErrorKind::usage, fmt::format("shot detector: {} = {} is outside [{}, {}]", what, value, low, high));
-}
-
 float mean_difference(const cv::Mat& a, const cv::Mat& b) {
   return static_cast<float>(cv::norm(a, b, cv::NORM_L1) / (double(a.total()) * a.channels() * 255.0));
 }
@@ -329,10 +324,10 @@ std::vector<Event> space_boundaries(std::vector<Event> events, const std::vector
 }  // namespace
 
 void ShotDetectorParams::validate() const {
-  check_range(threshold, 1.5, 20, "threshold");
-  check_range(min_cut_score, 0.01, 0.5, "min_cut_score");
-  check_range(min_shot_seconds, 0, 10, "min_shot_seconds");
-  check_range(min_gradual_change, 0.01, 0.5, "min_gradual_change");
+  check_range("shot detector", "threshold", threshold, 1.5, 20);
+  check_range("shot detector", "min_cut_score", min_cut_score, 0.01, 0.5);
+  check_range("shot detector", "min_shot_seconds", min_shot_seconds, 0, 10);
+  check_range("shot detector", "min_gradual_change", min_gradual_change, 0.01, 0.5);
 }
 
 bool ShotFrameScores::blank() const {

@@ -13,11 +13,6 @@ namespace {
 
 using metrics::Family;
 
-void check_range(const char* what, int value, int low, int high) {
-  if (value < low || value > high)
-    throw Error(ErrorKind::usage, fmt::format("palette report {} must be {}..{}, not {}", what, low, high, value));
-}
-
 std::string group_name(Family family) {
   return metrics::is_warm(family) ? "warm" : metrics::is_cool(family) ? "cool" : "achromatic";
 }
@@ -46,10 +41,10 @@ std::string evidence_name(const analyzers::Evidence& e) {
 }  // namespace
 
 void PaletteReportParams::validate() const {
-  check_range("barcode_width", barcode_width, 16, 10000);
-  check_range("barcode_height", barcode_height, 8, 2000);
-  check_range("swatch_width", swatch_width, 16, 10000);
-  check_range("swatch_height", swatch_height, 8, 2000);
+  check_range("palette report", "barcode_width", barcode_width, 16, 10000);
+  check_range("palette report", "barcode_height", barcode_height, 8, 2000);
+  check_range("palette report", "swatch_width", swatch_width, 16, 10000);
+  check_range("palette report", "swatch_height", swatch_height, 8, 2000);
 }
 
 void add_palette_report(const analyzers::ColourSummary& colour, const PaletteReportParams& params, Outputs& outputs) {
