@@ -94,7 +94,8 @@ void run_probe(const ProbeOptions& options) {
   Value json = probe_json(info);
   std::string text = probe_text(info);
   if (options.decode) {
-    analyzers::FrameCounter counter;
+    // The picture alone, like `ffmpeg -map 0:v -f null`; the sound when there is no picture.
+    analyzers::FrameCounter counter(info.video.empty());
     pipeline::Analyzer* analyzers[] = {&counter};
     pipeline::PassOptions pass_options;
     pass_options.threads = options.threads;
@@ -113,9 +114,10 @@ void run_probe(const ProbeOptions& options) {
       text += fmt::format("  decoded    {} frames, {:.3f} s to {:.3f} s, {} frame rate\n",
                           count.video_frames, count.first_time, count.end_time,
                           vfr ? "variable" : "constant");
-    text += fmt::format("  decoded    {:.3f} s of audio, {} decode errors{}\n",
-                        double(count.audio_samples) / media::analysis_sample_rate,
-                        pass.stats.decode_errors, pass.stats.ended_early ? ", ended early" : "");
+    if (count.video_frames == 0)
+      text += fmt::format("  decoded    {:.3f} s of audio\n", double(count.audio_samples) / media::analysis_sample_rate);
+    text += fmt::format("  damage     {} decode errors{}\n", pass.stats.decode_errors,
+                        pass.stats.ended_early ? ", ended early" : "");
   }
   print_stdout(options.json ? report::json::dump(json) : text);
 }
@@ -128,7 +130,7 @@ void setup_probe(CLI::App& app) {
   command->add_option("FILE", options->input, "Media file")->required();
   command->add_flag("--json", options->json, "JSON for scripts");
   command->add_flag("--decode", options->decode,
-                    "Decode the whole video to count frames exactly and find damage");
+                    "Decode the whole picture (or sound, for audio files) to count frames exactly and find damage");
   command->add_flag("-q,--quiet", options->quiet, "No progress line");
   command->add_option("--threads", options->threads, "Decoder threads (0 = one per core)")
       ->check(CLI::Range(0, 256));

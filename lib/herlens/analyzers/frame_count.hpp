@@ -22,13 +22,15 @@ struct FrameCount {
 class FrameCounter final : public pipeline::Analyzer {
  public:
   std::string_view name() const override { return "frame count"; }
-  // Counts whatever the input has: pictures, sound or both.
-  pipeline::Needs needs() const override { return {true, true, false, false}; }
+  // Counts pictures; sound too when asked (an audio file has nothing else to count).
+  explicit FrameCounter(bool count_audio) : count_audio_(count_audio) {}
+  pipeline::Needs needs() const override { return {true, count_audio_, false, false}; }
   void on_video(const media::VideoFrame& frame) override;
   void on_audio(const media::AudioBlock& block) override;
   const FrameCount& result() const { return count_; }
 
  private:
+  bool count_audio_;
   FrameCount count_;
   double last_time_ = 0;
 };

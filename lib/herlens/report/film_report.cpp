@@ -43,10 +43,11 @@ double runtime_of(const analyzers::FrameCount& count) {
 }  // namespace
 
 FilmReport analyse_film(const std::filesystem::path& input, const FilmReportOptions& options) {
-  // Every part is per shot, so the shot detector runs whenever there is a picture to cut.
+  // Shots, palette and framing are all per shot: the shot detector serves all three.
   const bool per_shot = wants(options, Part::shots) || wants(options, Part::palette) ||
                         wants(options, Part::framing);
-  analyzers::FrameCounter counter;
+  // Sound is decoded only when something listens, or to time a film that has no picture.
+  analyzers::FrameCounter counter(wants(options, Part::dialogue) || options.parts.empty());
   std::unique_ptr<analyzers::ShotDetector> shot_detector;
   std::unique_ptr<analyzers::ColourAnalyzer> colour;
   std::unique_ptr<analyzers::FaceAnalyzer> faces;
