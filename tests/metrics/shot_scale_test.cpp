@@ -5,12 +5,14 @@
 #include <cmath>
 
 #include "herlens/error.hpp"
+#include "support/shots.hpp"
 #include "herlens/metrics/shot_scale.hpp"
 
 using herlens::Error;
 using herlens::ErrorKind;
 using herlens::metrics::FramingSample;
 using herlens::metrics::Shot;
+using herlens::test::shots_of;
 using herlens::metrics::ShotFraming;
 using herlens::metrics::ShotScale;
 using herlens::metrics::ShotScaleParams;
@@ -20,22 +22,6 @@ using herlens::metrics::frame_shots;
 using herlens::metrics::summarise_framing;
 
 namespace {
-
-// Back-to-back shots of the given durations (seconds) from time 0, at 25 fps.
-std::vector<Shot> shots_of(std::initializer_list<double> durations) {
-  std::vector<Shot> shots;
-  double time = 0;
-  int64_t frame = 0;
-  for (const double d : durations) {
-    Shot shot;
-    shot.start_frame = frame;
-    shot.end_frame = frame += std::llround(d * 25);
-    shot.start_time = time;
-    shot.end_time = time += d;
-    shots.push_back(shot);
-  }
-  return shots;
-}
 
 // A sample showing one face of `size` (0: no face).
 FramingSample sample(double time, double size) { return {time, size > 0 ? 1 : 0, size}; }

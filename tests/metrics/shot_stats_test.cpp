@@ -4,29 +4,11 @@
 #include <cmath>
 
 #include "herlens/error.hpp"
+#include "support/shots.hpp"
 #include "herlens/metrics/shot_stats.hpp"
 
 using herlens::metrics::Shot;
-
-namespace {
-
-// Back-to-back shots of the given durations (seconds) from time 0.
-std::vector<Shot> shots_of(std::initializer_list<double> durations) {
-  std::vector<Shot> shots;
-  double time = 0;
-  int64_t frame = 0;
-  for (const double d : durations) {
-    Shot shot;
-    shot.start_frame = frame;
-    shot.end_frame = frame += static_cast<int64_t>(d * 25);
-    shot.start_time = time;
-    shot.end_time = time += d;
-    shots.push_back(shot);
-  }
-  return shots;
-}
-
-}  // namespace
+using herlens::test::shots_of;
 
 TEST_CASE("shot stats: mean, median, deviation, extremes and cutting rate") {
   const auto shots = shots_of({2, 8, 4, 6});
