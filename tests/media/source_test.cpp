@@ -157,3 +157,18 @@ TEST_CASE("decode pass: --start / --end analyse part of the film, with the film'
   options.end = 1.0;
   CHECK_THROWS_AS(herlens::pipeline::run_pass(media("basic.mp4"), analyzers, options), herlens::Error);
 }
+
+TEST_CASE("decode pass: when no analyzer wants pictures, frames are timed but not converted") {
+  Collector timing_only({.video = true, .picture = false});
+  pass("basic.mp4", timing_only);
+  REQUIRE(timing_only.frames.size() == 75);
+  CHECK(timing_only.frames[0].picture.empty());
+  CHECK(timing_only.frames[74].time == doctest::Approx(2.96));
+  Collector both({.video = true, .picture = false});
+  Collector looks({.video = true});
+  herlens::pipeline::Analyzer* analyzers[] = {&both, &looks};
+  herlens::pipeline::PassOptions options;
+  options.progress = false;
+  herlens::pipeline::run_pass(media("basic.mp4"), analyzers, options);
+  CHECK(looks.frames[0].picture.size() == cv::Size(320, 180));  // one analyzer looking is enough
+}

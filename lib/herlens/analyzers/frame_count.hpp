@@ -24,7 +24,9 @@ class FrameCounter final : public pipeline::Analyzer {
   std::string_view name() const override { return "frame count"; }
   // Counts pictures; sound too when asked (an audio file has nothing else to count).
   explicit FrameCounter(bool count_audio) : count_audio_(count_audio) {}
-  pipeline::Needs needs() const override { return {true, count_audio_, false, false}; }
+  pipeline::Needs needs() const override {
+    return {.video = true, .audio = count_audio_, .picture = false};
+  }
   void on_video(const media::VideoFrame& frame) override;
   void on_audio(const media::AudioBlock& block) override;
   const FrameCount& result() const { return count_; }

@@ -88,7 +88,7 @@ void FrameDelivery::deliver(Item& item) {
   frame_.index = item.index;
   frame_.time = item.time;
   frame_.duration = item.duration;
-  scaler_.convert(*item.picture, sar_, analysis_width_, frame_.picture);
+  if (analysis_width_ > 0) scaler_.convert(*item.picture, sar_, analysis_width_, frame_.picture);
   const int detail_width = sink_.detail_width(item.index, item.time);
   if (detail_width > 0) detail_scaler_.convert(*item.picture, sar_, detail_width, frame_.detail);
   else frame_.detail.release();

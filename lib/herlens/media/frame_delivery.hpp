@@ -19,8 +19,9 @@ namespace herlens::media {
 
 class FrameDelivery {
  public:
-  // `sar`: the stream's pixel aspect ratio; `capacity`: decoded items that may wait (each holds
-  // a reference to a full-size decoded picture, so keep it small).
+  // `sar`: the stream's pixel aspect ratio; `analysis_width` 0: frames are delivered with no
+  // picture (nobody looks at it); `capacity`: decoded items that may wait (each holds a reference
+  // to a full-size decoded picture, so keep it small).
   FrameDelivery(FrameSink& sink, AVRational sar, int analysis_width, size_t capacity = 4);
   ~FrameDelivery();  // stops the thread; anything still queued is dropped
   FrameDelivery(const FrameDelivery&) = delete;

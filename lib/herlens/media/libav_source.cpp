@@ -75,7 +75,7 @@ class LibavSource final : public Source {
   const DecodeStats& stats() const override { return stats_; }
 
   void run(FrameSink& sink) override {
-    FrameDelivery delivery(sink, sar_, options_.analysis_width);
+    FrameDelivery delivery(sink, sar_, options_.pictures ? options_.analysis_width : 0);
     delivery_ = &delivery;
     if (options_.start > 0) seek_to(options_.start);
     PacketPtr packet = make_packet();

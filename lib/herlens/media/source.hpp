@@ -14,6 +14,7 @@ namespace herlens::media {
 struct SourceOptions {
   bool video = true;          // decode the picture
   bool audio = true;          // decode the sound
+  bool pictures = true;       // convert pictures for analysis (false: frames are only timed)
   int analysis_width = 320;   // pixels, width of VideoFrame::picture (never upscaled)
   int threads = 0;            // decoder threads, 0 = one per core
   // The part of the film to read, seconds from the stream's start: [start, end). Frames keep the

@@ -17,6 +17,9 @@ struct Needs {
   // optional ones are simply not delivered (dialogue on an audio file, say).
   bool video_required = false;
   bool audio_required = false;
+  // Wants VideoFrame::picture; an analyzer that only counts or times frames says no, and when no
+  // analyzer wants it the pictures are not converted at all.
+  bool picture = true;
 };
 
 class Analyzer {

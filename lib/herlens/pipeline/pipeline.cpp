@@ -41,15 +41,17 @@ class FanOut final : public media::FrameSink {
 
 PassResult run_pass(const std::filesystem::path& input, std::span<Analyzer* const> analyzers,
                     const PassOptions& options) {
-  Needs wanted;
+  Needs wanted{.picture = false};
   for (const Analyzer* analyzer : analyzers) {
     const Needs needs = analyzer->needs();
     wanted.video |= needs.video;
     wanted.audio |= needs.audio;
+    wanted.picture |= needs.video && needs.picture;
   }
   media::SourceOptions source_options;
   source_options.video = wanted.video;
   source_options.audio = wanted.audio;
+  source_options.pictures = wanted.picture;
   source_options.analysis_width = options.analysis_width;
   source_options.threads = options.threads;
   if (!(options.start >= 0) || !(options.end > options.start))
