@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -18,16 +17,9 @@ namespace json = herlens::report::json;
 namespace {
 
 // The framing media, made once per test run (the script skips work when nothing changed).
-std::filesystem::path framing_media(const std::string& name) {
-  static const std::filesystem::path dir = [] {
-    const auto folder = media("framing");
-    const std::string command = "'" + herlens::test::source_file("scripts/make-framing-test-media").string() + "' '" +
-                                folder.string() + "'";
-    REQUIRE(std::system(command.c_str()) == 0);
-    return folder;
-  }();
-  return dir / name;
-}
+// Made by scripts/make-framing-test-media, which the make_test_media CTest fixture runs once
+// before any test (tests run as parallel processes, so none may make media itself).
+std::filesystem::path framing_media(const std::string& name) { return media("framing") / name; }
 
 // The `scale` column of the framing table (the last one), one entry per shot.
 std::vector<std::string> scales(const std::string& csv) {

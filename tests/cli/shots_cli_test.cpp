@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 
 #include "herlens/report/json.hpp"
@@ -16,16 +15,9 @@ namespace json = herlens::report::json;
 namespace {
 
 // The shot media, made once per test run (the script skips work when nothing changed).
-std::filesystem::path shots_media(const std::string& name) {
-  static const std::filesystem::path dir = [] {
-    const auto folder = media("shots");
-    const std::string command = "'" + herlens::test::source_file("scripts/make-shots-test-media").string() + "' '" +
-                                folder.string() + "'";
-    REQUIRE(std::system(command.c_str()) == 0);
-    return folder;
-  }();
-  return dir / name;
-}
+// Made by scripts/make-shots-test-media, which the make_test_media CTest fixture runs once
+// before any test (tests run as parallel processes, so none may make media itself).
+std::filesystem::path shots_media(const std::string& name) { return media("shots") / name; }
 
 }  // namespace
 
