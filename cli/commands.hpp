@@ -8,7 +8,6 @@ void setup_probe(CLI::App& app);
 void setup_shots(CLI::App& app);
 void setup_palette(CLI::App& app);
 void setup_framing(CLI::App& app);
-void setup_framing(CLI::App& app);
 void setup_dialogue(CLI::App& app);
 void setup_report(CLI::App& app);
 // `check` sets the exit code: 1 when a claim does not hold.

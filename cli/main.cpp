@@ -39,7 +39,6 @@ int main(int argc, char** argv) {
   herlens::cli::setup_shots(app);
   herlens::cli::setup_palette(app);
   herlens::cli::setup_framing(app);
-  herlens::cli::setup_framing(app);
   herlens::cli::setup_dialogue(app);
   herlens::cli::setup_report(app);
   int check_exit_code = 0;
