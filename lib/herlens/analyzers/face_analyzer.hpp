@@ -35,10 +35,10 @@ struct FaceAnalyzerParams {
   double sparse_interval = 1.0;  // seconds between later samples; [dense_interval, 60]
   // Mean absolute difference (0..1 of full range) between consecutive 16x9 grey thumbnails that
   // counts as a new picture and triggers a sample of the next frame; (0, 1].
-  double change_threshold = 0.06;
+  double change_threshold = 0.1;
   // Change-triggered samples come no closer than this (seconds), bounding the cost of flashing
   // pictures; [0, 10].
-  double min_change_gap = 0.3;
+  double min_change_gap = 0.2;
   int detail_width = 960;  // pixels, width of the pictures searched for faces; [160, 4096]
   // Near-black share of a row or column that makes it a bar (as LetterboxParams); [0.5, 1].
   double min_dark_fraction = 0.98;
