@@ -99,6 +99,7 @@ TEST_CASE("sample truth: every shot boundary and transition") {
            overlaps(number(r, "start_frame"), number(r, "end_frame"), fade_out[0].as_number(), fade_out[1].as_number());
   }));
   CHECK(metric("longest_shot_seconds") == doctest::Approx(truth().find("long_take")->find("seconds")->as_number()).epsilon(0.02));
+  CHECK(metric("long_take_count") == 1);  // the 20 s take; no other shot reaches 20 s
   CHECK(metric("runtime_minutes") * 60 == doctest::Approx(truth().find("duration_seconds")->as_number()).epsilon(0.001));
 }
 

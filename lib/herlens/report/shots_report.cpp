@@ -1,5 +1,6 @@
 #include "herlens/report/shots_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -15,6 +16,14 @@ using json::Array;
 using json::Object;
 
 Cell optional_frame(int64_t frame) { return frame >= 0 ? Cell(frame) : Cell(); }
+
+// A long take, for claims such as "several long takes": a shot of 20 seconds or more.
+constexpr double long_take_seconds = 20;
+
+int64_t long_take_count(const std::vector<metrics::Shot>& shots) {
+  return std::count_if(shots.begin(), shots.end(),
+                       [](const metrics::Shot& shot) { return shot.duration() >= long_take_seconds; });
+}
 
 }  // namespace
 
@@ -84,6 +93,7 @@ json::Value shots_summary(const ShotDetection& detection, const ShotsReportOptio
                 {"stdev_seconds", stats.stdev_seconds},
                 {"shortest_shot_seconds", stats.shortest_seconds},
                 {"longest_shot_seconds", stats.longest_seconds},
+                {"long_take_count", long_take_count(detection.shots)},
                 {"cuts_per_minute", stats.cuts_per_minute},
                 {"longest_takes", takes},
                 {"transitions", transitions},
