@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include <fmt/format.h>
 
 #include "herlens/error.hpp"
 #include "herlens/metrics/colour.hpp"
@@ -38,12 +37,9 @@ cv::Rect Border::inside(cv::Size size) const {
 }
 
 void LetterboxParams::validate() const {
-  if (!(min_dark_fraction >= 0.5 && min_dark_fraction <= 1))
-    throw Error(ErrorKind::usage, fmt::format("letterbox min_dark_fraction must be 0.5..1, not {}", min_dark_fraction));
-  if (min_shot_frames < 1 || min_shot_frames > 100000)
-    throw Error(ErrorKind::usage, fmt::format("letterbox min_shot_frames must be 1..100000, not {}", min_shot_frames));
-  if (!(symmetry_tolerance >= 0 && symmetry_tolerance <= 1))
-    throw Error(ErrorKind::usage, fmt::format("letterbox symmetry_tolerance must be 0..1, not {}", symmetry_tolerance));
+  check_range("letterbox", "min_dark_fraction", min_dark_fraction, 0.5, 1);
+  check_range("letterbox", "min_shot_frames", min_shot_frames, 1, 100000);
+  check_range("letterbox", "symmetry_tolerance", symmetry_tolerance, 0, 1);
 }
 
 Border dark_border(std::span<const int> rows, std::span<const int> columns, cv::Size size,

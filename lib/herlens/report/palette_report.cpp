@@ -17,11 +17,6 @@ std::string group_name(Family family) {
   return metrics::is_warm(family) ? "warm" : metrics::is_cool(family) ? "cool" : "achromatic";
 }
 
-std::string timecode(double seconds) {
-  const int64_t ms = std::llround(seconds * 1000);
-  return fmt::format("{}:{:02}:{:02}.{:03}", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
-}
-
 std::vector<Cell> colour_cells(const metrics::PaletteColour& c) {
   return {metrics::hex(c.rgb), c.lab.L, c.lab.a, c.lab.b, c.share,
           std::string(metrics::name(metrics::family_of(c.lab)))};

@@ -27,11 +27,6 @@ int64_t long_take_count(const std::vector<metrics::Shot>& shots) {
 
 }  // namespace
 
-std::string timecode(double seconds) {
-  const auto ms = static_cast<int64_t>(std::llround(std::max(0.0, seconds) * 1000));
-  return fmt::format("{:02}:{:02}:{:02}.{:03}", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
-}
-
 Table shots_table(const ShotDetection& detection) {
   Table table{"shots",
               {{"shot"}, {"start_frame"}, {"end_frame"}, {"start_time"}, {"end_time"}, {"duration"},

@@ -28,7 +28,4 @@ Outputs shots_outputs(const analyzers::ShotDetection& detection, const ShotsRepo
 Table shot_scores_table(const std::vector<analyzers::ShotFrameScores>& scores,
                         const analyzers::ShotDetection& detection);
 
-// "HH:MM:SS.mmm".
-std::string timecode(double seconds);
-
 }  // namespace herlens::report
