@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "herlens/error.hpp"
+#include "herlens/media/thread_priority.hpp"
 
 namespace herlens::analyzers {
 
@@ -99,6 +100,7 @@ void FaceAnalyzer::on_video(const media::VideoFrame& frame) {
 }
 
 void FaceAnalyzer::work() {
+  media::run_below_decoding();
   for (;;) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return closing_ || !queue_.empty(); });

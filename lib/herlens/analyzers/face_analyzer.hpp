@@ -8,8 +8,9 @@
 // second: 3 samples in every shot longer than about 1.1 s.
 //
 // A sampled picture is taken at the detail width, its dark border cropped, and searched by a face
-// detector on a worker thread fed by a bounded queue, so detection overlaps decoding; samples are
-// chosen from the pictures alone and processed in order, so results never depend on timing.
+// detector on a worker thread fed by a bounded queue, so detection overlaps decoding (below the
+// decoder's priority: media/thread_priority.hpp); samples are chosen from the pictures alone and
+// processed in order, so results never depend on timing.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>

@@ -1,12 +1,25 @@
 #include "herlens/media/frame_delivery.hpp"
 
+#include "herlens/media/thread_priority.hpp"
+
 namespace herlens::media {
 
-FrameDelivery::FrameDelivery(FrameSink& sink, AVRational sar, int analysis_width, size_t capacity)
+namespace {
+
+size_t buffer_bytes(const AVFrame& frame) {
+  size_t bytes = 0;
+  for (const AVBufferRef* buffer : frame.buf)
+    if (buffer) bytes += buffer->size;
+  return bytes;
+}
+
+}  // namespace
+
+FrameDelivery::FrameDelivery(FrameSink& sink, AVRational sar, int analysis_width, size_t max_queued_bytes)
     : sink_(sink),
       sar_(sar),
       analysis_width_(analysis_width),
-      capacity_(capacity),
+      max_queued_bytes_(max_queued_bytes),
       thread_([this] { deliver_all(); }) {}
 
 FrameDelivery::~FrameDelivery() {
@@ -14,26 +27,31 @@ FrameDelivery::~FrameDelivery() {
     std::lock_guard lock(mutex_);
     closed_ = true;
     queue_.clear();
+    queued_bytes_ = 0;
   }
   changed_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
 void FrameDelivery::push_video(FramePtr picture, int64_t index, double time, double duration) {
-  push({std::move(picture), index, time, duration, {}});
+  const size_t bytes = buffer_bytes(*picture);
+  push({std::move(picture), index, time, duration, {}, bytes});
 }
 
 void FrameDelivery::push_audio(std::span<const float> samples, double time) {
-  push({nullptr, 0, time, 0, {samples.begin(), samples.end()}});
+  push({nullptr, 0, time, 0, {samples.begin(), samples.end()}, samples.size_bytes()});
 }
 
 void FrameDelivery::push(Item item) {
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [this] { return queue_.size() < capacity_ || failure_; });
+  changed_.wait(lock, [&] {
+    return queue_.empty() || queued_bytes_ + item.bytes <= max_queued_bytes_ || failure_;
+  });
   if (failure_) {
     lock.unlock();
     rethrow_failure();
   }
+  queued_bytes_ += item.bytes;
   queue_.push_back(std::move(item));
   changed_.notify_all();
 }
@@ -58,6 +76,7 @@ void FrameDelivery::rethrow_failure() {
 }
 
 void FrameDelivery::deliver_all() {
+  run_below_decoding();
   for (;;) {
     Item item;
     {
@@ -66,6 +85,7 @@ void FrameDelivery::deliver_all() {
       if (queue_.empty()) return;  // closed and drained
       item = std::move(queue_.front());
       queue_.pop_front();
+      queued_bytes_ -= item.bytes;
     }
     changed_.notify_all();
     try {
@@ -74,6 +94,7 @@ void FrameDelivery::deliver_all() {
       std::lock_guard lock(mutex_);
       failure_ = std::current_exception();
       queue_.clear();
+      queued_bytes_ = 0;
       changed_.notify_all();
       return;
     }

@@ -1,7 +1,9 @@
 #pragma once
 // Hands decoded pictures and audio to a FrameSink on a thread of its own, so the decoder never
-// waits for picture conversion or analysis. Items go through a small bounded queue and are
-// delivered one at a time, in decode order, so results do not depend on timing.
+// waits for picture conversion or analysis. That thread runs below the decoder's priority
+// (thread_priority.hpp); items wait in a queue bounded in bytes, deep enough to carry analysis
+// over bursts (a face search) while decoding goes on, and are delivered one at a time, in decode
+// order, so results do not depend on timing.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -20,9 +22,10 @@ namespace herlens::media {
 class FrameDelivery {
  public:
   // `sar`: the stream's pixel aspect ratio; `analysis_width` 0: frames are delivered with no
-  // picture (nobody looks at it); `capacity`: decoded items that may wait (each holds a reference
-  // to a full-size decoded picture, so keep it small).
-  FrameDelivery(FrameSink& sink, AVRational sar, int analysis_width, size_t capacity = 4);
+  // picture (nobody looks at it); `max_queued_bytes`: what waiting items may hold (a waiting
+  // picture holds its full-size decoded buffers); one item may always wait, whatever its size.
+  FrameDelivery(FrameSink& sink, AVRational sar, int analysis_width, size_t max_queued_bytes = default_queue_bytes);
+  static constexpr size_t default_queue_bytes = size_t(48) << 20;  // fifteen 1080p 4:2:0 pictures
   ~FrameDelivery();  // stops the thread; anything still queued is dropped
   FrameDelivery(const FrameDelivery&) = delete;
   FrameDelivery& operator=(const FrameDelivery&) = delete;
@@ -41,6 +44,7 @@ class FrameDelivery {
     double time = 0;
     double duration = 0;
     std::vector<float> samples;
+    size_t bytes = 0;  // memory held while queued
   };
 
   void push(Item item);
@@ -51,11 +55,12 @@ class FrameDelivery {
   FrameSink& sink_;
   AVRational sar_;
   int analysis_width_;
-  size_t capacity_;
+  size_t max_queued_bytes_;
 
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Item> queue_;
+  size_t queued_bytes_ = 0;
   bool closed_ = false;     // no more items will come
   std::exception_ptr failure_;
 
