@@ -97,25 +97,35 @@ void ColourAnalyzer::on_video(const media::VideoFrame& video) {
   frame.index = video.index;
   frame.time = video.time;
   frame.duration = video.duration;
-  measure(*picture, frame);
+  measure(*picture, int64_t(frames_.size()) - 1, frame);
   sample(*picture, frame.border, int64_t(frames_.size()) - 1);
   offer_evidence(*picture, frame);
 }
 
-void ColourAnalyzer::measure(const cv::Mat& picture, FrameColour& frame) {
+void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColour& frame) {
+  // A quarter of the pixels: row y examines every fourth pixel from (y + position) mod 4, so four
+  // successive frames together see every pixel. The analysis picture is already an area average and
+  // successive frames are nearly alike, so the estimate costs no measurable accuracy; pictures too
+  // small for that are examined whole.
+  const int step = std::min(picture.cols, picture.rows) >= min_sampled_side ? 4 : 1;
+  const auto first_in_row = [&](int y) { return int((y + position) % step); };
+  const auto first_in_column = [&](int x) { return int(((x - position) % step + step) % step); };
+  const auto examined = [&](int length, int first) { return (length - first + step - 1) / step; };
   rows_.assign(picture.rows, RowDark{});
   columns_.assign(picture.cols, 0);
   // Counts per class byte (family, pastel, near-black bits), in four copies taken in turn:
   // neighbouring pixels are mostly alike and would otherwise wait on each other's increment.
   std::array<std::array<int, 64>, 4> classes{};
   int64_t lightness = 0, a = 0, b = 0, chroma = 0;  // sums times 100
+  int64_t pixels = 0;
   for (int y = 0; y < picture.rows; ++y) {
-    const uint8_t* p = picture.ptr<uint8_t>(y);
+    const int first = first_in_row(y);
+    const uint8_t* p = picture.ptr<uint8_t>(y) + 3 * first;
     RowDark& row = rows_[y];
-    for (int x = 0; x < picture.cols; ++x, p += 3) {
+    for (int x = first, copy = 0; x < picture.cols; x += step, p += 3 * step, copy = (copy + 1) & 3) {
       const metrics::PixelClass pixel = classify_(p[0], p[1], p[2]);
       const auto& lab = classify_.approximate_lab(p[0], p[1], p[2]);
-      ++classes[x & 3][pixel.bits];
+      ++classes[copy][pixel.bits];
       lightness += lab[0], a += lab[1], b += lab[2], chroma += lab[3];
       if (pixel.near_black()) {
         ++columns_[x];
@@ -123,6 +133,7 @@ void ColourAnalyzer::measure(const cv::Mat& picture, FrameColour& frame) {
         row.lightness += lab[0], row.a += lab[1], row.b += lab[2], row.chroma += lab[3];
       }
     }
+    pixels += examined(picture.cols, first);
   }
   ColourTally& all = frame.all;
   for (const auto& copy : classes)
@@ -130,15 +141,20 @@ void ColourAnalyzer::measure(const cv::Mat& picture, FrameColour& frame) {
       all.family[bits & 0x0f] += copy[bits];
       if (metrics::PixelClass{uint8_t(bits)}.pastel()) all.pastel += copy[bits];
     }
-  all.pixels = int64_t(picture.rows) * picture.cols;
+  all.pixels = pixels;
   all.lightness = lightness / 100.0, all.a = a / 100.0, all.b = b / 100.0, all.chroma = chroma / 100.0;
 
+  // Dark rows and columns are judged on the whole line: counts scaled from the pixels examined.
   std::vector<int> row_counts(rows_.size());
-  std::transform(rows_.begin(), rows_.end(), row_counts.begin(), [](const RowDark& r) { return r.count; });
-  frame.border = dark_border(row_counts, columns_, picture.size(), params_.letterbox.min_dark_fraction);
+  for (int y = 0; y < picture.rows; ++y)
+    row_counts[y] = int(int64_t(rows_[y].count) * picture.cols / examined(picture.cols, first_in_row(y)));
+  std::vector<int> column_counts(columns_.size());
+  for (int x = 0; x < picture.cols; ++x)
+    column_counts[x] = int(int64_t(columns_[x]) * picture.rows / examined(picture.rows, first_in_column(x)));
+  frame.border = dark_border(row_counts, column_counts, picture.size(), params_.letterbox.min_dark_fraction);
 
   // Near-black pixels of the border: whole rows of the top and bottom bands, then the side bands
-  // between them, pixel by pixel (they are few).
+  // between them, pixel by pixel (they are few), examined as above.
   const Border& border = frame.border;
   const int inner_top = std::min(border.top, picture.rows);
   const int inner_bottom = std::max(inner_top, picture.rows - border.bottom);
@@ -153,11 +169,14 @@ void ColourAnalyzer::measure(const cv::Mat& picture, FrameColour& frame) {
     const auto& lab = classify_.approximate_lab(p[0], p[1], p[2]);
     add({1, lab[0], lab[1], lab[2], lab[3]});
   };
+  const int left_end = std::min(border.left, picture.cols);
   const int right_start = std::max(border.left, picture.cols - border.right);
   for (int y = inner_top; y < inner_bottom; ++y) {
     const uint8_t* row = picture.ptr<uint8_t>(y);
-    for (int x = 0; x < std::min(border.left, picture.cols); ++x) add_near_black(row + 3 * x);
-    for (int x = right_start; x < picture.cols; ++x) add_near_black(row + 3 * x);
+    const int first = first_in_row(y);
+    for (int x = first; x < left_end; x += step) add_near_black(row + 3 * x);
+    for (int x = right_start + ((first - right_start) % step + step) % step; x < picture.cols; x += step)
+      add_near_black(row + 3 * x);
   }
   ColourTally& border_dark = frame.border_dark;
   border_dark.family[size_t(Family::black)] = border_dark.pixels = dark.count;

@@ -1,8 +1,9 @@
 #pragma once
 // Colour of every frame (metrics.md, "Colour"): family counts, pastel count and L*a*b* sums over
-// every pixel, the frame's near-black border, a few sampled pixels for palettes and, per family,
-// a bounded pool of thumbnails of the frames where it is strongest. Memory per frame is a few
-// hundred bytes; thumbnails are bounded by the pool size, whatever the film's length.
+// a quarter of its pixels (a pattern that four successive frames complete), the frame's near-black
+// border, a few sampled pixels for palettes and, per family, a bounded pool of thumbnails of the
+// frames where it is strongest. Memory per frame is a few hundred bytes; thumbnails are bounded by
+// the pool size, whatever the film's length.
 // After the pass, summarise() joins the frames with the shots: bars removed, per-shot figures,
 // palettes, evidence.
 #include <array>
@@ -51,7 +52,7 @@ struct FrameColour {
   int64_t index = 0;
   double time = 0;      // seconds
   double duration = 0;  // seconds
-  ColourTally all;          // every pixel of the picture
+  ColourTally all;          // the pixels of the picture examined (a quarter of them)
   ColourTally border_dark;  // near-black pixels inside this frame's own dark border
   Border border;            // this frame's dark border
 };
@@ -85,7 +86,9 @@ class ColourAnalyzer final : public pipeline::Analyzer {
     int count = 0;
     int64_t lightness = 0, a = 0, b = 0, chroma = 0;  // sums times 100
   };
-  void measure(const cv::Mat& picture, FrameColour& frame);
+  // Pictures narrower or shorter than this are examined whole, not a quarter at a time.
+  static constexpr int min_sampled_side = 32;
+  void measure(const cv::Mat& picture, int64_t position, FrameColour& frame);
   void sample(const cv::Mat& picture, const Border& border, int64_t index);
   void offer_evidence(const cv::Mat& picture, const FrameColour& frame);
 
