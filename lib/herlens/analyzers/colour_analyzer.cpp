@@ -15,12 +15,13 @@ namespace {
 using metrics::Family;
 using metrics::family_count;
 
-// Every `step`-th colour of `samples` in L*a*b*, at most `limit` of them.
-std::vector<metrics::Lab> thin_to_lab(std::span<const metrics::Rgb8> samples, int limit) {
-  const size_t step = std::max<size_t>(1, (samples.size() + limit - 1) / limit);
+// Samples [first, end) in L*a*b*, evenly thinned to at most `limit` of them.
+std::vector<metrics::Lab> thin_to_lab(const std::deque<metrics::Rgb8>& samples, size_t first, size_t end, int limit) {
+  const size_t count = end - first;
+  const size_t step = std::max<size_t>(1, (count + limit - 1) / limit);
   std::vector<metrics::Lab> lab;
-  lab.reserve(samples.size() / step + 1);
-  for (size_t i = 0; i < samples.size(); i += step) lab.push_back(metrics::srgb_to_lab(samples[i]));
+  lab.reserve(count / step + 1);
+  for (size_t i = first; i < end; i += step) lab.push_back(metrics::srgb_to_lab(samples[i]));
   return lab;
 }
 
@@ -271,8 +272,8 @@ ColourSummary summarise(const ColourAnalyzer& analyzer, std::vector<metrics::Sho
       summary.frame_means[i] = frame_active[i].mean();
       shot.tally += frame_active[i];
     }
-    const std::span<const metrics::Rgb8> shot_samples(samples.data() + first * per_frame, (last - first) * per_frame);
-    shot.palette = metrics::palette(thin_to_lab(shot_samples, params.max_palette_pixels), params.palette);
+    shot.palette = metrics::palette(thin_to_lab(samples, first * per_frame, last * per_frame, params.max_palette_pixels),
+                                    params.palette);
     summary.total += shot.tally;
     total_duration += shot.shot.duration();
     for (Family f : metrics::all_families)
@@ -298,7 +299,7 @@ ColourSummary summarise(const ColourAnalyzer& analyzer, std::vector<metrics::Sho
     summary.mean_lightness = total.lightness / double(total.pixels);
     summary.mean_chroma = total.chroma / double(total.pixels);
   }
-  summary.palette = metrics::palette(thin_to_lab(samples, params.max_palette_pixels), params.palette);
+  summary.palette = metrics::palette(thin_to_lab(samples, 0, samples.size(), params.max_palette_pixels), params.palette);
 
   // Evidence: the strongest candidates re-scored on their active picture, one per shot.
   for (Family f : metrics::all_families) {

@@ -8,6 +8,7 @@
 // palettes, evidence.
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -74,9 +75,9 @@ class ColourAnalyzer final : public pipeline::Analyzer {
 
   const ColourParams& params() const { return params_; }
   cv::Size picture_size() const { return size_; }  // of the first picture; later ones are fitted to it
-  const std::vector<FrameColour>& frames() const { return frames_; }
+  const std::deque<FrameColour>& frames() const { return frames_; }
   // samples_per_frame pixels of frame i at [i * samples_per_frame, (i + 1) * samples_per_frame).
-  const std::vector<metrics::Rgb8>& samples() const { return samples_; }
+  const std::deque<metrics::Rgb8>& samples() const { return samples_; }
   const std::array<std::vector<EvidenceCandidate>, metrics::family_count>& candidates() const {
     return candidates_;
   }
@@ -98,8 +99,10 @@ class ColourAnalyzer final : public pipeline::Analyzer {
   cv::Mat fitted_;  // a picture of another size, resized to size_
   std::vector<RowDark> rows_;
   std::vector<int> columns_;  // near-black pixels per column
-  std::vector<FrameColour> frames_;
-  std::vector<metrics::Rgb8> samples_;
+  // Records for the whole film: deques grow without copying what they hold, so memory never
+  // briefly doubles as a vector's does.
+  std::deque<FrameColour> frames_;
+  std::deque<metrics::Rgb8> samples_;
   std::array<std::vector<EvidenceCandidate>, metrics::family_count> candidates_;
 };
 

@@ -127,7 +127,7 @@ metrics::ShotEnd shot_end(TransitionKind kind) {
 }
 
 // Cut scores, their ratio to the neighbourhood, and flashes.
-void score_cuts(const std::vector<ShotFrameScores>& frames, std::vector<FrameDecision>& decisions) {
+void score_cuts(const std::deque<ShotFrameScores>& frames, std::vector<FrameDecision>& decisions) {
   const int64_t n = static_cast<int64_t>(frames.size());
   for (int64_t i = 1; i < n; ++i)
     // Both must change: pans move pixels but keep the colours (and their move is undone before
@@ -156,7 +156,7 @@ void score_cuts(const std::vector<ShotFrameScores>& frames, std::vector<FrameDec
 
 // The mixed frames [start, end) of a blend between frames `first` and `last`: where the change
 // beyond the shots' own motion (the median change just outside the window) happens.
-std::pair<int64_t, int64_t> mixed_frames(const std::vector<ShotFrameScores>& frames, int64_t first, int64_t last) {
+std::pair<int64_t, int64_t> mixed_frames(const std::deque<ShotFrameScores>& frames, int64_t first, int64_t last) {
   const int64_t n = static_cast<int64_t>(frames.size());
   std::vector<float> outside;
   for (int64_t k = 1; k <= cut_context; ++k) {
@@ -186,7 +186,7 @@ std::pair<int64_t, int64_t> mixed_frames(const std::vector<ShotFrameScores>& fra
 // Fades into and out of each run of blank frames: the frames next to it whose share of the picture
 // shrinks steadily towards it. A fade is found however short it is (xfade's fadeblack leaves the
 // picture in one or two frames) and however dark the picture (a night scene fading out).
-std::vector<Event> find_fades(const std::vector<ShotFrameScores>& frames) {
+std::vector<Event> find_fades(const std::deque<ShotFrameScores>& frames) {
   const int64_t n = static_cast<int64_t>(frames.size());
   std::vector<Event> events;
   for (int64_t first = 0; first < n;) {
@@ -232,7 +232,7 @@ std::vector<Event> find_fades(const std::vector<ShotFrameScores>& frames) {
 
 // Gradual transitions: the best blend windows, best first, none overlapping another nor the fades
 // already found (`events`, which it extends).
-void find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetectorParams& params,
+void find_gradual(const std::deque<ShotFrameScores>& frames, const ShotDetectorParams& params,
                   std::vector<Event>& events) {
   struct Candidate {
     float quality;
@@ -301,7 +301,7 @@ void find_gradual(const std::vector<ShotFrameScores>& frames, const ShotDetector
 // Keeps boundaries at least min_seconds apart, a fade out counting from its first frame (a flash
 // just before a fade is no shot): of two too close, the gradual one, else the stronger cut. A fade
 // out and the fade in after it pass through black together, however quickly.
-std::vector<Event> space_boundaries(std::vector<Event> events, const std::vector<ShotFrameScores>& frames,
+std::vector<Event> space_boundaries(std::vector<Event> events, const std::deque<ShotFrameScores>& frames,
                                     double min_seconds) {
   std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.start < b.start; });
   const auto time = [&frames](const Event& e) { return frames[e.boundary >= 0 ? e.boundary : e.start].time; };
@@ -344,7 +344,7 @@ std::string_view name(TransitionKind kind) {
   return "cut";
 }
 
-ShotDetection decide_shots(const std::vector<ShotFrameScores>& frames, const ShotDetectorParams& params) {
+ShotDetection decide_shots(const std::deque<ShotFrameScores>& frames, const ShotDetectorParams& params) {
   params.validate();
   ShotDetection result;
   const int64_t n = static_cast<int64_t>(frames.size());

@@ -98,7 +98,7 @@ struct ShotDetection {
 };
 
 // The decision over a whole stream's scores (frames in order, index == position).
-ShotDetection decide_shots(const std::vector<ShotFrameScores>& frames, const ShotDetectorParams& params);
+ShotDetection decide_shots(const std::deque<ShotFrameScores>& frames, const ShotDetectorParams& params);
 
 class ShotDetector final : public pipeline::Analyzer {
  public:
@@ -108,7 +108,7 @@ class ShotDetector final : public pipeline::Analyzer {
   void on_video(const media::VideoFrame& frame) override;
   void finish() override;
 
-  const std::vector<ShotFrameScores>& scores() const { return scores_; }
+  const std::deque<ShotFrameScores>& scores() const { return scores_; }
   const ShotDetection& result() const { return result_; }
 
  private:
@@ -129,7 +129,9 @@ class ShotDetector final : public pipeline::Analyzer {
   ShotDetectorParams params_;
   cv::Mat window_;  // Hanning window for phase correlation, thumbnail-sized
   std::deque<Thumb> recent_;  // the last blend_spans.back() + 1 thumbnails, newest last
-  std::vector<ShotFrameScores> scores_;
+  // One record per frame for the whole film: a deque grows without copying what it holds, so
+  // memory never briefly doubles as a vector's does.
+  std::deque<ShotFrameScores> scores_;
   ShotDetection result_;
 };
 

@@ -105,7 +105,7 @@ Outputs shots_outputs(const ShotDetection& detection, const ShotsReportOptions& 
   return outputs;
 }
 
-Table shot_scores_table(const std::vector<analyzers::ShotFrameScores>& scores, const ShotDetection& detection) {
+Table shot_scores_table(const std::deque<analyzers::ShotFrameScores>& scores, const ShotDetection& detection) {
   Table table{"shot_scores",
               {{"frame"}, {"time"}, {"content", 4}, {"histogram", 4}, {"cut_score", 4}, {"cut_ratio", 2},
                {"flash"}, {"luma", 4}, {"luma_sd", 4}, {"blend_span"}, {"blend_change", 4},

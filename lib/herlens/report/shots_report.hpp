@@ -25,7 +25,7 @@ json::Value shots_summary(const analyzers::ShotDetection& detection, const Shots
 Outputs shots_outputs(const analyzers::ShotDetection& detection, const ShotsReportOptions& options);
 
 // Per-frame detector scores (`herlens shots --stats`), for plotting and tuning thresholds.
-Table shot_scores_table(const std::vector<analyzers::ShotFrameScores>& scores,
+Table shot_scores_table(const std::deque<analyzers::ShotFrameScores>& scores,
                         const analyzers::ShotDetection& detection);
 
 }  // namespace herlens::report
