@@ -109,8 +109,9 @@ void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColo
   // successive frames are nearly alike, so the estimate costs no measurable accuracy; pictures too
   // small for that are examined whole.
   const int step = std::min(picture.cols, picture.rows) >= min_sampled_side ? 4 : 1;
-  const auto first_in_row = [&](int y) { return int((y + position) % step); };
-  const auto first_in_column = [&](int x) { return int(((x - position) % step + step) % step); };
+  const auto modulo_step = [step](int64_t value) { return int((value % step + step) % step); };
+  const auto first_in_row = [&](int y) { return modulo_step(y + position); };
+  const auto first_in_column = [&](int x) { return modulo_step(x - position); };
   const auto examined = [&](int length, int first) { return (length - first + step - 1) / step; };
   rows_.assign(picture.rows, RowDark{});
   columns_.assign(picture.cols, 0);
@@ -176,7 +177,7 @@ void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColo
     const uint8_t* row = picture.ptr<uint8_t>(y);
     const int first = first_in_row(y);
     for (int x = first; x < left_end; x += step) add_near_black(row + 3 * x);
-    for (int x = right_start + ((first - right_start) % step + step) % step; x < picture.cols; x += step)
+    for (int x = right_start + modulo_step(first - right_start); x < picture.cols; x += step)
       add_near_black(row + 3 * x);
   }
   ColourTally& border_dark = frame.border_dark;
