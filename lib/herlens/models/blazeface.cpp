@@ -53,7 +53,7 @@ void shrink(const cv::Mat& src, cv::Mat& dst, cv::Size size) {
 }
 
 // The graph's input: `region` of the picture (padded black where it reaches past it) at side x side,
-// RGB scaled to [-1, 1], NHWC.
+// RGB scaled to [-1, 1] (CV_32FC3).
 cv::Mat input_tensor(const cv::Mat& bgr, cv::Rect region, int side) {
   const cv::Rect inside = region & cv::Rect({0, 0}, bgr.size());
   const double scale = double(side) / region.width;
@@ -67,8 +67,7 @@ cv::Mat input_tensor(const cv::Mat& bgr, cv::Rect region, int side) {
   cv::cvtColor(square, square, cv::COLOR_BGR2RGB);
   cv::Mat tensor;
   square.convertTo(tensor, CV_32F, 2.0 / 255.0, -1.0);
-  const int shape[] = {1, side, side, 3};
-  return tensor.reshape(1, 4, shape);
+  return tensor;
 }
 
 }  // namespace
@@ -76,7 +75,7 @@ cv::Mat input_tensor(const cv::Mat& bgr, cv::Rect region, int side) {
 std::vector<cv::Point2f> blazeface_anchor_centres(const BlazeFaceModel& model) {
   std::vector<cv::Point2f> centres;
   centres.reserve(blazeface_anchor_count);
-  const auto& strides = model.strides;
+  const auto& strides = model.anchor_strides;
   for (size_t layer = 0; layer < strides.size();) {
     // Layers sharing a stride share a feature map, each adding 2 anchors (aspect 1 and the interpolated
     // scale, equal once anchor sizes are fixed) to every cell.
@@ -165,52 +164,17 @@ BlazeFaceDetector::BlazeFaceDetector(const std::filesystem::path& model_dir, Bla
 
 BlazeFaceDetector::Network BlazeFaceDetector::load(const BlazeFaceModel& model,
                                                    const std::filesystem::path& model_dir) {
-  const auto path = find_model(std::string(model.file_name), model_dir);
-  const auto corrupt = [&](const std::string& why) {
-    return Error(ErrorKind::model, fmt::format("face model {} is unusable ({}); run scripts/setup to fetch it again",
-                                               path.string(), why));
-  };
-  Network network{model, {}, blazeface_anchor_centres(model), {}};
-  std::vector<cv::Mat> outputs;
-  std::vector<std::string> names;
-  try {
-    network.net = cv::dnn::readNetFromONNX(path.string());
-    // One run on a blank picture tells which output is which: heads are told apart by their shape.
-    names = network.net.getUnconnectedOutLayersNames();
-    network.net.setInput(input_tensor(cv::Mat(1, 1, CV_8UC3, cv::Scalar::all(0)), {0, 0, 1, 1}, model.input_size));
-    network.net.forward(outputs, names);
-  } catch (const cv::Exception& e) {
-    throw corrupt(e.what());
-  }
-  std::vector<size_t> order(outputs.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  const auto values = [&](size_t i) { return outputs[i].dims == 3 ? outputs[i].size[2] : 0; };
-  const auto anchors = [&](size_t i) { return outputs[i].dims == 3 ? outputs[i].size[1] : 0; };
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return values(a) != values(b) ? values(a) < values(b) : anchors(a) > anchors(b);
-  });
-  if (order.size() != 4 || values(order[0]) != 1 || values(order[1]) != 1 ||
-      values(order[2]) != blazeface_values_per_anchor || values(order[3]) != blazeface_values_per_anchor ||
-      anchors(order[0]) + anchors(order[1]) != blazeface_anchor_count ||
-      anchors(order[0]) != anchors(order[2]))
-    throw corrupt("unexpected outputs");
-  for (size_t i : order) network.output_names.push_back(names[i]);
-  return network;
+  return {BlazeFaceNetwork(model, find_model(std::string(model.file_name), model_dir)),
+          blazeface_anchor_centres(model), std::vector<float>(blazeface_anchor_count),
+          std::vector<float>(static_cast<size_t>(blazeface_anchor_count) * blazeface_values_per_anchor)};
 }
 
 std::vector<Face> BlazeFaceDetector::detect_in_square(Network& network, const cv::Mat& bgr, cv::Rect region,
                                                      float min_score) {
-  network.net.setInput(input_tensor(bgr, region, network.model.input_size));
-  std::vector<cv::Mat> heads;
-  network.net.forward(heads, network.output_names);
-  // The graph splits its anchors into two heads; decoding wants them in one run.
-  std::vector<float> logits, regressions;
-  for (int head = 0; head < 2; ++head) {
-    logits.insert(logits.end(), heads[head].ptr<float>(), heads[head].ptr<float>() + heads[head].total());
-    regressions.insert(regressions.end(), heads[head + 2].ptr<float>(),
-                       heads[head + 2].ptr<float>() + heads[head + 2].total());
-  }
-  auto faces = decode_blazeface(logits, regressions, network.anchor_centres, network.model.input_size, min_score);
+  const int side = network.graph.model().input_size;
+  const cv::Mat rgb = input_tensor(bgr, region, side);
+  network.graph.run({rgb.ptr<float>(), rgb.total() * rgb.channels()}, network.logits, network.regressions);
+  auto faces = decode_blazeface(network.logits, network.regressions, network.anchor_centres, side, min_score);
   for (auto& face : faces) {
     auto& b = face.box;
     b = {region.x + b.x * region.width, region.y + b.y * region.height, b.width * region.width,

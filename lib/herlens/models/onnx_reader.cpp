@@ -14,6 +14,10 @@
 
 namespace herlens::models {
 
+std::string model_error(const std::string& source, std::string_view what) {
+  return fmt::format("model {}: {}; run scripts/setup to fetch it again", source, what);
+}
+
 namespace {
 
 // Tensor bytes are little-endian IEEE floats; they are copied as they are.
@@ -41,10 +45,6 @@ constexpr uint64_t data_location_external = 1;
 
 // Real models nest a few levels (Silero: 5); the limit keeps hostile files off the stack's end.
 constexpr int max_graph_depth = 32;
-
-std::string model_error(const std::string& source, std::string_view what) {
-  return fmt::format("model {}: {}; run scripts/setup to fetch it again", source, what);
-}
 
 enum class WireType : uint32_t { varint = 0, fixed64 = 1, length_delimited = 2, fixed32 = 5 };
 
@@ -309,18 +309,23 @@ OnnxWeights OnnxWeights::parse(std::string_view bytes, const std::string& source
   return weights;
 }
 
-const OnnxTensor& OnnxWeights::get(std::string_view name,
-                                   std::initializer_list<int64_t> dims) const {
+const OnnxTensor& OnnxWeights::get(std::string_view name) const {
   const auto found = std::find_if(tensors_.begin(), tensors_.end(),
                                   [&](const OnnxTensor& tensor) { return tensor.name == name; });
   if (found == tensors_.end())
     throw Error(ErrorKind::model, model_error(source_, fmt::format("no tensor '{}'", name)));
-  if (!std::equal(found->dims.begin(), found->dims.end(), dims.begin(), dims.end()))
+  return *found;
+}
+
+const OnnxTensor& OnnxWeights::get(std::string_view name,
+                                   std::initializer_list<int64_t> dims) const {
+  const OnnxTensor& found = get(name);
+  if (!std::equal(found.dims.begin(), found.dims.end(), dims.begin(), dims.end()))
     throw Error(
         ErrorKind::model,
         model_error(source_, fmt::format("tensor '{}' has shape [{}], expected [{}]", name,
-                                         fmt::join(found->dims, ", "), fmt::join(dims, ", "))));
-  return *found;
+                                         fmt::join(found.dims, ", "), fmt::join(dims, ", "))));
+  return found;
 }
 
 }  // namespace herlens::models

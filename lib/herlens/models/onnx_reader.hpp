@@ -11,6 +11,9 @@
 
 namespace herlens::models {
 
+// "model <source>: <what>; run scripts/setup to fetch it again": how every unusable model is reported.
+std::string model_error(const std::string& source, std::string_view what);
+
 // One float32 tensor of the model.
 struct OnnxTensor {
   // The initializer's name, or for a Constant node the name of the node's output.
@@ -33,6 +36,8 @@ class OnnxWeights {
   // The tensor called `name`, which must have exactly the shape `dims`: throws Error(model)
   // naming what is missing or different, since the inference code depends on that shape.
   const OnnxTensor& get(std::string_view name, std::initializer_list<int64_t> dims) const;
+  // The tensor called `name`, whatever its shape; throws Error(model) when there is none.
+  const OnnxTensor& get(std::string_view name) const;
 
  private:
   std::string source_;

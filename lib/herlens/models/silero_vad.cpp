@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
+#include "herlens/models/cpu_dispatch.hpp"
 #include "herlens/models/onnx_reader.hpp"
 
 namespace herlens::models {
@@ -77,14 +78,6 @@ void add_scaled_rows4(float* __restrict out, const float* __restrict rows, int r
 void add_scaled_row(float* __restrict out, const float* __restrict row, float scale, int count) {
   for (int i = 0; i < count; ++i) out[i] += scale * row[i];
 }
-
-// The build targets baseline x86-64; this also compiles an AVX2/FMA copy, chosen at load time on
-// CPUs that have it, for about a quarter more speed.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define HERLENS_ALSO_AVX2 __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define HERLENS_ALSO_AVX2
-#endif
 
 // A linear map applied to a few input rows at once: every layer of the network is one. The
 // weights are stored transposed ([inputs][outputs]) so that each input value scales a contiguous
