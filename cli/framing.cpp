@@ -38,9 +38,13 @@ void setup_framing(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "framing", "Shot scale per shot (ECU, CU, MCU, MS, MLS, LS, ELS, none) from face sizes, with contact sheets");
   add_common_options(*command, options->common);
-  const std::map<std::string, models::FaceDetectorKind> detectors{{"blazeface", models::FaceDetectorKind::blazeface},
-                                                                  {"haar", models::FaceDetectorKind::haar}};
-  command->add_option("--detector", options->detector, "Face detector: blazeface, or haar for comparison")
+  const std::map<std::string, models::FaceDetectorKind> detectors{
+      {"blazeface", models::FaceDetectorKind::blazeface},
+      {"blazeface-opencv", models::FaceDetectorKind::blazeface_opencv},
+      {"haar", models::FaceDetectorKind::haar}};
+  command->add_option("--detector", options->detector,
+                      "Face detector: blazeface; blazeface-opencv (the same model run by OpenCV's dnn module, "
+                      "slower, to check herlens's own runtime); or haar for comparison")
       ->transform(CLI::CheckedTransformer(detectors, CLI::ignore_case))
       ->capture_default_str();
   command->add_option("--model-dir", options->model_dir, "Folder searched first for the face models");

@@ -74,6 +74,12 @@ TEST_CASE("cli framing --detector haar: finds the close-up") {
   CHECK(got[0] == "CU");
 }
 
+TEST_CASE("cli framing --detector blazeface-opencv: the same classes as herlens's own runtime") {
+  const auto result = run_cli({"framing", "-q", "--detector", "blazeface-opencv", framing_media("faces.mp4").string()});
+  REQUIRE(result.exit_code == 0);
+  CHECK(scales(result.out) == std::vector<std::string>{"CU", "MS", "LS", "none"});
+}
+
 TEST_CASE("cli framing -o: tables, per-sample table and contact sheets") {
   herlens::test::ScratchDir out;
   const auto report = out / "report";

@@ -158,6 +158,25 @@ TEST_CASE("face: BlazeFace finds a face from 6% to 80% of the frame height") {
   }
 }
 
+TEST_CASE("face: BlazeFace finds the same faces whichever runtime runs its graphs") {
+  BlazeFaceParams by_opencv;
+  by_opencv.runtime = BlazeFaceRuntime::opencv_dnn;
+  BlazeFaceDetector reference({}, by_opencv);
+  for (const float face_height : {0.07f, 0.3f}) {
+    CAPTURE(face_height);
+    cv::Mat frame;
+    frame_with_face(frame, face_height, {500, 300});
+    const auto expected = reference.detect(frame);
+    const auto faces = detector().detect(frame);
+    REQUIRE(expected.size() == 1);
+    REQUIRE(faces.size() == 1);
+    CHECK(faces[0].score == doctest::Approx(expected[0].score).epsilon(1e-4));
+    CHECK(faces[0].box.x == doctest::Approx(expected[0].box.x).epsilon(1e-3));
+    CHECK(faces[0].box.y == doctest::Approx(expected[0].box.y).epsilon(1e-3));
+    CHECK(faces[0].box.height == doctest::Approx(expected[0].box.height).epsilon(1e-3));
+  }
+}
+
 TEST_CASE("face: BlazeFace reports boxes in the coordinates of a letterboxed frame") {
   cv::Mat frame;
   const auto expected = frame_with_face(frame, 0.25f, {900, 360});
@@ -201,7 +220,8 @@ TEST_CASE("face: BlazeFace refuses a corrupt model and bad parameters") {
   CHECK_THROWS_AS(params.validate(), herlens::Error);
 }
 
-TEST_CASE("face: the factory builds both detectors") {
+TEST_CASE("face: the factory builds every detector") {
   CHECK(make_face_detector(FaceDetectorKind::blazeface) != nullptr);
+  CHECK(make_face_detector(FaceDetectorKind::blazeface_opencv) != nullptr);
   CHECK(make_face_detector(FaceDetectorKind::haar) != nullptr);
 }

@@ -157,23 +157,23 @@ void BlazeFaceParams::validate() const {
 
 BlazeFaceDetector::BlazeFaceDetector(const std::filesystem::path& model_dir, BlazeFaceParams params)
     : params_(params),
-      tile_network_(load(blazeface_back_camera, model_dir)),
-      whole_network_(load(blazeface_short_range, model_dir)) {
+      tile_network_(load(blazeface_back_camera, model_dir, params.runtime)),
+      whole_network_(load(blazeface_short_range, model_dir, params.runtime)) {
   params_.validate();
 }
 
-BlazeFaceDetector::Network BlazeFaceDetector::load(const BlazeFaceModel& model,
-                                                   const std::filesystem::path& model_dir) {
-  return {BlazeFaceNetwork(model, find_model(std::string(model.file_name), model_dir)),
+BlazeFaceDetector::Network BlazeFaceDetector::load(const BlazeFaceModel& model, const std::filesystem::path& model_dir,
+                                                   BlazeFaceRuntime runtime) {
+  return {load_blazeface_graph(model, find_model(std::string(model.file_name), model_dir), runtime),
           blazeface_anchor_centres(model), std::vector<float>(blazeface_anchor_count),
           std::vector<float>(static_cast<size_t>(blazeface_anchor_count) * blazeface_values_per_anchor)};
 }
 
 std::vector<Face> BlazeFaceDetector::detect_in_square(Network& network, const cv::Mat& bgr, cv::Rect region,
                                                      float min_score) {
-  const int side = network.graph.model().input_size;
+  const int side = network.graph->model().input_size;
   const cv::Mat rgb = input_tensor(bgr, region, side);
-  network.graph.run({rgb.ptr<float>(), rgb.total() * rgb.channels()}, network.logits, network.regressions);
+  network.graph->run({rgb.ptr<float>(), rgb.total() * rgb.channels()}, network.logits, network.regressions);
   auto faces = decode_blazeface(network.logits, network.regressions, network.anchor_centres, side, min_score);
   for (auto& face : faces) {
     auto& b = face.box;

@@ -1,9 +1,5 @@
 #pragma once
-// Face detection with MediaPipe BlazeFace (blazeface_network.hpp runs its graphs).
-//
-// Both graphs take one square RGB picture, NHWC 1 x S x S x 3, values in [-1, 1], and return for each of
-// their 896 SSD anchors a score logit and 16 regression values (box centre offset, width, height, then
-// six keypoints), split into a 512-anchor and a 384-anchor head. The graphs accept no other input shape.
+// Face detection with MediaPipe BlazeFace's two graphs (blazeface_graph.hpp).
 //
 // A picture is searched in two passes whose faces are merged by weighted non-maximum suppression:
 // - tiles: overlapping square tiles, each shrunk to 256 px for the back-camera model, sized so that the
@@ -13,15 +9,14 @@
 // Each merged candidate is then confirmed by the short-range model on a close-up where the face fills 30%
 // of the square: the two views rarely err on the same spot, which removes nearly all false faces, and
 // the close-up measures small faces better than the tiles do.
-#include <array>
 #include <filesystem>
+#include <memory>
 #include <span>
-#include <string_view>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
-#include "herlens/models/blazeface_network.hpp"
+#include "herlens/models/blazeface_graph.hpp"
 #include "herlens/models/face_detector.hpp"
 
 namespace herlens::models {
@@ -61,6 +56,8 @@ struct BlazeFaceParams {
   float merge_min_iou = 0.3f;
   // Share of a tile's side that neighbouring tiles overlap; [0, 0.5).
   float tile_overlap = 0.2f;
+  // What runs the graphs.
+  BlazeFaceRuntime runtime = BlazeFaceRuntime::native;
 
   void validate() const;  // throws Error(usage) naming the bad value
 };
@@ -73,11 +70,11 @@ class BlazeFaceDetector final : public FaceDetector {
 
  private:
   struct Network {
-    BlazeFaceNetwork graph;
+    std::unique_ptr<BlazeFaceGraph> graph;
     std::vector<cv::Point2f> anchor_centres;
     std::vector<float> logits, regressions;  // the last run's outputs
   };
-  static Network load(const BlazeFaceModel& model, const std::filesystem::path& model_dir);
+  static Network load(const BlazeFaceModel& model, const std::filesystem::path& model_dir, BlazeFaceRuntime runtime);
   // Faces in the square `region` of `bgr` (which may reach past the picture), in picture pixels.
   std::vector<Face> detect_in_square(Network& network, const cv::Mat& bgr, cv::Rect region, float min_score);
   // `candidate` as the short-range model sees it on a close-up (score 0 when it sees no face there).

