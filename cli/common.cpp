@@ -9,17 +9,18 @@
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
+#include "herlens/report/atomic_file.hpp"
+#include "parameters.hpp"
 
 namespace herlens::cli {
 
-pipeline::PassOptions CommonOptions::pass_options() const {
-  pipeline::PassOptions pass;
-  pass.analysis_width = analysis_width;
-  pass.threads = threads;
-  pass.progress = !quiet;
-  if (!start.empty()) pass.start = parse_time(start);
-  if (!end.empty()) pass.end = parse_time(end);
-  return pass;
+pipeline::AnalysisRequest CommonOptions::request(std::vector<metrics::Analysis> analyses,
+                                                 const pipeline::AnalysisOptions& options) const {
+  pipeline::AnalysisRequest request{std::move(analyses), pass, options, pipeline::WhenStreamMissing::fail, {}};
+  request.pass.progress = !quiet;
+  if (!start.empty()) request.pass.start = parse_time(start);
+  if (!end.empty()) request.pass.end = parse_time(end);
+  return request;
 }
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
@@ -28,13 +29,13 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
                      "Write every table (CSV), picture (PNG) and summary.json into this folder");
   command.add_flag("--json", options.json, "Print the summary as JSON instead of the main table");
   command.add_flag("-q,--quiet", options.quiet, "No progress line and no warnings on stderr");
-  command.add_option("--threads", options.threads, "Decoder threads (0 = one per core)")
-      ->check(CLI::Range(0, 256));
-  command.add_option("--analysis-width", options.analysis_width,
-                     "Width in pixels of the pictures analysed (never upscaled)")
-      ->check(CLI::Range(32, 3840));
+  bind_parameters(command, options.pass);
   command.add_option("--start", options.start, "Analyse from this time: seconds or [HH:]MM:SS[.mmm]");
   command.add_option("--end", options.end, "Analyse up to this time: seconds or [HH:]MM:SS[.mmm]");
+}
+
+void add_model_dir_option(CLI::App& command, pipeline::AnalysisOptions& options) {
+  command.add_option("--model-dir", options.model_dir, "Folder holding the trained models (default: models/)");
 }
 
 double parse_time(const std::string& text) {
@@ -54,20 +55,17 @@ double parse_time(const std::string& text) {
   throw Error(ErrorKind::usage, fmt::format("'{}' is not a time: use seconds or [HH:]MM:SS[.mmm]", text));
 }
 
-void warn_on_damage(const pipeline::PassResult& pass, const CommonOptions& options) {
+void warn(const metrics::FilmSummary& summary, const CommonOptions& options) {
   if (options.quiet) return;
-  if (pass.stats.decode_errors > 0)
+  for (const metrics::SkippedAnalysis& skipped : summary.skipped)
+    fmt::print(stderr, "herlens: warning: {} skipped: {} has {}\n", metrics::name(skipped.analysis), options.input,
+               skipped.reason);
+  if (summary.decode.decode_errors > 0)
     fmt::print(stderr, "herlens: warning: {} decode errors in {} (damaged stream); results cover what decoded\n",
-               pass.stats.decode_errors, options.input);
-  if (pass.stats.ended_early)
+               summary.decode.decode_errors, options.input);
+  if (summary.decode.ended_early)
     fmt::print(stderr, "herlens: warning: {} ended early (truncated or unreadable); results cover what was read\n",
                options.input);
-}
-
-void note_decode_health(const pipeline::PassResult& pass, const CommonOptions& options,
-                        report::Outputs& outputs) {
-  outputs.summary.set("decode", report::decode_health(pass.stats));
-  warn_on_damage(pass, options);
 }
 
 std::string read_input_text(const std::filesystem::path& path) {
@@ -88,8 +86,14 @@ void print_stdout(const std::string& text) {
 
 void emit(const report::Outputs& outputs, const CommonOptions& options) {
   if (!options.output_dir.empty()) report::write_to_dir(options.output_dir, outputs);
-  if (options.json) print_stdout(report::json::dump(outputs.summary));
-  else if (options.output_dir.empty()) print_stdout(report::to_csv(outputs.main));
+  if (options.json) print_stdout(outputs.summary.dump(2) + "\n");
+  else if (options.output_dir.empty() && outputs.main_table()) print_stdout(report::to_csv(*outputs.main_table()));
+}
+
+pipeline::FilmAnalysis analyse(const CommonOptions& options, const pipeline::AnalysisRequest& request) {
+  pipeline::FilmAnalysis film = pipeline::analyse(options.input, request);
+  warn(film.summary, options);
+  return film;
 }
 
 }  // namespace herlens::cli

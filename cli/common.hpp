@@ -1,11 +1,13 @@
 #pragma once
 // What every analysis command shares: input, output convention, progress, decode health.
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
-#include "herlens/pipeline/pipeline.hpp"
+#include "herlens/pipeline/analyse.hpp"
 #include "herlens/report/outputs.hpp"
 
 namespace herlens::cli {
@@ -15,25 +17,30 @@ struct CommonOptions {
   std::string output_dir;  // -o DIR: every table, picture and summary.json
   bool json = false;       // --json: the summary on stdout instead of the main table
   bool quiet = false;      // no progress line, no warnings
-  int threads = 0;         // decoder threads, 0 = one per core
-  int analysis_width = 320;
+  pipeline::PassOptions pass;
   std::string start, end;  // --start / --end: seconds or [HH:]MM:SS[.mmm]
 
-  pipeline::PassOptions pass_options() const;
+  // A request for `analyses` with these pass options (times parsed here).
+  pipeline::AnalysisRequest request(std::vector<metrics::Analysis> analyses,
+                                    const pipeline::AnalysisOptions& options) const;
 };
 
+// FILE, -o, --json, -q, --threads, --analysis-width, --start, --end.
 void add_common_options(CLI::App& command, CommonOptions& options);
 
-// Warns on stderr (unless --quiet) when the stream was damaged or ended early.
-void warn_on_damage(const pipeline::PassResult& pass, const CommonOptions& options);
+// --model-dir: where the trained models are looked for first.
+void add_model_dir_option(CLI::App& command, pipeline::AnalysisOptions& options);
 
-// Adds the decode health to the summary and warns when frames were lost.
-void note_decode_health(const pipeline::PassResult& pass, const CommonOptions& options,
-                        report::Outputs& outputs);
+// Warns on stderr (unless --quiet) about analyses skipped and damage: a stream that had decode
+// errors or ended early.
+void warn(const metrics::FilmSummary& summary, const CommonOptions& options);
 
 // The output convention: main table as CSV on stdout, or --json summary on stdout; with -o DIR,
 // everything into DIR (and nothing on stdout unless --json).
 void emit(const report::Outputs& outputs, const CommonOptions& options);
+
+// Runs the request on the input and warns about what was skipped or damaged.
+pipeline::FilmAnalysis analyse(const CommonOptions& options, const pipeline::AnalysisRequest& request);
 
 // A whole text file given on the command line; Error(input) when it cannot be read.
 std::string read_input_text(const std::filesystem::path& path);

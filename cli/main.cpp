@@ -12,6 +12,7 @@ extern "C" {
 
 #include "commands.hpp"
 #include "herlens/error.hpp"
+#include "herlens/version.hpp"
 
 namespace {
 
@@ -34,7 +35,7 @@ int main(int argc, char** argv) {
   CLI::App app{"herlens: measure films (palette, shots, framing, dialogue) and check claims about them"};
   app.footer(exit_codes_help);
   app.require_subcommand(1);
-  app.set_version_flag("--version", "herlens 0.1.0");
+  app.set_version_flag("--version", fmt::format("herlens {}", herlens::version()));
   herlens::cli::setup_probe(app);
   herlens::cli::setup_shots(app);
   herlens::cli::setup_palette(app);

@@ -1,10 +1,12 @@
-// herlens report FILE -o DIR: every analysis in one decode pass, written as CSV tables, PNG
-// pictures, summary.json and a self-contained report.html.
+// herlens report FILE -o DIR: every analysis the file's streams allow, in one decode pass, written
+// as CSV tables, PNG pictures, summary.json and a self-contained report.html.
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "herlens/report/film_report.hpp"
+#include "herlens/error.hpp"
 #include "herlens/report/report_page.hpp"
 
 namespace herlens::cli {
@@ -13,30 +15,33 @@ namespace {
 
 struct ReportOptions {
   CommonOptions common;
-  std::string only;  // comma-separated parts
-  std::string model_dir;
+  pipeline::AnalysisOptions analysis;
+  std::string only;  // comma-separated analyses
 };
 
-std::vector<report::Part> parts_from(const std::string& list) {
-  if (list.empty()) return {std::begin(report::all_parts), std::end(report::all_parts)};
-  std::vector<report::Part> parts;
+std::vector<metrics::Analysis> analyses_from(const std::string& list) {
+  if (list.empty()) return {metrics::all_analyses.begin(), metrics::all_analyses.end()};
+  std::vector<metrics::Analysis> analyses;
   std::stringstream items(list);
   std::string item;
-  while (std::getline(items, item, ',')) parts.push_back(report::part_named(item));
-  return parts;
+  while (std::getline(items, item, ',')) {
+    const std::optional<metrics::Analysis> analysis = metrics::analysis_named(item);
+    if (!analysis)
+      throw Error(ErrorKind::usage,
+                  fmt::format("unknown analysis '{}' (choose from shots, palette, framing, dialogue)", item));
+    analyses.push_back(*analysis);
+  }
+  return analyses;
 }
 
 void run_report(const ReportOptions& options) {
-  report::FilmReportOptions film;
-  film.parts = parts_from(options.only);
-  film.pass = options.common.pass_options();
-  film.model_dir = options.model_dir;
-  const report::FilmReport film_report = report::analyse_film(options.common.input, film);
-  report::Outputs outputs = report::film_outputs(film_report);
-  outputs.documents.emplace_back("report.html", report::render_html(report::report_page(film_report)));
-  warn_on_damage(film_report.pass, options.common);
+  pipeline::AnalysisRequest request = options.common.request(analyses_from(options.only), options.analysis);
+  request.missing_stream = pipeline::WhenStreamMissing::skip;
+  const pipeline::FilmAnalysis film = analyse(options.common, request);
+  report::Outputs outputs = report::outputs_of(film.summary, {});
+  outputs.documents.emplace_back("report.html", report::render_html(report::report_page(film.summary, outputs)));
   report::replace_dir(options.common.output_dir, outputs);
-  if (options.common.json) print_stdout(report::json::dump(outputs.summary));
+  if (options.common.json) print_stdout(outputs.summary.dump(2) + "\n");
 }
 
 }  // namespace
@@ -48,7 +53,7 @@ void setup_report(CLI::App& app) {
   add_common_options(*command, options->common);
   command->get_option("--output")->required();
   command->add_option("--only", options->only, "Run only these analyses: shots,palette,framing,dialogue");
-  command->add_option("--model-dir", options->model_dir, "Folder holding the trained models (default: models/)");
+  add_model_dir_option(*command, options->analysis);
   command->callback([options] { run_report(*options); });
 }
 

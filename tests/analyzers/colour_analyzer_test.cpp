@@ -6,26 +6,40 @@
 
 #include "herlens/analyzers/colour_analyzer.hpp"
 #include "herlens/error.hpp"
+#include "herlens/metrics/colour_summary.hpp"
 
-using namespace herlens::analyzers;
-using herlens::metrics::Family;
-using herlens::metrics::Shot;
+using herlens::analyzers::ColourAnalyzer;
+using namespace herlens::metrics;
 
 namespace {
 
 constexpr double frame_seconds = 0.04;
 
-// Feeds `count` copies of `picture` as the next frames.
-void feed(ColourAnalyzer& analyzer, const cv::Mat& picture, int count) {
-  for (int i = 0; i < count; ++i) {
-    herlens::media::VideoFrame frame;
-    frame.index = int64_t(analyzer.frames().size());
-    frame.time = double(frame.index) * frame_seconds;
-    frame.duration = frame_seconds;
-    frame.picture = picture;
-    analyzer.on_video(frame);
+// A colour analyzer fed frame by frame, and what it saw joined with shots after the "pass".
+class Film {
+ public:
+  explicit Film(const ColourParams& params = {}) : params_(params), analyzer_(params) {}
+
+  // Feeds `count` copies of `picture` as the next frames.
+  void add(const cv::Mat& picture, int count) {
+    for (int i = 0; i < count; ++i) {
+      herlens::media::VideoFrame frame;
+      frame.index = frames_++;
+      frame.time = double(frame.index) * frame_seconds;
+      frame.duration = frame_seconds;
+      frame.picture = picture;
+      analyzer_.on_video(frame);
+    }
   }
-}
+  int64_t frames() const { return frames_; }
+  ColourObservations seen() { return analyzer_.take_result(); }
+  ColourSummary summary(std::vector<Shot> shots) { return summarise_colour(seen(), std::move(shots), params_); }
+
+ private:
+  ColourParams params_;
+  ColourAnalyzer analyzer_;
+  int64_t frames_ = 0;
+};
 
 Shot shot(int64_t first, int64_t end) { return {first, end, double(first) * frame_seconds, double(end) * frame_seconds}; }
 
@@ -38,9 +52,9 @@ double share(const ColourSummary& s, Family f) { return s.families[size_t(f)].pi
 TEST_CASE("colour analyzer: exactly 20% blue pixels give blue share 0.2") {
   cv::Mat picture(180, 320, CV_8UC3, grey);
   picture(cv::Rect(0, 0, 64, 180)).setTo(blue);
-  ColourAnalyzer analyzer;
-  feed(analyzer, picture, 5);
-  const ColourSummary s = summarise(analyzer, {});
+  Film film;
+  film.add(picture, 5);
+  const ColourSummary s = film.summary({});
   CHECK(share(s, Family::blue) == doctest::Approx(0.2));
   CHECK(share(s, Family::grey) == doctest::Approx(0.8));
   CHECK(s.families[size_t(Family::blue)].chromatic == doctest::Approx(1.0));
@@ -59,18 +73,20 @@ TEST_CASE("colour analyzer: four frames together examine every pixel, whatever t
   cv::Mat picture(180, 320, CV_8UC3, orange);
   for (int y = 0; y < picture.rows; ++y)
     for (int x = (3 * y) % 4; x < picture.cols; x += 4) picture.at<cv::Vec3b>(y, x) = {255, 0, 0};
-  ColourAnalyzer analyzer;
-  feed(analyzer, picture, 4);
-  const ColourSummary s = summarise(analyzer, {});
+  Film film;
+  film.add(picture, 4);
+  const ColourObservations seen = film.seen();
+  CHECK(seen.frames[0].all.share(Family::blue) != doctest::Approx(0.25));
+  const ColourSummary s = summarise_colour(seen, {}, {});
   CHECK(s.total.pixels == 320 * 180);
   CHECK(share(s, Family::blue) == doctest::Approx(0.25));
   CHECK(share(s, Family::orange_brown) == doctest::Approx(0.75));
-  CHECK(analyzer.frames()[0].all.share(Family::blue) != doctest::Approx(0.25));
   // Pictures too small for that are examined whole, one frame at a time.
-  ColourAnalyzer small;
-  feed(small, picture(cv::Rect(0, 0, 24, 24)), 1);
-  CHECK(small.frames()[0].all.pixels == 24 * 24);
-  CHECK(small.frames()[0].all.share(Family::blue) == doctest::Approx(0.25));
+  Film small;
+  small.add(picture(cv::Rect(0, 0, 24, 24)), 1);
+  const ColourObservations small_seen = small.seen();
+  CHECK(small_seen.frames[0].all.pixels == 24 * 24);
+  CHECK(small_seen.frames[0].all.share(Family::blue) == doctest::Approx(0.25));
 }
 
 TEST_CASE("colour analyzer: letterbox bars through the stream are not counted as black") {
@@ -79,11 +95,11 @@ TEST_CASE("colour analyzer: letterbox bars through the stream are not counted as
   picture(cv::Rect(0, 23, 320, 134)).setTo(orange);
   cv::Mat darker = picture.clone();
   darker(cv::Rect(0, 23, 320, 134)).setTo(grey);
-  ColourAnalyzer analyzer;
-  feed(analyzer, picture, 10);
-  feed(analyzer, darker, 10);
-  feed(analyzer, cv::Mat(180, 320, CV_8UC3, cv::Scalar(0, 0, 0)), 5);  // a black frame between
-  const ColourSummary s = summarise(analyzer, {shot(0, 10), shot(10, 20), shot(20, 25)});
+  Film film;
+  film.add(picture, 10);
+  film.add(darker, 10);
+  film.add(cv::Mat(180, 320, CV_8UC3, cv::Scalar(0, 0, 0)), 5);  // a black frame between
+  const ColourSummary s = film.summary({shot(0, 10), shot(10, 20), shot(20, 25)});
   CHECK(s.areas.stream == Border{23, 23, 0, 0});
   CHECK(s.total.pixels == 25 * 320 * 134 / 4);  // a quarter of every frame's pixels are examined
   // Only the black frames' active area is black: 5 of 25 frames.
@@ -97,35 +113,35 @@ TEST_CASE("colour analyzer: a dark scene is not cropped, centred shot bars are")
   night(cv::Rect(0, 120, 320, 60)).setTo(grey);  // dark sky above a lit street: one-sided
   cv::Mat pillarbox(180, 320, CV_8UC3, cv::Scalar(0, 0, 0));
   pillarbox(cv::Rect(40, 0, 240, 180)).setTo(grey);  // 4:3 inside 16:9
-  ColourAnalyzer analyzer;
-  feed(analyzer, night, 20);
-  feed(analyzer, pillarbox, 20);
-  feed(analyzer, cv::Mat(180, 320, CV_8UC3, grey), 20);
-  const ColourSummary s = summarise(analyzer, {shot(0, 20), shot(20, 40), shot(40, 60)});
+  Film film;
+  film.add(night, 20);
+  film.add(pillarbox, 20);
+  film.add(cv::Mat(180, 320, CV_8UC3, grey), 20);
+  const ColourSummary s = film.summary({shot(0, 20), shot(20, 40), shot(40, 60)});
   CHECK(s.areas.stream == Border{});
   CHECK(s.shots[0].bars == Border{});
   CHECK(s.shots[0].tally.share(Family::black) == doctest::Approx(120.0 / 180));
   CHECK(s.shots[1].bars == Border{0, 0, 40, 40});
   CHECK(s.shots[1].tally.share(Family::black) == doctest::Approx(0));
   // A shot too short to trust its own bars keeps the stream's.
-  ColourAnalyzer brief;
-  feed(brief, pillarbox, 5);
-  feed(brief, cv::Mat(180, 320, CV_8UC3, grey), 20);
-  CHECK(summarise(brief, {shot(0, 5), shot(5, 25)}).shots[0].bars == Border{});
+  Film brief;
+  brief.add(pillarbox, 5);
+  brief.add(cv::Mat(180, 320, CV_8UC3, grey), 20);
+  CHECK(brief.summary({shot(0, 5), shot(5, 25)}).shots[0].bars == Border{});
 }
 
 TEST_CASE("colour analyzer: evidence is the strongest frames, one per shot, with thumbnails") {
-  ColourAnalyzer analyzer;
+  Film film;
   const double blue_parts[] = {0.25, 0.5, 1.0, 0.75};  // four shots of 3 s, bluer or less
   std::vector<Shot> shots;
   for (double part : blue_parts) {
     cv::Mat picture(180, 320, CV_8UC3, grey);
     picture(cv::Rect(0, 0, int(320 * part), 180)).setTo(blue);
-    const int64_t first = int64_t(analyzer.frames().size());
-    feed(analyzer, picture, 75);
+    const int64_t first = film.frames();
+    film.add(picture, 75);
     shots.push_back(shot(first, first + 75));
   }
-  const ColourSummary s = summarise(analyzer, shots);
+  const ColourSummary s = film.summary(shots);
   std::vector<Evidence> blue_evidence;
   for (const Evidence& e : s.evidence)
     if (e.family == Family::blue) blue_evidence.push_back(e);
@@ -148,18 +164,4 @@ TEST_CASE("colour analyzer: parameters out of range are refused, naming the valu
   params = {};
   params.palette.colours = 100;
   CHECK_THROWS_AS(ColourAnalyzer{params}, herlens::Error);
-}
-
-TEST_CASE("letterbox: one picture's dark border, and bars common to frames") {
-  cv::Mat picture(180, 320, CV_8UC3, cv::Scalar(0, 0, 0));
-  picture(cv::Rect(40, 23, 240, 134)).setTo(grey);
-  picture.at<cv::Vec3b>(5, 100) = {255, 255, 255};  // a speck in the bar does not end it
-  const Border border = measure_dark_border(picture, 0.98);
-  CHECK(border == Border{23, 23, 40, 40});
-  CHECK(border.inside(picture.size()) == cv::Rect(40, 23, 240, 134));
-  CHECK(border.area(picture.size()) == 320 * 180 - 240 * 134);
-  const Border dark_all_over = measure_dark_border(cv::Mat(180, 320, CV_8UC3, cv::Scalar(0, 0, 0)), 0.98);
-  CHECK(dark_all_over.covers(picture.size()));
-  const Border frames[] = {border, dark_all_over, {10, 30, 0, 50}};
-  CHECK(common_bars(frames, picture.size()) == Border{10, 23, 0, 40});
 }

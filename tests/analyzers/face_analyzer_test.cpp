@@ -11,12 +11,13 @@
 
 #include "herlens/analyzers/face_analyzer.hpp"
 #include "herlens/error.hpp"
-#include "herlens/pipeline/pipeline.hpp"
+#include "herlens/pipeline/pass.hpp"
 #include "support/fixtures.hpp"
 
 using herlens::analyzers::FaceAnalyzer;
 using herlens::analyzers::FaceAnalyzerParams;
-using herlens::analyzers::FaceObservation;
+using herlens::metrics::FaceObservation;
+using herlens::metrics::FaceObservations;
 using herlens::models::Face;
 
 namespace {
@@ -32,6 +33,7 @@ class WhiteBoxDetector final : public herlens::models::FaceDetector {
  public:
   explicit WhiteBoxDetector(std::vector<cv::Size>* given_sizes = nullptr, unsigned jitter_seed = 0)
       : given_sizes_(given_sizes), random_(jitter_seed), jitter_(jitter_seed != 0) {}
+  std::vector<std::filesystem::path> model_files() const override { return {}; }
   std::vector<Face> detect(const cv::Mat& bgr) override {
     if (given_sizes_) given_sizes_->push_back(bgr.size());
     if (jitter_) std::this_thread::sleep_for(std::chrono::microseconds(random_() % 3000));
@@ -49,8 +51,8 @@ class WhiteBoxDetector final : public herlens::models::FaceDetector {
 };
 
 // Feeds `pictures` (at detail_size) as a decoder at `fps` would: asks detail_width(), hands the
-// analysis picture and, when asked for, the detail picture. Returns the analyzer after finish().
-void feed(FaceAnalyzer& analyzer, const std::vector<cv::Mat>& pictures) {
+// analysis picture and, when asked for, the detail picture. Returns what the analyzer saw.
+FaceObservations feed(FaceAnalyzer& analyzer, const std::vector<cv::Mat>& pictures) {
   for (size_t i = 0; i < pictures.size(); ++i) {
     herlens::media::VideoFrame frame;
     frame.index = int64_t(i);
@@ -63,6 +65,7 @@ void feed(FaceAnalyzer& analyzer, const std::vector<cv::Mat>& pictures) {
     analyzer.on_video(frame);
   }
   analyzer.finish();
+  return analyzer.take_result();
 }
 
 // A plain picture of grey `level`, `count` times over.
@@ -70,9 +73,9 @@ std::vector<cv::Mat> plain(int level, int count) {
   return std::vector<cv::Mat>(size_t(count), cv::Mat(detail_size, CV_8UC3, cv::Scalar::all(level)));
 }
 
-std::vector<int64_t> sampled_frames(const FaceAnalyzer& analyzer) {
+std::vector<int64_t> sampled_frames(const FaceObservations& seen) {
   std::vector<int64_t> frames;
-  for (const FaceObservation& seen : analyzer.observations()) frames.push_back(seen.frame);
+  for (const FaceObservation& sample : seen.samples) frames.push_back(sample.frame);
   return frames;
 }
 
@@ -86,10 +89,10 @@ std::vector<cv::Mat> joined(std::vector<cv::Mat> first, const std::vector<cv::Ma
 TEST_CASE("face analyzer: samples the first frame, then 1 frame, 0.5 s and 1 s after a cut, then once a second") {
   FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>());
   // A cut at frame 30 (1.5 s) of 100 frames at 20 fps.
-  feed(analyzer, joined(plain(40, 30), plain(200, 70)));
+  const FaceObservations seen = feed(analyzer, joined(plain(40, 30), plain(200, 70)));
   // Before the cut: 0, 0.5 s, 1 s (then 2 s, never reached). After it: 1.55 s, 2.05, 2.55, 3.55, 4.55.
-  CHECK(sampled_frames(analyzer) == std::vector<int64_t>{0, 10, 20, 31, 41, 51, 71, 91});
-  CHECK(analyzer.observations()[3].time == doctest::Approx(1.55));
+  CHECK(sampled_frames(seen) == std::vector<int64_t>{0, 10, 20, 31, 41, 51, 71, 91});
+  CHECK(seen.samples[3].time == doctest::Approx(1.55));
 }
 
 TEST_CASE("face analyzer: every shot longer than about 1.1 s after a cut gets at least 3 samples") {
@@ -98,9 +101,9 @@ TEST_CASE("face analyzer: every shot longer than about 1.1 s after a cut gets at
   constexpr int shot_frames = 23, shot_count = 8;
   std::vector<cv::Mat> pictures;
   for (int k = 0; k < shot_count; ++k) pictures = joined(pictures, plain(k % 2 ? 200 : 40, shot_frames));
-  feed(analyzer, pictures);
+  const FaceObservations seen = feed(analyzer, pictures);
   std::vector<int> samples_per_shot(shot_count, 0);
-  for (const int64_t frame : sampled_frames(analyzer)) ++samples_per_shot[frame / shot_frames];
+  for (const int64_t frame : sampled_frames(seen)) ++samples_per_shot[frame / shot_frames];
   for (int k = 0; k < shot_count; ++k) {
     CAPTURE(k);
     CHECK(samples_per_shot[k] == 3);
@@ -113,8 +116,7 @@ TEST_CASE("face analyzer: pictures flashing every frame are sampled no closer th
   FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>(), params);
   std::vector<cv::Mat> pictures;
   for (int i = 0; i < 40; ++i) pictures = joined(pictures, plain(i % 2 ? 220 : 30, 1));
-  feed(analyzer, pictures);
-  const auto frames = sampled_frames(analyzer);
+  const auto frames = sampled_frames(feed(analyzer, pictures));
   REQUIRE(frames.size() >= 2);
   for (size_t i = 1; i < frames.size(); ++i) CHECK(frames[i] - frames[i - 1] >= 4);  // 0.2 s at 20 fps
 }
@@ -129,41 +131,45 @@ TEST_CASE("face analyzer: a 2.39:1 picture in a 16:9 frame - faces are fractions
 
   std::vector<cv::Size> given_sizes;
   FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>(&given_sizes));
-  feed(analyzer, std::vector<cv::Mat>(40, picture));
+  const FaceObservations seen = feed(analyzer, std::vector<cv::Mat>(40, picture));
 
   // The detector saw the picture without its bars.
   REQUIRE_FALSE(given_sizes.empty());
   CHECK(given_sizes.front() == cv::Size(960, active_height));
-  const cv::Rect2d active = analyzer.active_picture();
+  const cv::Rect2d active = seen.active_picture;
   CHECK(active.y == doctest::Approx(double(bar) / 540).epsilon(0.005));
   CHECK(active.height == doctest::Approx(double(active_height) / 540).epsilon(0.005));
   CHECK(active.width == doctest::Approx(1));
 
-  REQUIRE(analyzer.observations().size() == 3);  // 0, 0.5 s, 1 s of a 2 s shot
-  for (const FaceObservation& seen : analyzer.observations()) {
-    REQUIRE(seen.faces.size() == 1);
-    const cv::Rect2f box = seen.faces.front().box;
+  REQUIRE(seen.samples.size() == 3);  // 0, 0.5 s, 1 s of a 2 s shot
+  for (const FaceObservation& sample : seen.samples) {
+    REQUIRE(sample.faces.size() == 1);
+    const cv::Rect2f box = sample.faces.front().box;
     CHECK(box.x == doctest::Approx(430.0 / 960).epsilon(0.005));
     CHECK(box.y == doctest::Approx(150.0 / active_height).epsilon(0.005));
     CHECK(box.height == doctest::Approx(100.0 / active_height).epsilon(0.005));  // 0.249, not 100 / 540 = 0.185
-    CHECK(seen.largest_face == doctest::Approx(box.height));
+    CHECK(sample.largest_face == doctest::Approx(box.height));
   }
-  const auto samples = analyzer.framing_samples();
+  const auto samples = herlens::metrics::framing_samples(seen.samples);
   REQUIRE(samples.size() == 3);
   CHECK(samples[0].faces == 1);
   CHECK(samples[0].largest_face == doctest::Approx(100.0 / active_height).epsilon(0.005));
-  CHECK(analyzer.face_samples()[2].faces == 1);
+  CHECK(herlens::metrics::face_samples(seen.samples)[2].faces == 1);
+  // Thumbnails keep the boxes as fractions of the whole picture, bars included.
+  REQUIRE_FALSE(seen.thumbnails.empty());
+  REQUIRE(seen.thumbnails.front().boxes.size() == 1);
+  CHECK(seen.thumbnails.front().boxes.front().y == doctest::Approx(double(150 + bar) / 540).epsilon(0.005));
 }
 
 TEST_CASE("face analyzer: a picture without a face and an all-black picture give no face") {
   FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>());
-  feed(analyzer, joined(plain(0, 25), plain(128, 25)));
-  REQUIRE(analyzer.observations().size() >= 2);
-  for (const FaceObservation& seen : analyzer.observations()) {
-    CHECK(seen.faces.empty());
-    CHECK(seen.largest_face == 0);
+  const FaceObservations seen = feed(analyzer, joined(plain(0, 25), plain(128, 25)));
+  REQUIRE(seen.samples.size() >= 2);
+  for (const FaceObservation& sample : seen.samples) {
+    CHECK(sample.faces.empty());
+    CHECK(sample.largest_face == 0);
   }
-  CHECK(analyzer.active_picture() == cv::Rect2d(0, 0, 1, 1));  // the dark shot does not make bars
+  CHECK(seen.active_picture == cv::Rect2d(0, 0, 1, 1));  // the dark shot does not make bars
 }
 
 TEST_CASE("face analyzer: results do not depend on the worker's timing") {
@@ -178,8 +184,7 @@ TEST_CASE("face analyzer: results do not depend on the worker's timing") {
     FaceAnalyzerParams params;
     params.queue_capacity = queue_capacity;
     FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>(nullptr, seed), params);
-    feed(analyzer, pictures);
-    return analyzer.observations();
+    return feed(analyzer, pictures).samples;
   };
   const auto first = run(1, 1), second = run(7, 64);
   REQUIRE(first.size() == second.size());
@@ -197,32 +202,21 @@ TEST_CASE("face analyzer: results do not depend on the worker's timing") {
 TEST_CASE("face analyzer: a detector error reaches the caller") {
   struct Failing final : herlens::models::FaceDetector {
     std::vector<Face> detect(const cv::Mat&) override { throw herlens::Error(herlens::ErrorKind::model, "broken"); }
+    std::vector<std::filesystem::path> model_files() const override { return {}; }
   };
   FaceAnalyzer analyzer(std::make_unique<Failing>());
   CHECK_THROWS_AS(feed(analyzer, plain(128, 60)), herlens::Error);
 }
 
-TEST_CASE("face analyzer: audio-only input is an error for framing, nothing for dialogue") {
-  const auto audio_only = herlens::test::media("audio_only.m4a");
+TEST_CASE("face analyzer: an audio-only input gives no sample and no error") {
   const herlens::pipeline::PassOptions options{.progress = false};
-
-  FaceAnalyzer framing(std::make_unique<WhiteBoxDetector>());
-  herlens::pipeline::Analyzer* framing_pass[] = {&framing};
-  try {
-    herlens::pipeline::run_pass(audio_only, framing_pass, options);
-    FAIL("framing ran without pictures");
-  } catch (const herlens::Error& error) {
-    CHECK(error.kind() == herlens::ErrorKind::missing_stream);
-  }
-
-  FaceAnalyzerParams optional_video;
-  optional_video.require_video = false;
-  FaceAnalyzer dialogue(std::make_unique<WhiteBoxDetector>(), optional_video);
-  CHECK_FALSE(dialogue.needs().video_required);
-  herlens::pipeline::Analyzer* dialogue_pass[] = {&dialogue};
-  CHECK_NOTHROW(herlens::pipeline::run_pass(audio_only, dialogue_pass, options));
-  CHECK(dialogue.observations().empty());
-  CHECK(dialogue.framing_samples().empty());
+  const auto source = herlens::pipeline::open_for_pass(herlens::test::media("audio_only.m4a"), options);
+  FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>());
+  herlens::pipeline::Analyzer* pass[] = {&analyzer};
+  CHECK_NOTHROW(herlens::pipeline::run_pass(*source, pass, options));
+  const FaceObservations seen = analyzer.take_result();
+  CHECK(seen.samples.empty());
+  CHECK(seen.thumbnails.empty());
 }
 
 TEST_CASE("face analyzer: parameters are validated") {
@@ -240,7 +234,6 @@ TEST_CASE("face analyzer: parameters are validated") {
   CHECK(rejects([](FaceAnalyzerParams& p) { p.sparse_interval = 0.2; }));  // below dense_interval
   CHECK(rejects([](FaceAnalyzerParams& p) { p.detail_width = 100; }));
   CHECK(rejects([](FaceAnalyzerParams& p) { p.queue_capacity = 0; }));
-  CHECK(rejects([](FaceAnalyzerParams& p) { p.thresholds.cu = 0.9; }));
   CHECK_FALSE(rejects([](FaceAnalyzerParams& p) { p.sparse_interval = 2; }));
   CHECK_THROWS_AS(FaceAnalyzer(nullptr), herlens::Error);
 }

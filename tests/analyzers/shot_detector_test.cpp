@@ -1,15 +1,17 @@
-// The shot detector on synthetic frame sequences whose boundaries are known exactly.
+// The shot detector and the decision after it (metrics::decide_shots) on synthetic frame sequences
+// whose boundaries are known exactly.
 #include <doctest/doctest.h>
 
 #include <opencv2/imgproc.hpp>
 
 #include "herlens/analyzers/shot_detector.hpp"
 #include "herlens/error.hpp"
+#include "herlens/metrics/shot_boundaries.hpp"
 
-using herlens::analyzers::ShotDetection;
 using herlens::analyzers::ShotDetector;
-using herlens::analyzers::ShotDetectorParams;
-using herlens::analyzers::TransitionKind;
+using herlens::metrics::ShotBoundaryParams;
+using herlens::metrics::ShotDetection;
+using herlens::metrics::TransitionKind;
 using herlens::metrics::ShotEnd;
 using herlens::metrics::ShotStart;
 
@@ -39,7 +41,7 @@ cv::Mat blend(const cv::Mat& a, const cv::Mat& b, double alpha) {
 
 // Feeds the pictures at 25 fps (or at the given times) and returns the detection.
 ShotDetection detect(const std::vector<cv::Mat>& pictures, std::vector<double> times = {},
-                     const ShotDetectorParams& params = {}) {
+                     const ShotBoundaryParams& params = {}) {
   ShotDetector detector(params);
   herlens::media::VideoFrame frame;
   for (size_t i = 0; i < pictures.size(); ++i) {
@@ -50,7 +52,7 @@ ShotDetection detect(const std::vector<cv::Mat>& pictures, std::vector<double> t
     detector.on_video(frame);
   }
   detector.finish();
-  return detector.result();
+  return herlens::metrics::decide_shots(detector.take_result(), params);
 }
 
 // A shot of `count` frames of `scene` panning slowly, as cameras do.
@@ -263,8 +265,9 @@ TEST_CASE("shot detector: a pan is measured as a shift and undone") {
     frame.picture = pictures[i];
     detector.on_video(frame);
   }
+  const auto all_scores = detector.take_result();
   for (size_t i = 1; i < pictures.size(); ++i) {
-    const auto& scores = detector.scores()[i];
+    const auto& scores = all_scores[i];
     CHECK(scores.shift == doctest::Approx(4).epsilon(0.1));
     CHECK(scores.compensated < 0.3 * scores.content);
   }
@@ -287,7 +290,7 @@ TEST_CASE("shot detector: the minimum shot length keeps the stronger of two clos
   add_shot(pictures, scene(12), 40);
   add_shot(pictures, scene(13), 3);
   add_shot(pictures, scene(14), 40);
-  ShotDetectorParams params;
+  ShotBoundaryParams params;
   params.min_shot_seconds = 0.5;
   CHECK(detect(pictures, {}, params).shots.size() == 2);
   params.min_shot_seconds = 0;
@@ -295,7 +298,7 @@ TEST_CASE("shot detector: the minimum shot length keeps the stronger of two clos
 }
 
 TEST_CASE("shot detector: parameters out of range are usage errors naming the value") {
-  ShotDetectorParams params;
+  ShotBoundaryParams params;
   params.threshold = 0.5;
   CHECK_THROWS_WITH_AS(params.validate(), doctest::Contains("threshold must be 1.5..20, not 0.5"), herlens::Error);
   params = {};

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "herlens/error.hpp"
-#include "herlens/pipeline/pipeline.hpp"
 #include "support/collect.hpp"
 #include "support/fixtures.hpp"
 
@@ -20,8 +19,7 @@ const std::vector<float>& clip_samples() {
   static const std::vector<float> samples = [] {
     herlens::test::Collector collector({.audio = true});
     herlens::pipeline::Analyzer* analyzers[] = {&collector};
-    herlens::pipeline::run_pass(herlens::test::source_file("tests/data/vad/speech_mix_16k.wav"), analyzers,
-                                {.progress = false});
+    herlens::test::pass_over(herlens::test::source_file("tests/data/vad/speech_mix_16k.wav"), analyzers);
     return collector.audio;
   }();
   return samples;
@@ -31,13 +29,12 @@ const std::vector<float>& clip_samples() {
 std::vector<SpeechSegment> detect(const std::vector<float>& samples, size_t block, double start = 0,
                                   const SpeechDetector::Params& params = {}) {
   SpeechDetector detector(params);
-  detector.start({});
   for (size_t at = 0; at < samples.size(); at += block) {
     const size_t count = std::min(block, samples.size() - at);
     detector.on_audio({start + static_cast<double>(at) / 16000, {samples.data() + at, count}});
   }
   detector.finish();
-  return detector.segments();
+  return detector.take_result().segments;
 }
 
 }  // namespace
@@ -77,15 +74,15 @@ TEST_CASE("speech detector: times come from the blocks") {
   const auto& samples = clip_samples();
   const size_t half = 12 * 16000;  // between the second and the third utterance
   SpeechDetector detector;
-  detector.start({});
   detector.on_audio({0, {samples.data(), half}});
   detector.on_audio({60 + 12.0, {samples.data() + half, samples.size() - half}});
   detector.finish();
-  const auto& jumped = detector.segments();
+  const herlens::metrics::SpeechObservations heard = detector.take_result();
+  const auto& jumped = heard.segments;
   REQUIRE(jumped.size() == 3);
   CHECK(jumped[1].end <= 12);
   CHECK(jumped[2].start == doctest::Approx(at_zero[2].start + 60).epsilon(0.01));
-  CHECK(detector.audio_end() == doctest::Approx(60 + static_cast<double>(samples.size()) / 16000));
+  CHECK(heard.audio_end == doctest::Approx(60 + static_cast<double>(samples.size()) / 16000));
 }
 
 TEST_CASE("speech detector: silence has no speech; the segments end with the audio") {

@@ -7,12 +7,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "herlens/report/json.hpp"
+#include <nlohmann/json.hpp>
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
 using herlens::test::run_cli;
-namespace json = herlens::report::json;
+using nlohmann::json;
 
 namespace {
 
@@ -34,10 +34,9 @@ std::vector<std::string> scales(const std::string& csv) {
   return column;
 }
 
-double number(const json::Value& summary, const std::string& key) {
-  const json::Value* value = summary.find(key);
-  REQUIRE_MESSAGE(value, key);
-  return value->as_number();
+double number(const json& summary, const std::string& key) {
+  REQUIRE_MESSAGE(summary.contains(key), key);
+  return summary.at(key).get<double>();
 }
 
 }  // namespace
@@ -52,7 +51,7 @@ TEST_CASE("cli framing: faces.mp4 gives CU, MS, LS, none") {
 TEST_CASE("cli framing --json: summary ratios of faces.mp4") {
   const auto result = run_cli({"framing", "-q", "--json", framing_media("faces.mp4").string()});
   REQUIRE(result.exit_code == 0);
-  const json::Value summary = json::parse(result.out);
+  const json summary = json::parse(result.out).at("framing");
   CHECK(number(summary, "shot_count") == 4);
   CHECK(number(summary, "closeup_ratio") == doctest::Approx(0.25));
   CHECK(number(summary, "closeup_time_ratio") == doctest::Approx(0.25));
@@ -60,8 +59,8 @@ TEST_CASE("cli framing --json: summary ratios of faces.mp4") {
   CHECK(number(summary, "face_shot_ratio") == doctest::Approx(0.75));
   CHECK(number(summary, "wide_shot_ratio") == doctest::Approx(0.25));
   CHECK(number(summary, "min_face_share") == doctest::Approx(1.0 / 3));
-  CHECK(summary.find("scale_shots")->find("CU")->as_number() == 1);
-  CHECK(summary.find("thresholds")->find("LS")->as_number() == doctest::Approx(0.045));
+  CHECK(summary.at("scale_shots").at("CU").get<double>() == 1);
+  CHECK(summary.at("thresholds").at("LS").get<double>() == doctest::Approx(0.045));
 }
 
 TEST_CASE("cli framing --detector haar: finds the close-up") {

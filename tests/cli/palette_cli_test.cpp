@@ -4,25 +4,24 @@
 
 #include <doctest/doctest.h>
 
-#include "herlens/report/json.hpp"
+#include <nlohmann/json.hpp>
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
 using herlens::test::run_cli;
-namespace json = herlens::report::json;
+using nlohmann::json;
 
 namespace {
 
-json::Value palette_summary(const std::string& file) {
+json palette_summary(const std::string& file) {
   const auto result = run_cli({"palette", "--json", "-q", media(file).string()});
   REQUIRE(result.exit_code == 0);
-  return json::parse(result.out);
+  return json::parse(result.out).at("palette");
 }
 
-double number(const json::Value& summary, const std::string& key) {
-  const json::Value* value = summary.find(key);
-  REQUIRE_MESSAGE(value != nullptr, key);
-  return value->as_number();
+double number(const json& summary, const std::string& key) {
+  REQUIRE_MESSAGE(summary.contains(key), key);
+  return summary.at(key).get<double>();
 }
 
 const char* const families[] = {"black", "grey",  "white",     "pink", "red",           "orange_brown",
@@ -31,7 +30,7 @@ const char* const families[] = {"black", "grey",  "white",     "pink", "red",   
 }  // namespace
 
 TEST_CASE("cli palette: exactly 20% blue pixels report 20% +/- 0.5 points") {
-  const json::Value summary = palette_summary("blue20.mkv");
+  const json summary = palette_summary("blue20.mkv");
   CHECK(std::abs(number(summary, "blue_share") - 0.20) <= 0.005);
   CHECK(std::abs(number(summary, "pink_share") - 0.20) <= 0.005);
   CHECK(std::abs(number(summary, "cool_share") - 0.40) <= 0.005);  // blue and green; grey is neither
@@ -39,10 +38,10 @@ TEST_CASE("cli palette: exactly 20% blue pixels report 20% +/- 0.5 points") {
 }
 
 TEST_CASE("cli palette: known patches land in their families under BT.709 and BT.601, limited and full range") {
-  std::vector<json::Value> summaries;
+  std::vector<json> summaries;
   for (const char* file : {"patches_bt709_tv.mkv", "patches_bt709_pc.mkv", "patches_bt601_tv.mkv", "patches_bt601_pc.mkv"})
     summaries.push_back(palette_summary(file));
-  for (const json::Value& summary : summaries) {
+  for (const json& summary : summaries) {
     for (const std::string family : families) {
       CAPTURE(family);
       const double expected = family == "pink" ? 2.0 / 12 : 1.0 / 12;  // the pastel patch is pink too
@@ -52,7 +51,7 @@ TEST_CASE("cli palette: known patches land in their families under BT.709 and BT
   }
   for (const std::string family : families) {
     CAPTURE(family);
-    for (const json::Value& summary : summaries)
+    for (const json& summary : summaries)
       CHECK(std::abs(number(summary, family + "_share") - number(summaries[0], family + "_share")) <= 0.01);
   }
 }
@@ -81,13 +80,13 @@ TEST_CASE("cli palette: the patches' own colours come back within 4 levels whate
 }
 
 TEST_CASE("cli palette: letterbox bars of a 2.39:1 film in a 16:9 frame are not black") {
-  const json::Value summary = palette_summary("scope_in_16x9.mp4");
+  const json summary = palette_summary("scope_in_16x9.mp4");
   // The active picture is 20% black (one stripe); the bars would add about 25 points more.
   CHECK(std::abs(number(summary, "black_share") - 0.20) <= 0.01);
-  const json::Value& bars = *summary.find("bars");
-  CHECK(std::abs(bars.find("top")->as_number() - 23) <= 1);
-  CHECK(std::abs(bars.find("bottom")->as_number() - 23) <= 1);
-  CHECK(bars.find("left")->as_number() == 0);
+  const json& bars = summary.at("bars");
+  CHECK(std::abs(bars.at("top").get<double>() - 23) <= 1);
+  CHECK(std::abs(bars.at("bottom").get<double>() - 23) <= 1);
+  CHECK(bars.at("left").get<double>() == 0);
 }
 
 TEST_CASE("cli palette: tables, summary and pictures in the output folder; palette on stdout") {

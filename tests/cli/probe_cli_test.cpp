@@ -1,32 +1,32 @@
 #include <doctest/doctest.h>
 
-#include "herlens/report/json.hpp"
+#include <nlohmann/json.hpp>
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
 using herlens::test::run_cli;
-namespace json = herlens::report::json;
+using nlohmann::json;
 
 TEST_CASE("cli probe: streams, sizes, rates and colour in JSON") {
   const auto result = run_cli({"probe", "--json", media("anamorphic.mkv").string()});
   REQUIRE(result.exit_code == 0);
-  const json::Value info = json::parse(result.out);
-  const json::Value& video = info.find("video")->as_array().at(0);
-  CHECK(video.find("width")->as_number() == 704);
-  CHECK(video.find("height")->as_number() == 576);
-  CHECK(video.find("sample_aspect_ratio")->as_string() == "16:11");
-  CHECK(video.find("display_aspect_ratio")->as_string() == "16:9");
-  CHECK(video.find("nominal_fps")->as_number() == doctest::Approx(25));
-  CHECK(video.find("matrix_used")->as_string() == "smpte170m");  // untagged SD: BT.601
-  CHECK(info.find("audio")->as_array().empty());
+  const json info = json::parse(result.out);
+  const json& video = info.at("video").at(0);
+  CHECK(video.at("width").get<double>() == 704);
+  CHECK(video.at("height").get<double>() == 576);
+  CHECK(video.at("sample_aspect_ratio").get<std::string>() == "16:11");
+  CHECK(video.at("display_aspect_ratio").get<std::string>() == "16:9");
+  CHECK(video.at("nominal_fps").get<double>() == doctest::Approx(25));
+  CHECK(video.at("matrix_used").get<std::string>() == "smpte170m");  // untagged SD: BT.601
+  CHECK(info.at("audio").empty());
 }
 
 TEST_CASE("cli probe --decode: exact frame count and variable frame rate") {
   const auto vfr = run_cli({"probe", "--decode", "--json", media("vfr.mkv").string()});
   REQUIRE(vfr.exit_code == 0);
-  const json::Value decoded = *json::parse(vfr.out).find("decoded");
-  CHECK(decoded.find("video_frames")->as_number() == 20);
-  CHECK(decoded.find("variable_frame_rate")->as_bool());
+  const json decoded = json::parse(vfr.out).at("decoded");
+  CHECK(decoded.at("video_frames").get<double>() == 20);
+  CHECK(decoded.at("variable_frame_rate").get<bool>());
 
   const auto constant = run_cli({"probe", "--decode", media("basic.mp4").string()});
   REQUIRE(constant.exit_code == 0);

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "herlens/report/atomic_file.hpp"
-#include "herlens/report/json.hpp"
+#include <nlohmann/json.hpp>
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
@@ -12,7 +12,7 @@ using herlens::test::read_text;
 using herlens::test::run_cli;
 using herlens::test::ScratchDir;
 using herlens::test::source_file;
-namespace json = herlens::report::json;
+using nlohmann::json;
 
 TEST_CASE("cli report: a folder with tables, summary metrics and a self-contained page; reruns replace it") {
   ScratchDir dir;
@@ -20,10 +20,10 @@ TEST_CASE("cli report: a folder with tables, summary metrics and a self-containe
   const auto first = run_cli({"report", "-q", "--only", "shots", media("basic.mp4").string(), "-o", out.string()});
   REQUIRE(first.exit_code == 0);
   CHECK(std::filesystem::exists(out / "shots.csv"));
-  const json::Value summary = json::parse(read_text(out / "summary.json"));
-  CHECK(summary.find("metrics")->find("shot_count")->find("value")->as_number() >= 1);
-  CHECK(summary.find("metrics")->find("runtime_minutes")->find("value")->as_number() == doctest::Approx(0.05));
-  CHECK(summary.find("metrics")->find("asl_seconds")->find("unit")->as_string() == "seconds");
+  const json summary = json::parse(read_text(out / "summary.json"));
+  CHECK(summary.at("metrics").at("shot_count").at("value").get<double>() >= 1);
+  CHECK(summary.at("metrics").at("runtime_minutes").at("value").get<double>() == doctest::Approx(0.05));
+  CHECK(summary.at("metrics").at("asl_seconds").at("unit").get<std::string>() == "seconds");
   const std::string html = read_text(out / "report.html");
   CHECK(html.find("<html") != std::string::npos);
   CHECK(html.find("src=\"http") == std::string::npos);
@@ -80,10 +80,10 @@ TEST_CASE("cli check --from: claims against a saved summary, without decoding an
                                          "runtime_minutes == 126 +- 1 # 2 h 6 min\n");
   const auto result = run_cli({"check", "--from", dir.path().string(), "--claims", (dir / "claims.txt").string(), "--json"});
   CHECK(result.exit_code == 0);
-  const json::Value verdicts = json::parse(result.out);
-  CHECK(verdicts.find("all_hold")->as_bool());
-  CHECK(verdicts.find("claims")->as_array().at(0).find("description")->as_string() == "blue almost absent");
-  CHECK(verdicts.find("claims")->as_array().at(1).find("measured")->as_number() == doctest::Approx(125.4));
+  const json verdicts = json::parse(result.out);
+  CHECK(verdicts.at("all_hold").get<bool>());
+  CHECK(verdicts.at("claims").at(0).at("description").get<std::string>() == "blue almost absent");
+  CHECK(verdicts.at("claims").at(1).at("measured").get<double>() == doctest::Approx(125.4));
   // A metric the saved report did not measure is an error, not a pass.
   CHECK(run_cli({"check", "--from", dir.path().string(), "--claim", "asl_seconds > 6"}).exit_code == 2);
   CHECK(run_cli({"check", "--from", (dir / "nowhere").string(), "--claim", "blue_share < 1"}).exit_code == 2);

@@ -6,14 +6,14 @@
 #include <map>
 #include <sstream>
 
-#include "herlens/report/json.hpp"
+#include <nlohmann/json.hpp>
 #include "support/fixtures.hpp"
 
 using herlens::test::read_text;
 using herlens::test::run_cli;
 using herlens::test::ScratchDir;
 using herlens::test::source_file;
-namespace json = herlens::report::json;
+using nlohmann::json;
 
 namespace {
 
@@ -55,16 +55,15 @@ const std::filesystem::path& sample_report() {
   return out;
 }
 
-const json::Value& truth() {
-  static const json::Value value = json::parse(read_text(source_file("samples/her-sample.truth.json")));
+const json& truth() {
+  static const json value = json::parse(read_text(source_file("samples/her-sample.truth.json")));
   return value;
 }
 
 double metric(const std::string& name) {
-  const json::Value summary = json::parse(read_text(sample_report() / "summary.json"));
-  const json::Value* entry = summary.find("metrics")->find(name);
-  REQUIRE_MESSAGE(entry, name);
-  return entry->find("value")->as_number();
+  const json summary = json::parse(read_text(sample_report() / "summary.json"));
+  REQUIRE_MESSAGE(summary.at("metrics").contains(name), name);
+  return summary.at("metrics").at(name).at("value").get<double>();
 }
 
 }  // namespace
@@ -72,10 +71,10 @@ double metric(const std::string& name) {
 TEST_CASE("sample truth: every shot boundary and transition") {
   const auto shots = read_csv(sample_report() / "shots.csv");
   const auto transitions = read_csv(sample_report() / "transitions.csv");
-  const auto& truth_shots = truth().find("shots")->as_array();
-  for (const json::Value& shot : truth_shots) {
-    const auto kind = shot.find("transition")->as_string();
-    const double start = shot.find("start_frame")->as_number();
+  const auto& truth_shots = truth().at("shots");
+  for (const json& shot : truth_shots) {
+    const auto kind = shot.at("transition").get<std::string>();
+    const double start = shot.at("start_frame").get<double>();
     CAPTURE(kind);
     CAPTURE(start);
     if (kind == "start") continue;
@@ -85,22 +84,22 @@ TEST_CASE("sample truth: every shot boundary and transition") {
       });
       CHECK(found);
     } else {
-      const auto& span = shot.find("transition_frames")->as_array();
+      const auto& span = shot.at("transition_frames");
       const bool found = std::any_of(transitions.begin(), transitions.end(), [&](const Row& r) {
         return r.at("transition") == kind &&
-               overlaps(number(r, "start_frame"), number(r, "end_frame"), span[0].as_number(), span[1].as_number());
+               overlaps(number(r, "start_frame"), number(r, "end_frame"), span[0].get<double>(), span[1].get<double>());
       });
       CHECK(found);
     }
   }
-  const auto& fade_out = truth_shots[5].find("fade_out_frames")->as_array();
+  const auto& fade_out = truth_shots[5].at("fade_out_frames");
   CHECK(std::any_of(transitions.begin(), transitions.end(), [&](const Row& r) {
     return r.at("transition") == "fade_out" &&
-           overlaps(number(r, "start_frame"), number(r, "end_frame"), fade_out[0].as_number(), fade_out[1].as_number());
+           overlaps(number(r, "start_frame"), number(r, "end_frame"), fade_out[0].get<double>(), fade_out[1].get<double>());
   }));
-  CHECK(metric("longest_shot_seconds") == doctest::Approx(truth().find("long_take")->find("seconds")->as_number()).epsilon(0.02));
+  CHECK(metric("longest_shot_seconds") == doctest::Approx(truth().at("long_take").at("seconds").get<double>()).epsilon(0.02));
   CHECK(metric("long_take_count") == 1);  // the 20 s take; no other shot reaches 20 s
-  CHECK(metric("runtime_minutes") * 60 == doctest::Approx(truth().find("duration_seconds")->as_number()).epsilon(0.001));
+  CHECK(metric("runtime_minutes") * 60 == doctest::Approx(truth().at("duration_seconds").get<double>()).epsilon(0.001));
 }
 
 TEST_CASE("sample truth: a little blue, a warm and partly pastel palette") {
@@ -112,10 +111,10 @@ TEST_CASE("sample truth: a little blue, a warm and partly pastel palette") {
 
 TEST_CASE("sample truth: shot scales of the real face") {
   const auto framing = read_csv(sample_report() / "framing.csv");
-  const auto& truth_shots = truth().find("shots")->as_array();
-  for (const json::Value& shot : truth_shots) {
-    const double start = shot.find("start_frame")->as_number() / truth().find("frame_rate")->as_number();
-    const std::string expected = shot.find("scale")->as_string();
+  const auto& truth_shots = truth().at("shots");
+  for (const json& shot : truth_shots) {
+    const double start = shot.at("start_frame").get<double>() / truth().at("frame_rate").get<double>();
+    const std::string expected = shot.at("scale").get<std::string>();
     CAPTURE(start);
     // The detected shot that covers the middle of the true shot's first second.
     const auto row = std::find_if(framing.begin(), framing.end(), [&](const Row& r) {
@@ -128,11 +127,11 @@ TEST_CASE("sample truth: shot scales of the real face") {
 
 TEST_CASE("sample truth: speech where it was placed, voice only over black and faceless shots") {
   const auto speech = read_csv(sample_report() / "speech.csv");
-  const auto& truth_speech = truth().find("speech")->as_array();
+  const auto& truth_speech = truth().at("speech");
   double truth_total = 0;
-  for (const json::Value& segment : truth_speech) {
-    const double start = segment.find("start")->as_number();
-    const double end = segment.find("end")->as_number();
+  for (const json& segment : truth_speech) {
+    const double start = segment.at("start").get<double>();
+    const double end = segment.at("end").get<double>();
     truth_total += end - start;
     CAPTURE(start);
     CHECK(std::any_of(speech.begin(), speech.end(), [&](const Row& r) {

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <fstream>
 
-#include "herlens/report/json.hpp"
+#include <nlohmann/json.hpp>
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
 using herlens::test::run_cli;
-namespace json = herlens::report::json;
+using nlohmann::json;
 
 namespace {
 
@@ -34,17 +34,18 @@ TEST_CASE("cli shots: hard cuts on their exact frames, times from a stream start
 TEST_CASE("cli shots --json: summary statistics and longest takes") {
   const auto result = run_cli({"shots", "-q", "--json", "--window-minutes", "0.05", shots_media("cuts.mkv").string()});
   REQUIRE(result.exit_code == 0);
-  const json::Value summary = json::parse(result.out);
-  CHECK(summary.find("shot_count")->as_number() == 3);
-  CHECK(summary.find("asl_seconds")->as_number() == doctest::Approx(2));
-  CHECK(summary.find("msl_seconds")->as_number() == doctest::Approx(2));
-  CHECK(summary.find("cuts_per_minute")->as_number() == doctest::Approx(20));
-  const json::Array& takes = summary.find("longest_takes")->as_array();
+  const json film = json::parse(result.out);
+  const json& summary = film.at("shots");
+  CHECK(summary.at("shot_count").get<double>() == 3);
+  CHECK(summary.at("asl_seconds").get<double>() == doctest::Approx(2));
+  CHECK(summary.at("msl_seconds").get<double>() == doctest::Approx(2));
+  CHECK(summary.at("cuts_per_minute").get<double>() == doctest::Approx(20));
+  const json& takes = summary.at("longest_takes");
   REQUIRE(takes.size() == 3);
-  CHECK(takes[0].find("shot")->as_number() == 1);
-  CHECK(takes[1].find("start")->as_string() == "00:00:02.000");
-  CHECK(summary.find("cutting_rate")->as_array().size() == 2);  // 3-second windows over 6 s
-  CHECK(summary.find("decode")->find("video_frames")->as_number() == 150);
+  CHECK(takes[0].at("shot").get<double>() == 1);
+  CHECK(takes[1].at("start").get<std::string>() == "00:00:02.000");
+  CHECK(summary.at("cutting_rate").size() == 2);  // 3-second windows over 6 s
+  CHECK(film.at("decode").at("video_frames").get<double>() == 150);
 }
 
 TEST_CASE("cli shots -o: dissolve, tables and per-frame stats") {

@@ -121,7 +121,7 @@ TEST_CASE("speech segments: come out one segment late, shifted by the start time
 }
 
 TEST_CASE("speech segments: parameters out of range are usage errors naming the value") {
-  const auto rejected = [](auto change, const char* name) {
+  const auto rejected = [](auto change, const char* name, const char* value) {
     SpeechSegmenter::Params params;
     change(params);
     try {
@@ -129,16 +129,17 @@ TEST_CASE("speech segments: parameters out of range are usage errors naming the 
       FAIL("accepted: ", name);
     } catch (const herlens::Error& error) {
       CHECK(error.kind() == herlens::ErrorKind::usage);
-      CHECK(std::string(error.what()).find(name) != std::string::npos);
+      const std::string message = error.what();
+      CHECK(message.find(std::string(name) + " must be") != std::string::npos);
+      CHECK(message.find(std::string("not ") + value) != std::string::npos);
     }
   };
-  rejected([](auto& p) { p.on_threshold = 1.0; }, "on_threshold 1");
-  rejected([](auto& p) { p.on_threshold = std::numeric_limits<double>::quiet_NaN(); },
-           "on_threshold nan");
-  rejected([](auto& p) { p.off_threshold = 0.6; }, "off_threshold 0.6");
-  rejected([](auto& p) { p.off_threshold = 0; }, "off_threshold 0");
-  rejected([](auto& p) { p.min_speech_ms = -1; }, "min_speech_ms -1");
-  rejected([](auto& p) { p.min_silence_ms = 60001; }, "min_silence_ms 60001");
-  rejected([](auto& p) { p.speech_pad_ms = -5; }, "speech_pad_ms -5");
+  rejected([](auto& p) { p.on_threshold = 1.0; }, "on_threshold", "1");
+  rejected([](auto& p) { p.on_threshold = std::numeric_limits<double>::quiet_NaN(); }, "on_threshold", "nan");
+  rejected([](auto& p) { p.off_threshold = 0.6; }, "off_threshold", "0.6");  // above on_threshold
+  rejected([](auto& p) { p.off_threshold = 0; }, "off_threshold", "0");
+  rejected([](auto& p) { p.min_speech_ms = -1; }, "min_speech_ms", "-1");
+  rejected([](auto& p) { p.min_silence_ms = 60001; }, "min_silence_ms", "60001");
+  rejected([](auto& p) { p.speech_pad_ms = -5; }, "speech_pad_ms", "-5");
   CHECK_NOTHROW(SpeechSegmenter{SpeechSegmenter::Params{}});
 }

@@ -11,7 +11,6 @@
 #include "herlens/error.hpp"
 #include "herlens/metrics/speech_segments.hpp"
 #include "herlens/models/model_files.hpp"
-#include "herlens/pipeline/pipeline.hpp"
 #include "support/collect.hpp"
 #include "support/fixtures.hpp"
 
@@ -23,12 +22,9 @@ std::filesystem::path vad_model() { return herlens::models::find_model(SileroVad
 
 // The reference clip as herlens decodes it (16 kHz mono float).
 std::vector<float> reference_samples() {
-  herlens::test::Collector collector({false, true, false, true});
+  herlens::test::Collector collector({.audio = true});
   herlens::pipeline::Analyzer* const analyzers[] = {&collector};
-  herlens::pipeline::PassOptions options;
-  options.progress = false;
-  herlens::pipeline::run_pass(herlens::test::source_file("tests/data/vad/speech_mix_16k.wav"),
-                              analyzers, options);
+  herlens::test::pass_over(herlens::test::source_file("tests/data/vad/speech_mix_16k.wav"), analyzers);
   return collector.audio;
 }
 

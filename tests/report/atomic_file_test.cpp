@@ -33,11 +33,12 @@ TEST_CASE("atomic write: an unwritable target fails with Error(output) and keeps
 TEST_CASE("output folder: tables, pictures and summary.json; a file in the way is an error") {
   ScratchDir dir;
   Outputs outputs;
-  outputs.main = Table{"shots", {{"shot"}}, {}};
-  outputs.main.add_row({int64_t{1}});
-  outputs.tables.push_back(Table{"extra", {{"x"}}, {}});
-  outputs.pictures.push_back({"swatch", cv::Mat(4, 8, CV_8UC3, cv::Scalar(255, 0, 0))});
-  outputs.summary.set("shot_count", 1);
+  Table shots{"shots", {{"shot"}}, {}};
+  shots.add_row({int64_t{1}});
+  outputs.analyses.push_back({herlens::metrics::Analysis::shots,
+                              {shots, Table{"extra", {{"x"}}, {}}},
+                              {{"swatch", cv::Mat(4, 8, CV_8UC3, cv::Scalar(255, 0, 0))}}});
+  outputs.summary["shot_count"] = 1;
   write_to_dir(dir / "out", outputs);
   CHECK(read_text(dir / "out" / "shots.csv") == "shot\r\n1\r\n");
   CHECK(std::filesystem::exists(dir / "out" / "extra.csv"));

@@ -1,8 +1,10 @@
 #pragma once
-// An analyzer that keeps what the pipeline hands it, for tests of the decode pass.
+// An analyzer that keeps what the pipeline hands it, for tests of the decode pass, and a pass over a file.
+#include <filesystem>
+#include <span>
 #include <vector>
 
-#include "herlens/pipeline/analyzer.hpp"
+#include "herlens/pipeline/pass.hpp"
 
 namespace herlens::test {
 
@@ -17,7 +19,7 @@ struct CollectedFrame {
 
 class Collector final : public pipeline::Analyzer {
  public:
-  explicit Collector(pipeline::Needs needs = {true, true, false, false}, int detail_every = 0,
+  explicit Collector(pipeline::Needs needs = {.video = true, .audio = true}, int detail_every = 0,
                      int detail_width = 0)
       : needs_(needs), detail_every_(detail_every), detail_width_(detail_width) {}
   std::string_view name() const override { return "collector"; }
@@ -43,5 +45,12 @@ class Collector final : public pipeline::Analyzer {
   pipeline::Needs needs_;
   int detail_every_, detail_width_;
 };
+
+// Opens `file` and runs one pass over it with `analyzers`, as analyse() does.
+inline pipeline::PassResult pass_over(const std::filesystem::path& file, std::span<pipeline::Analyzer* const> analyzers,
+                                      pipeline::PassOptions options = {.progress = false}) {
+  const auto source = pipeline::open_for_pass(file, options);
+  return pipeline::run_pass(*source, analyzers, options);
+}
 
 }  // namespace herlens::test

@@ -3,36 +3,17 @@
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
-
-#include "herlens/error.hpp"
 
 namespace herlens::analyzers {
 
 namespace {
 
+using metrics::Border;
+using metrics::ColourTally;
+using metrics::EvidenceCandidate;
 using metrics::Family;
-using metrics::family_count;
-
-// Samples [first, end) in L*a*b*, evenly thinned to at most `limit` of them.
-std::vector<metrics::Lab> thin_to_lab(const std::deque<metrics::Rgb8>& samples, size_t first, size_t end, int limit) {
-  const size_t count = end - first;
-  const size_t step = std::max<size_t>(1, (count + limit - 1) / limit);
-  std::vector<metrics::Lab> lab;
-  lab.reserve(count / step + 1);
-  for (size_t i = first; i < end; i += step) lab.push_back(metrics::srgb_to_lab(samples[i]));
-  return lab;
-}
-
-// A frame's active pixels: its tally less the near-black pixels under `bars`, which lie inside
-// the frame's own dark border; only part of that border is bar when it reaches further in.
-ColourTally active_tally(const FrameColour& frame, const Border& bars, cv::Size size) {
-  ColourTally tally = frame.all;
-  const int64_t border_area = frame.border.area(size);
-  if (border_area > 0) tally.remove_near_black(frame.border_dark, double(bars.area(size)) / double(border_area));
-  return tally;
-}
+using metrics::FrameColour;
 
 // Two frames look alike when their mean colours are within a few L*a*b* units and the family
 // covers about the same share of both.
@@ -45,61 +26,21 @@ bool same_look(const EvidenceCandidate& candidate, double share, const metrics::
 
 }  // namespace
 
-void ColourParams::validate() const {
-  check_range("colour", "samples_per_frame", samples_per_frame, 1, 1024);
-  check_range("colour", "max_palette_pixels", max_palette_pixels, 100, 10000000);
-  check_range("colour", "evidence_per_family", evidence_per_family, 0, 50);
-  check_range("colour", "evidence_pool", evidence_pool, 1, 100);
-  check_range("colour", "evidence_gap_seconds", evidence_gap_seconds, 0, 3600);
-  check_range("colour", "evidence_min_share", evidence_min_share, 0, 1);
-  check_range("colour", "thumbnail_width", thumbnail_width, 16, 1920);
-  palette.validate();
-  letterbox.validate();
-}
-
-ColourTally& ColourTally::operator+=(const ColourTally& other) {
-  for (int f = 0; f < family_count; ++f) family[f] += other.family[f];
-  pastel += other.pastel;
-  pixels += other.pixels;
-  lightness += other.lightness, a += other.a, b += other.b, chroma += other.chroma;
-  return *this;
-}
-
-void ColourTally::remove_near_black(const ColourTally& part, double fraction) {
-  const int64_t removed = std::llround(double(part.pixels) * fraction);
-  family[size_t(Family::black)] -= removed;
-  pixels -= removed;
-  lightness -= part.lightness * fraction, a -= part.a * fraction, b -= part.b * fraction;
-  chroma -= part.chroma * fraction;
-}
-
-int64_t ColourTally::chromatic() const {
-  int64_t sum = 0;
-  for (Family f : metrics::all_families)
-    if (metrics::is_chromatic(f)) sum += family[size_t(f)];
-  return sum;
-}
-
-metrics::Lab ColourTally::mean() const {
-  if (pixels <= 0) return {};
-  return {lightness / double(pixels), a / double(pixels), b / double(pixels)};
-}
-
-ColourAnalyzer::ColourAnalyzer(const ColourParams& params) : params_(params) { params_.validate(); }
+ColourAnalyzer::ColourAnalyzer(const metrics::ColourParams& params) : params_(params) { params_.validate(); }
 
 void ColourAnalyzer::on_video(const media::VideoFrame& video) {
-  if (frames_.empty()) size_ = video.picture.size();
+  if (seen_.frames.empty()) seen_.picture_size = video.picture.size();
   const cv::Mat* picture = &video.picture;
-  if (video.picture.size() != size_) {  // a mid-stream size change: bars are measured on one size
-    cv::resize(video.picture, fitted_, size_, 0, 0, cv::INTER_AREA);
+  if (video.picture.size() != seen_.picture_size) {  // a mid-stream size change: bars are measured on one size
+    cv::resize(video.picture, fitted_, seen_.picture_size, 0, 0, cv::INTER_AREA);
     picture = &fitted_;
   }
-  FrameColour& frame = frames_.emplace_back();
+  FrameColour& frame = seen_.frames.emplace_back();
   frame.index = video.index;
   frame.time = video.time;
   frame.duration = video.duration;
-  measure(*picture, int64_t(frames_.size()) - 1, frame);
-  sample(*picture, frame.border, int64_t(frames_.size()) - 1);
+  measure(*picture, int64_t(seen_.frames.size()) - 1, frame);
+  sample(*picture, frame.border, int64_t(seen_.frames.size()) - 1);
   offer_evidence(*picture, frame);
 }
 
@@ -153,7 +94,7 @@ void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColo
   std::vector<int> column_counts(columns_.size());
   for (int x = 0; x < picture.cols; ++x)
     column_counts[x] = int(int64_t(columns_[x]) * picture.rows / examined(picture.rows, first_in_column(x)));
-  frame.border = dark_border(row_counts, column_counts, picture.size(), params_.letterbox.min_dark_fraction);
+  frame.border = metrics::dark_border(row_counts, column_counts, picture.size(), params_.letterbox.min_dark_fraction);
 
   // Near-black pixels of the border: whole rows of the top and bottom bands, then the side bands
   // between them, pixel by pixel (they are few), examined as above.
@@ -198,27 +139,28 @@ void ColourAnalyzer::sample(const cv::Mat& picture, const Border& border, int64_
     const int x = area.x + int(h % uint64_t(area.width));
     const int y = area.y + int((h >> 32) % uint64_t(area.height));
     const uint8_t* p = picture.ptr<uint8_t>(y) + 3 * x;
-    samples_.push_back({p[2], p[1], p[0]});
+    seen_.samples.push_back({p[2], p[1], p[0]});
   }
 }
 
 void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& frame) {
   if (params_.evidence_per_family == 0) return;
   const size_t capacity = size_t(params_.evidence_per_family) * params_.evidence_pool;
-  const ColourTally seen = frame.border.covers(size_) ? frame.all : active_tally(frame, frame.border, size_);
-  const metrics::Lab mean = seen.mean();
+  const cv::Size size = seen_.picture_size;
+  const ColourTally shown = frame.border.covers(size) ? frame.all : frame.active(frame.border, size);
+  const metrics::Lab mean = shown.mean();
   cv::Mat thumbnail;  // made at most once per frame, shared by the families that keep it
   const auto thumb = [&] {
     if (thumbnail.empty()) {
-      const int height = std::max(1, int(std::lround(double(params_.thumbnail_width) * size_.height / size_.width)));
+      const int height = std::max(1, int(std::lround(double(params_.thumbnail_width) * size.height / size.width)));
       cv::resize(picture, thumbnail, {params_.thumbnail_width, height}, 0, 0, cv::INTER_AREA);
     }
     return thumbnail;
   };
   for (Family family : metrics::all_families) {
-    const double share = seen.share(family);
+    const double share = shown.share(family);
     if (share <= 0 || share < params_.evidence_min_share) continue;
-    auto& pool = candidates_[size_t(family)];
+    auto& pool = seen_.candidates[size_t(family)];
     // Frames arrive in time order, so only the newest candidate can be within the gap. Close in
     // time and alike in colour, the two are most likely one shot: keep the stronger. A cut
     // changes the look, so the shot before it keeps its candidate.
@@ -237,94 +179,6 @@ void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& f
     }
     if (slot) *slot = {frame.index, frame.time, share, mean, thumb()};
   }
-}
-
-ColourSummary summarise(const ColourAnalyzer& analyzer, std::vector<metrics::Shot> shots) {
-  const ColourParams& params = analyzer.params();
-  const auto& frames = analyzer.frames();
-  const cv::Size size = analyzer.picture_size();
-  ColourSummary summary;
-  if (frames.empty()) return summary;
-  if (shots.empty()) {
-    const FrameColour& last = frames.back();
-    shots.push_back({0, int64_t(frames.size()), frames.front().time, last.time + last.duration});
-  }
-  std::vector<Border> borders(frames.size());
-  std::transform(frames.begin(), frames.end(), borders.begin(), [](const FrameColour& f) { return f.border; });
-  summary.areas = active_areas(borders, shots, size, params.letterbox);
-
-  const auto& samples = analyzer.samples();
-  const size_t per_frame = size_t(params.samples_per_frame);
-  summary.frame_means.resize(frames.size());
-  summary.frame_times.resize(frames.size());
-  std::transform(frames.begin(), frames.end(), summary.frame_times.begin(), [](const FrameColour& f) { return f.time; });
-  std::vector<ColourTally> frame_active(frames.size());
-  double total_duration = 0;
-  std::array<double, family_count> present_time{};
-  std::array<int64_t, family_count> present_shots{};
-  for (size_t s = 0; s < shots.size(); ++s) {
-    ShotColour& shot = summary.shots.emplace_back();
-    shot.shot = shots[s];
-    shot.bars = summary.areas.shots[s];
-    const int64_t first = std::clamp<int64_t>(shots[s].start_frame, 0, int64_t(frames.size()));
-    const int64_t last = std::clamp<int64_t>(shots[s].end_frame, first, int64_t(frames.size()));
-    for (int64_t i = first; i < last; ++i) {
-      frame_active[i] = active_tally(frames[i], shot.bars, size);
-      summary.frame_means[i] = frame_active[i].mean();
-      shot.tally += frame_active[i];
-    }
-    shot.palette = metrics::palette(thin_to_lab(samples, first * per_frame, last * per_frame, params.max_palette_pixels),
-                                    params.palette);
-    summary.total += shot.tally;
-    total_duration += shot.shot.duration();
-    for (Family f : metrics::all_families)
-      if (shot.tally.pixels > 0 && shot.tally.share(f) >= shot_presence_share) {
-        ++present_shots[size_t(f)];
-        present_time[size_t(f)] += shot.shot.duration();
-      }
-  }
-
-  const ColourTally& total = summary.total;
-  const int64_t chromatic = total.chromatic();
-  for (Family f : metrics::all_families) {
-    FamilyShares& shares = summary.families[size_t(f)];
-    shares.pixel = total.share(f);
-    if (metrics::is_chromatic(f) && chromatic > 0) shares.chromatic = double(total.family[size_t(f)]) / double(chromatic);
-    shares.shot = double(present_shots[size_t(f)]) / double(shots.size());
-    shares.time = total_duration > 0 ? present_time[size_t(f)] / total_duration : 0;
-    if (metrics::is_warm(f)) summary.warm_share += shares.pixel;
-    if (metrics::is_cool(f)) summary.cool_share += shares.pixel;
-  }
-  if (total.pixels > 0) {
-    summary.pastel_share = double(total.pastel) / double(total.pixels);
-    summary.mean_lightness = total.lightness / double(total.pixels);
-    summary.mean_chroma = total.chroma / double(total.pixels);
-  }
-  summary.palette = metrics::palette(thin_to_lab(samples, 0, samples.size(), params.max_palette_pixels), params.palette);
-
-  // Evidence: the strongest candidates re-scored on their active picture, one per shot.
-  for (Family f : metrics::all_families) {
-    std::vector<Evidence> ranked;
-    for (const EvidenceCandidate& candidate : analyzer.candidates()[size_t(f)]) {
-      const auto at = std::lower_bound(frames.begin(), frames.end(), candidate.frame,
-                                       [](const FrameColour& fc, int64_t index) { return fc.index < index; });
-      const size_t position = size_t(at - frames.begin());
-      const int64_t shot = metrics::shot_at(shots, candidate.time);
-      if (shot < 0) continue;
-      ranked.push_back({f, 0, size_t(shot), candidate.frame, candidate.time, frame_active[position].share(f), candidate.thumbnail});
-    }
-    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.share > y.share; });
-    int rank = 0;
-    for (Evidence& e : ranked) {
-      if (rank == params.evidence_per_family || e.share <= 0 || e.share < params.evidence_min_share) break;
-      const bool shot_taken = std::any_of(summary.evidence.end() - rank, summary.evidence.end(),
-                                          [&](const Evidence& kept) { return kept.shot == e.shot; });
-      if (shot_taken) continue;
-      e.rank = ++rank;
-      summary.evidence.push_back(std::move(e));
-    }
-  }
-  return summary;
 }
 
 }  // namespace herlens::analyzers

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
 
 #include "herlens/error.hpp"
-#include "herlens/media/thread_priority.hpp"
 
 namespace herlens::analyzers {
 
@@ -19,7 +19,7 @@ const cv::Size change_thumb_size{16, 9};
 constexpr double time_slack = 1e-6;
 
 // A dark border cut to what is centred: bars come in equal pairs, a dark sky or floor does not.
-Border centred(Border border) {
+metrics::Border centred(metrics::Border border) {
   border.top = border.bottom = std::min(border.top, border.bottom);
   border.left = border.right = std::min(border.left, border.right);
   return border;
@@ -27,35 +27,41 @@ Border centred(Border border) {
 
 }  // namespace
 
+const params::Table<FaceAnalyzerParams>& FaceAnalyzerParams::table() {
+  using P = FaceAnalyzerParams;
+  static const params::Table<P> table{
+      "face analyzer",
+      {{"dense_interval", "", "Seconds between samples just after a change", &P::dense_interval, 0.04, 10},
+       {"dense_span", "", "Seconds after a change sampled densely", &P::dense_span, 0, 60},
+       {"sparse_interval", "--sample-interval", "Seconds between samples once a shot is more than a second old",
+        &P::sparse_interval, 0.04, 60},
+       {"change_threshold", "", "Picture change (0..1) that triggers a sample", &P::change_threshold, 1e-6, 1},
+       {"min_change_gap", "", "Seconds between change-triggered samples, at least", &P::min_change_gap, 0, 10},
+       {"detail_width", "--detail-width", "Width in pixels of the pictures searched for faces", &P::detail_width,
+        160, 4096},
+       {"min_dark_fraction", "", "Near-black share of a row or column that makes it a bar", &P::min_dark_fraction,
+        0.5, 1},
+       {"queue_capacity", "", "Sampled pictures waiting for the detector", &P::queue_capacity, 1, 64},
+       {"thumbnail_width", "", "Width of contact-sheet thumbnails in pixels", &P::thumbnail_width, 32, 640},
+       {"thumbnails_per_class", "", "Thumbnails kept per provisional shot scale", &P::thumbnails_per_class, 1,
+        1000}}};
+  return table;
+}
+
 void FaceAnalyzerParams::validate() const {
-  check_range("face analyzer", "dense_interval", dense_interval, 0.04, 10);
-  check_range("face analyzer", "dense_span", dense_span, 0, 60);
+  params::check(*this, table());
   check_range("face analyzer", "sparse_interval", sparse_interval, dense_interval, 60);
-  check_range("face analyzer", "change_threshold", change_threshold, 1e-6, 1);
-  check_range("face analyzer", "min_change_gap", min_change_gap, 0, 10);
-  check_range("face analyzer", "detail_width", detail_width, 160, 4096);
-  check_range("face analyzer", "min_dark_fraction", min_dark_fraction, 0.5, 1);
-  check_range("face analyzer", "queue_capacity", queue_capacity, 1, 64);
-  check_range("face analyzer", "thumbnail_width", thumbnail_width, 32, 640);
-  check_range("face analyzer", "thumbnails_per_class", thumbnails_per_class, 1, 1000);
-  thresholds.validate();
 }
 
-FaceAnalyzer::FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const Params& params)
-    : params_(params), detector_(std::move(detector)) {
+FaceAnalyzer::FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const Params& params,
+                           const metrics::ScaleThresholds& scale)
+    : params_(params),
+      scale_(scale),
+      detector_(std::move(detector)),
+      jobs_([this](Job& job) { process(job); }, size_t(params.queue_capacity)) {
   params_.validate();
+  scale_.validate();
   if (!detector_) throw Error(ErrorKind::internal, "face analyzer needs a detector");
-  worker_ = std::thread([this] { work(); });
-}
-
-FaceAnalyzer::~FaceAnalyzer() {
-  {
-    std::lock_guard lock(mutex_);
-    closing_ = true;
-    queue_.clear();
-  }
-  changed_.notify_all();
-  if (worker_.joinable()) worker_.join();
 }
 
 int FaceAnalyzer::detail_width(int64_t index, double time) {
@@ -87,46 +93,14 @@ void FaceAnalyzer::on_video(const media::VideoFrame& frame) {
 
   if (!sample_this_) return;
   if (frame.detail.empty()) throw Error(ErrorKind::internal, "face analyzer: the detail picture asked for is missing");
-  Job job{frame.index, frame.time, frame.detail.clone()};
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return queue_.size() < size_t(params_.queue_capacity) || worker_error_; });
-  if (worker_error_) {
-    lock.unlock();
-    rethrow_worker_error();
-  }
-  queue_.push_back(std::move(job));
-  lock.unlock();
-  changed_.notify_all();
-}
-
-void FaceAnalyzer::work() {
-  media::run_below_decoding();
-  for (;;) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return closing_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // closing, nothing left
-    Job job = std::move(queue_.front());
-    queue_.pop_front();
-    lock.unlock();
-    changed_.notify_all();
-    try {
-      process(job);
-    } catch (...) {
-      lock.lock();
-      worker_error_ = std::current_exception();
-      queue_.clear();
-      lock.unlock();
-      changed_.notify_all();
-      return;
-    }
-  }
+  jobs_.push({frame.index, frame.time, frame.detail.clone()});
 }
 
 void FaceAnalyzer::process(Job& job) {
   Detected detected{{job.frame, job.time, {}, 0}, {}, job.detail.size()};
   const cv::Size size = job.detail.size();
-  detected.border = measure_dark_border(job.detail, params_.min_dark_fraction);
-  const Border crop = centred(detected.border);
+  detected.border = metrics::measure_dark_border(job.detail, params_.min_dark_fraction);
+  const metrics::Border crop = centred(detected.border);
   if (!crop.covers(size)) {
     const cv::Rect inside = crop.inside(size);
     for (models::Face face : detector_->detect(job.detail(inside))) {
@@ -138,94 +112,60 @@ void FaceAnalyzer::process(Job& job) {
           detected.observation.largest_face, double(face.box.height) * size.height / inside.height);
     }
   }
-  keep_thumbnail(job, detected);
+  keep_thumbnail(job, detected.observation);
   detected_.push_back(std::move(detected));
 }
 
-void FaceAnalyzer::keep_thumbnail(const Job& job, const Detected& detected) {
-  const FaceObservation& seen = detected.observation;
+void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation& seen) {
   const std::optional<double> size = seen.faces.empty() ? std::nullopt : std::optional(seen.largest_face);
-  ThumbnailPool& pool = pools_[static_cast<size_t>(metrics::classify_face_size(size, params_.thresholds))];
+  ThumbnailPool& pool = pools_[static_cast<size_t>(metrics::classify_face_size(size, scale_))];
   if (pool.offered++ % pool.stride != 0) return;
 
   const double scale = double(params_.thumbnail_width) / job.detail.cols;
-  FaceThumbnail thumbnail{job.frame, job.time, {}};
+  metrics::FaceThumbnail thumbnail{job.frame, job.time, {}, {}};
   cv::resize(job.detail, thumbnail.image,
              cv::Size(params_.thumbnail_width, std::max(1, int(std::lround(job.detail.rows * scale)))), 0, 0,
              cv::INTER_AREA);
-  const cv::Size2f picture = thumbnail.image.size();
-  for (const models::Face& face : seen.faces)
-    cv::rectangle(thumbnail.image,
-                  cv::Rect(cv::Point(std::lround(face.box.x * picture.width), std::lround(face.box.y * picture.height)),
-                           cv::Point(std::lround(face.box.br().x * picture.width),
-                                     std::lround(face.box.br().y * picture.height))),
-                  cv::Scalar(0, 255, 0), 1, cv::LINE_AA);
+  for (const models::Face& face : seen.faces) thumbnail.boxes.push_back(face.box);
   pool.kept.push_back(std::move(thumbnail));
   if (pool.kept.size() > size_t(params_.thumbnails_per_class)) {
-    std::vector<FaceThumbnail> halved;
+    std::vector<metrics::FaceThumbnail> halved;
     for (size_t i = 0; i < pool.kept.size(); i += 2) halved.push_back(std::move(pool.kept[i]));
     pool.kept = std::move(halved);
     pool.stride *= 2;
   }
 }
 
-void FaceAnalyzer::rethrow_worker_error() {
-  std::lock_guard lock(mutex_);
-  if (worker_error_) std::rethrow_exception(worker_error_);
-}
-
 void FaceAnalyzer::finish() {
-  {
-    std::lock_guard lock(mutex_);
-    closing_ = true;
-  }
-  changed_.notify_all();
-  if (worker_.joinable()) worker_.join();
-  rethrow_worker_error();
+  jobs_.finish();
 
   // The stream's bars: what every sampled picture has dark, in the pictures' own pixels (the
   // detail size is the same for the whole stream).
-  std::vector<Border> borders;
+  std::vector<metrics::Border> borders;
   for (const Detected& d : detected_) borders.push_back(d.border);
+  cv::Rect2d& active = result_.active_picture;
   if (!detected_.empty()) {
     const cv::Size size = detected_.front().size;
-    const cv::Rect inside = centred(common_bars(borders, size)).inside(size);
+    const cv::Rect inside = centred(metrics::common_bars(borders, size)).inside(size);
     if (!inside.empty())
-      active_ = cv::Rect2d(double(inside.x) / size.width, double(inside.y) / size.height,
-                           double(inside.width) / size.width, double(inside.height) / size.height);
+      active = cv::Rect2d(double(inside.x) / size.width, double(inside.y) / size.height,
+                          double(inside.width) / size.width, double(inside.height) / size.height);
   }
-  observations_.clear();
   for (Detected& d : detected_) {
-    FaceObservation& seen = d.observation;
+    metrics::FaceObservation& seen = d.observation;
     seen.largest_face = 0;
     for (models::Face& face : seen.faces) {
-      face.box = cv::Rect2f(float((face.box.x - active_.x) / active_.width), float((face.box.y - active_.y) / active_.height),
-                            float(face.box.width / active_.width), float(face.box.height / active_.height));
+      face.box = cv::Rect2f(float((face.box.x - active.x) / active.width), float((face.box.y - active.y) / active.height),
+                            float(face.box.width / active.width), float(face.box.height / active.height));
       seen.largest_face = std::max(seen.largest_face, double(face.box.height));
     }
-    observations_.push_back(std::move(seen));
+    result_.samples.push_back(std::move(seen));
   }
   detected_.clear();
-}
-
-std::vector<metrics::FramingSample> FaceAnalyzer::framing_samples() const {
-  std::vector<metrics::FramingSample> samples;
-  for (const FaceObservation& seen : observations_)
-    samples.push_back({seen.time, int(seen.faces.size()), seen.largest_face});
-  return samples;
-}
-
-std::vector<metrics::FaceSample> FaceAnalyzer::face_samples() const {
-  std::vector<metrics::FaceSample> samples;
-  for (const FaceObservation& seen : observations_) samples.push_back({seen.time, int(seen.faces.size())});
-  return samples;
-}
-
-std::vector<FaceThumbnail> FaceAnalyzer::thumbnails() const {
-  std::vector<FaceThumbnail> all;
-  for (const ThumbnailPool& pool : pools_) all.insert(all.end(), pool.kept.begin(), pool.kept.end());
-  std::sort(all.begin(), all.end(), [](const FaceThumbnail& a, const FaceThumbnail& b) { return a.frame < b.frame; });
-  return all;
+  for (ThumbnailPool& pool : pools_)
+    std::move(pool.kept.begin(), pool.kept.end(), std::back_inserter(result_.thumbnails));
+  std::sort(result_.thumbnails.begin(), result_.thumbnails.end(),
+            [](const metrics::FaceThumbnail& a, const metrics::FaceThumbnail& b) { return a.frame < b.frame; });
 }
 
 }  // namespace herlens::analyzers

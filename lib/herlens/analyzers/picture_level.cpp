@@ -2,15 +2,14 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
-#include "herlens/error.hpp"
-
 namespace herlens::analyzers {
 
-void PictureLevelParams::validate() const {
-  if (!(black_level > 0 && black_level < 1))
-    throw Error(ErrorKind::usage, fmt::format("picture black_level {} is outside (0, 1)", black_level));
+const params::Table<PictureLevelParams>& PictureLevelParams::table() {
+  static const params::Table<PictureLevelParams> table{
+      "picture level",
+      {{"black_level", "--black-level", "A picture is black when its mean luma is below this fraction of full range",
+        &PictureLevelParams::black_level, 0.001, 0.999}}};
+  return table;
 }
 
 double mean_luma(const cv::Mat& bgr) {
@@ -22,21 +21,21 @@ double mean_luma(const cv::Mat& bgr) {
 PictureLevel::PictureLevel(const Params& params) : params_(params) { params_.validate(); }
 
 void PictureLevel::on_video(const media::VideoFrame& frame) {
-  if (!has_pictures_) start_time_ = frame.time;
-  has_pictures_ = true;
+  if (!levels_) levels_ = metrics::PictureLevels{frame.time, frame.time, {}};
+  std::vector<metrics::TimeInterval>& black_stretches = levels_->black;
   const bool black = mean_luma(frame.picture) < params_.black_level;
   // A picture lasts until the next one: the open black stretch ends where a picture that is not
   // black begins, and grows to each black picture's end meanwhile.
-  if (in_black_ && !black) black_.back().end = frame.time;
-  if (black && !in_black_) black_.push_back({frame.time, frame.time});
-  if (black) black_.back().end = std::max(black_.back().end, frame.time + frame.duration);
+  if (in_black_ && !black) black_stretches.back().end = frame.time;
+  if (black && !in_black_) black_stretches.push_back({frame.time, frame.time});
+  if (black) black_stretches.back().end = std::max(black_stretches.back().end, frame.time + frame.duration);
   in_black_ = black;
-  end_time_ = std::max(end_time_, frame.time + frame.duration);
+  levels_->end = std::max(levels_->end, frame.time + frame.duration);
 }
 
 void PictureLevel::finish() {
   // Pictures with no duration (a single-frame stream) leave empty stretches behind.
-  std::erase_if(black_, [](const metrics::TimeInterval& i) { return !(i.end > i.start); });
+  if (levels_) std::erase_if(levels_->black, [](const metrics::TimeInterval& i) { return !(i.end > i.start); });
 }
 
 }  // namespace herlens::analyzers

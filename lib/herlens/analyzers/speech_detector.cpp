@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
 
 #include "herlens/error.hpp"
 #include "herlens/models/model_files.hpp"
@@ -26,24 +25,23 @@ std::filesystem::path model_path(const std::filesystem::path& model_dir) {
 
 }  // namespace
 
+const params::Table<SpeechDetectorParams>& SpeechDetectorParams::table() {
+  static const params::Table<SpeechDetectorParams> table{
+      "speech detector",
+      {{"max_time_jump", "", "Seconds the audio may jump before detection restarts at the new time",
+        &SpeechDetectorParams::max_time_jump, 0.001, 3600}}};
+  return table;
+}
+
 void SpeechDetectorParams::validate() const {
-  // Constructing a segmenter checks the segment rules and names the bad one.
-  metrics::SpeechSegmenter{segments};
-  if (!(max_time_jump > 0 && max_time_jump <= 3600))
-    throw Error(ErrorKind::usage, fmt::format("speech max_time_jump {} is outside (0, 3600] s", max_time_jump));
+  params::check(*this, table());
+  segments.validate();
 }
 
 SpeechDetector::SpeechDetector(const Params& params, const std::filesystem::path& model_dir)
-    : params_(checked(params)), vad_(model_path(model_dir)) {
+    : params_(checked(params)), model_file_(model_path(model_dir)), vad_(model_file_) {
   static_assert(media::analysis_sample_rate == SileroVad::sample_rate);
   chunk_.reserve(SileroVad::chunk_samples);
-}
-
-void SpeechDetector::start(const media::SourceInfo&) {
-  segments_.clear();
-  segmenter_.reset();
-  chunk_.clear();
-  audio_end_ = 0;
 }
 
 void SpeechDetector::on_audio(const media::AudioBlock& block) {
@@ -61,11 +59,11 @@ void SpeechDetector::on_audio(const media::AudioBlock& block) {
     if (chunk_.size() == SileroVad::chunk_samples) run_chunk();
   }
   run_samples_ += static_cast<int64_t>(block.samples.size());
-  audio_end_ = std::max(audio_end_, run_start_ + static_cast<double>(run_samples_) * sample_seconds);
+  heard_.audio_end = std::max(heard_.audio_end, run_start_ + static_cast<double>(run_samples_) * sample_seconds);
 }
 
 void SpeechDetector::run_chunk() {
-  if (auto segment = segmenter_->push(vad_.process(chunk_))) segments_.push_back(*segment);
+  if (auto segment = segmenter_->push(vad_.process(chunk_))) heard_.segments.push_back(*segment);
   chunk_.clear();
 }
 
@@ -79,7 +77,7 @@ void SpeechDetector::end_run() {
   const double run_end = run_start_ + static_cast<double>(run_samples_) * sample_seconds;
   for (metrics::SpeechSegment segment : segmenter_->finish()) {
     segment.end = std::min(segment.end, run_end);  // not into the silence added above
-    if (segment.end > segment.start) segments_.push_back(segment);
+    if (segment.end > segment.start) heard_.segments.push_back(segment);
   }
   segmenter_.reset();
 }
@@ -87,10 +85,11 @@ void SpeechDetector::end_run() {
 void SpeechDetector::finish() {
   end_run();
   // Runs restarted after a backward jump may overlap the previous run's end.
-  std::sort(segments_.begin(), segments_.end(),
+  std::vector<metrics::SpeechSegment>& segments = heard_.segments;
+  std::sort(segments.begin(), segments.end(),
             [](const metrics::SpeechSegment& a, const metrics::SpeechSegment& b) { return a.start < b.start; });
-  for (size_t k = 1; k < segments_.size(); ++k) segments_[k].start = std::max(segments_[k].start, segments_[k - 1].end);
-  std::erase_if(segments_, [](const metrics::SpeechSegment& s) { return !(s.end > s.start); });
+  for (size_t k = 1; k < segments.size(); ++k) segments[k].start = std::max(segments[k].start, segments[k - 1].end);
+  std::erase_if(segments, [](const metrics::SpeechSegment& s) { return !(s.end > s.start); });
 }
 
 }  // namespace herlens::analyzers

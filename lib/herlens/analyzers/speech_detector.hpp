@@ -8,15 +8,17 @@
 
 #include "herlens/metrics/speech_segments.hpp"
 #include "herlens/models/silero_vad.hpp"
+#include "herlens/params/parameter.hpp"
 #include "herlens/pipeline/analyzer.hpp"
 
 namespace herlens::analyzers {
 
 struct SpeechDetectorParams {
-  metrics::SpeechSegmentParams segments;  // checked when the detector is made
+  metrics::SpeechSegmentParams segments;
   // Audio jumping by more than this many seconds from where it should continue (a gap or an
-  // overlap in the stream's timestamps) restarts detection at the new time. (0, 3600].
+  // overlap in the stream's timestamps) restarts detection at the new time.
   double max_time_jump = 0.1;
+  static const params::Table<SpeechDetectorParams>& table();
   void validate() const;  // throws Error(usage) naming the bad value
 };
 
@@ -29,28 +31,26 @@ class SpeechDetector final : public pipeline::Analyzer {
   explicit SpeechDetector(const Params& params = {}, const std::filesystem::path& model_dir = {});
 
   std::string_view name() const override { return "speech detector"; }
-  pipeline::Needs needs() const override { return {.audio = true, .audio_required = true}; }
-  void start(const media::SourceInfo& source) override;
+  pipeline::Needs needs() const override { return {.audio = true}; }
+  std::vector<std::filesystem::path> model_files() const override { return {model_file_}; }
   void on_audio(const media::AudioBlock& block) override;
   void finish() override;
 
-  // After finish(): the speech segments in seconds, sorted, not overlapping, within the audio.
-  const std::vector<metrics::SpeechSegment>& segments() const { return segments_; }
-  // Seconds: end of the last audio sample seen (0 when none).
-  double audio_end() const { return audio_end_; }
+  // After finish(): the speech segments and where the audio ended. Moves them out.
+  metrics::SpeechObservations take_result() { return std::move(heard_); }
 
  private:
   void run_chunk();
   void end_run();  // closes the current run of contiguous audio
 
   Params params_;
+  std::filesystem::path model_file_;
   models::SileroVad vad_;
   std::vector<float> chunk_;  // samples of the chunk being filled
   std::optional<metrics::SpeechSegmenter> segmenter_;  // for the current run of contiguous audio
   double run_start_ = 0;     // seconds, where the current run began
   int64_t run_samples_ = 0;  // samples fed in the current run
-  double audio_end_ = 0;
-  std::vector<metrics::SpeechSegment> segments_;
+  metrics::SpeechObservations heard_;
 };
 
 }  // namespace herlens::analyzers

@@ -1,7 +1,5 @@
 #include "herlens/media/frame_delivery.hpp"
 
-#include "herlens/media/thread_priority.hpp"
-
 namespace herlens::media {
 
 namespace {
@@ -19,86 +17,15 @@ FrameDelivery::FrameDelivery(FrameSink& sink, AVRational sar, int analysis_width
     : sink_(sink),
       sar_(sar),
       analysis_width_(analysis_width),
-      max_queued_bytes_(max_queued_bytes),
-      thread_([this] { deliver_all(); }) {}
-
-FrameDelivery::~FrameDelivery() {
-  {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    queue_.clear();
-    queued_bytes_ = 0;
-  }
-  changed_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+      queue_([this](Item& item) { deliver(item); }, max_queued_bytes, [](const Item& item) { return item.bytes; }) {}
 
 void FrameDelivery::push_video(FramePtr picture, int64_t index, double time, double duration) {
   const size_t bytes = buffer_bytes(*picture);
-  push({std::move(picture), index, time, duration, {}, bytes});
+  queue_.push({std::move(picture), index, time, duration, {}, bytes});
 }
 
 void FrameDelivery::push_audio(std::span<const float> samples, double time) {
-  push({nullptr, 0, time, 0, {samples.begin(), samples.end()}, samples.size_bytes()});
-}
-
-void FrameDelivery::push(Item item) {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] {
-    return queue_.empty() || queued_bytes_ + item.bytes <= max_queued_bytes_ || failure_;
-  });
-  if (failure_) {
-    lock.unlock();
-    rethrow_failure();
-  }
-  queued_bytes_ += item.bytes;
-  queue_.push_back(std::move(item));
-  changed_.notify_all();
-}
-
-void FrameDelivery::finish() {
-  {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-  }
-  changed_.notify_all();
-  if (thread_.joinable()) thread_.join();
-  rethrow_failure();
-}
-
-void FrameDelivery::rethrow_failure() {
-  std::exception_ptr failure;
-  {
-    std::lock_guard lock(mutex_);
-    failure = failure_;
-  }
-  if (failure) std::rethrow_exception(failure);
-}
-
-void FrameDelivery::deliver_all() {
-  run_below_decoding();
-  for (;;) {
-    Item item;
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [this] { return !queue_.empty() || closed_; });
-      if (queue_.empty()) return;  // closed and drained
-      item = std::move(queue_.front());
-      queue_.pop_front();
-      queued_bytes_ -= item.bytes;
-    }
-    changed_.notify_all();
-    try {
-      deliver(item);
-    } catch (...) {
-      std::lock_guard lock(mutex_);
-      failure_ = std::current_exception();
-      queue_.clear();
-      queued_bytes_ = 0;
-      changed_.notify_all();
-      return;
-    }
-  }
+  queue_.push({nullptr, 0, time, 0, {samples.begin(), samples.end()}, samples.size_bytes()});
 }
 
 void FrameDelivery::deliver(Item& item) {

@@ -62,20 +62,22 @@ class LibavSource final : public Source {
       : options_(options), context_(open_input(path)) {
     info_.path = path.string();
     info_.duration = context_->duration > 0 ? context_->duration / double(AV_TIME_BASE) : 0.0;
-    const int video_index = best_stream(context_.get(), AVMEDIA_TYPE_VIDEO);
-    const int audio_index = best_stream(context_.get(), AVMEDIA_TYPE_AUDIO);
-    info_.has_video = video_index >= 0;
-    info_.has_audio = audio_index >= 0;
-    for (unsigned i = 0; i < context_->nb_streams; ++i) context_->streams[i]->discard = AVDISCARD_ALL;
-    if (options.video && info_.has_video) open_video(context_->streams[video_index]);
-    if (options.audio && info_.has_audio) open_audio(context_->streams[audio_index]);
+    video_index_ = best_stream(context_.get(), AVMEDIA_TYPE_VIDEO);
+    audio_index_ = best_stream(context_.get(), AVMEDIA_TYPE_AUDIO);
+    info_.has_video = video_index_ >= 0;
+    info_.has_audio = audio_index_ >= 0;
+    if (info_.has_video) describe_video(context_->streams[video_index_]);
+    if (info_.has_audio) info_.audio_has_centre = dialogue_centre_index(context_->streams[audio_index_]->codecpar->ch_layout) >= 0;
   }
 
   const SourceInfo& info() const override { return info_; }
   const DecodeStats& stats() const override { return stats_; }
 
-  void run(FrameSink& sink) override {
-    FrameDelivery delivery(sink, sar_, options_.pictures ? options_.analysis_width : 0);
+  void run(FrameSink& sink, const StreamSelection& streams) override {
+    for (unsigned i = 0; i < context_->nb_streams; ++i) context_->streams[i]->discard = AVDISCARD_ALL;
+    if (streams.video && info_.has_video) open_video(context_->streams[video_index_]);
+    if (streams.audio && info_.has_audio) open_audio(context_->streams[audio_index_]);
+    FrameDelivery delivery(sink, sar_, streams.pictures ? options_.analysis_width : 0);
     delivery_ = &delivery;
     if (options_.start > 0) seek_to(options_.start);
     PacketPtr packet = make_packet();
@@ -104,9 +106,7 @@ class LibavSource final : public Source {
   }
 
  private:
-  void open_video(AVStream* stream) {
-    video_ = open_decoder(stream, options_.threads);
-    stream->discard = AVDISCARD_DEFAULT;
+  void describe_video(AVStream* stream) {
     sar_ = av_guess_sample_aspect_ratio(context_.get(), stream, nullptr);
     info_.width = stream->codecpar->width;
     info_.height = stream->codecpar->height;
@@ -115,13 +115,16 @@ class LibavSource final : public Source {
       info_.analysis_size = scaled_size(info_.width, info_.height, sar_, options_.analysis_width);
   }
 
+  void open_video(AVStream* stream) {
+    video_ = open_decoder(stream, options_.threads);
+    stream->discard = AVDISCARD_DEFAULT;
+  }
+
   void open_audio(AVStream* stream) {
     audio_ = open_decoder(stream, 1);
     stream->discard = AVDISCARD_DEFAULT;
     const AVCodecContext& codec = *audio_->codec;
-    const int centre = dialogue_centre_index(codec.ch_layout);
-    info_.audio_has_centre = centre >= 0;
-    audio_converter_.emplace(codec.ch_layout, codec.sample_fmt, codec.sample_rate, centre);
+    audio_converter_.emplace(codec.ch_layout, codec.sample_fmt, codec.sample_rate, dialogue_centre_index(codec.ch_layout));
   }
 
   // Seeks to the key frame at or before `start`; frames before it are decoded but not delivered.
@@ -198,6 +201,7 @@ class LibavSource final : public Source {
 
   SourceOptions options_;
   FormatContextPtr context_;
+  int video_index_ = -1, audio_index_ = -1;  // the streams analysed, -1 when absent
   SourceInfo info_;
   DecodeStats stats_;
   std::optional<Decoder> video_, audio_;

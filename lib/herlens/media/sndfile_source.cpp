@@ -51,7 +51,8 @@ class SndfileSource final : public Source {
   const SourceInfo& info() const override { return info_; }
   const DecodeStats& stats() const override { return stats_; }
 
-  void run(FrameSink& sink) override {
+  void run(FrameSink& sink, const StreamSelection& streams) override {
+    if (!streams.audio) return;
     constexpr sf_count_t block_frames = 4096;
     std::vector<float> interleaved(static_cast<size_t>(block_frames * channels_));
     const auto first = static_cast<sf_count_t>(options_.start * rate_);

@@ -6,9 +6,7 @@
 namespace herlens::media {
 
 std::unique_ptr<Source> open_source(const std::filesystem::path& path, const SourceOptions& options) {
-  if (options.audio) {  // an audio file has no picture to miss
-    if (auto audio_file = open_sndfile_source(path, options)) return audio_file;
-  }
+  if (auto audio_file = open_sndfile_source(path, options)) return audio_file;
   return open_libav_source(path, options);
 }
 

@@ -12,9 +12,6 @@
 namespace herlens::media {
 
 struct SourceOptions {
-  bool video = true;          // decode the picture
-  bool audio = true;          // decode the sound
-  bool pictures = true;       // convert pictures for analysis (false: frames are only timed)
   int analysis_width = 320;   // pixels, width of VideoFrame::picture (never upscaled)
   int threads = 0;            // decoder threads, 0 = one per core
   // The part of the film to read, seconds from the stream's start: [start, end). Frames keep the
@@ -51,17 +48,26 @@ class FrameSink {
   virtual void on_audio(const AudioBlock& block) = 0;
 };
 
+// What run() decodes; a stream the input lacks is simply not delivered.
+struct StreamSelection {
+  bool video = true;     // decode the picture
+  bool audio = true;     // decode the sound
+  bool pictures = true;  // convert pictures for analysis (false: frames are only timed)
+};
+
 class Source {
  public:
   virtual ~Source() = default;
+  // What the input holds, known once it is open, before anything is decoded.
   virtual const SourceInfo& info() const = 0;
-  // Decodes the whole input once. Corrupt packets are counted in stats(), not thrown.
-  virtual void run(FrameSink& sink) = 0;
+  // Decodes the selected streams once, start to end. Corrupt packets are counted in stats(), not
+  // thrown. Call once.
+  virtual void run(FrameSink& sink, const StreamSelection& streams) = 0;
   virtual const DecodeStats& stats() const = 0;
 };
 
 // Audio files libsndfile reads (WAV, FLAC, ...) open through it; everything else through libav.
-// Throws Error(input|media|missing_stream).
+// Reads the headers only. Throws Error(input|media).
 std::unique_ptr<Source> open_source(const std::filesystem::path& path, const SourceOptions& options);
 
 }  // namespace herlens::media

@@ -4,10 +4,6 @@
 #include <limits>
 #include <random>
 
-#include <fmt/format.h>
-
-#include "herlens/error.hpp"
-
 namespace herlens::metrics {
 
 namespace {
@@ -46,11 +42,13 @@ std::vector<Lab> seed_centres(std::span<const Lab> pixels, int k, std::mt19937& 
 
 }  // namespace
 
-void PaletteParams::validate() const {
-  if (colours < 1 || colours > 64)
-    throw Error(ErrorKind::usage, fmt::format("palette colours must be 1..64, not {}", colours));
-  if (max_iterations < 1 || max_iterations > 1000)
-    throw Error(ErrorKind::usage, fmt::format("palette iterations must be 1..1000, not {}", max_iterations));
+const params::Table<PaletteParams>& PaletteParams::table() {
+  static const params::Table<PaletteParams> table{
+      "palette",
+      {{"colours", "-k,--colours", "Colours in the palette (film and per shot)", &PaletteParams::colours, 1, 64},
+       {"max_iterations", "", "k-means iterations at most", &PaletteParams::max_iterations, 1, 1000},
+       {"seed", "", "k-means++ seed (fixed so results repeat)", &PaletteParams::seed, 0, 2147483647}}};
+  return table;
 }
 
 std::vector<PaletteColour> palette(std::span<const Lab> pixels, const PaletteParams& params) {

@@ -6,14 +6,16 @@
 #include <vector>
 
 #include "herlens/metrics/colour.hpp"
+#include "herlens/params/parameter.hpp"
 
 namespace herlens::metrics {
 
 struct PaletteParams {
-  int colours = 8;        // k, 1..64
-  int max_iterations = 50;  // Lloyd iterations, 1..1000
-  uint32_t seed = 1;      // k-means++ seeding; fixed so results repeat
-  void validate() const;  // throws Error(usage) naming the bad value
+  int colours = 8;          // k
+  int max_iterations = 50;  // Lloyd iterations
+  int seed = 1;             // k-means++ seeding; fixed so results repeat
+  static const params::Table<PaletteParams>& table();
+  void validate() const { params::check(*this, table()); }  // throws Error(usage) naming the bad value
 };
 
 struct PaletteColour {

@@ -23,17 +23,25 @@ std::string_view name(ShotScale scale) {
   return "none";
 }
 
+const params::Table<ScaleThresholds>& ScaleThresholds::table() {
+  using T = ScaleThresholds;
+  static const params::Table<T> table{"scale thresholds",
+                                      {{"ecu", "", "Smallest face size of an ECU", &T::ecu, 0.001, 1},
+                                       {"cu", "", "Smallest face size of a CU", &T::cu, 0.001, 1},
+                                       {"mcu", "", "Smallest face size of an MCU", &T::mcu, 0.001, 1},
+                                       {"ms", "", "Smallest face size of an MS", &T::ms, 0.001, 1},
+                                       {"mls", "", "Smallest face size of an MLS", &T::mls, 0.001, 1},
+                                       {"ls", "", "Smallest face size of an LS", &T::ls, 0.001, 1}}};
+  return table;
+}
+
 void ScaleThresholds::validate() const {
-  const std::pair<const char*, double> bounds[] = {{"ecu", ecu}, {"cu", cu}, {"mcu", mcu},
-                                                   {"ms", ms},   {"mls", mls}, {"ls", ls}};
-  for (size_t i = 0; i < std::size(bounds); ++i) {
-    const auto& [bound_name, value] = bounds[i];
-    if (!(value > 0 && value <= 1))
-      throw Error(ErrorKind::usage, fmt::format("scale threshold {} must be in (0, 1], not {}", bound_name, value));
-    if (i > 0 && value >= bounds[i - 1].second)
-      throw Error(ErrorKind::usage, fmt::format("scale threshold {} = {} must be below {} = {}", bound_name, value,
-                                                bounds[i - 1].first, bounds[i - 1].second));
-  }
+  params::check(*this, table());
+  const auto& bounds = table().parameters;
+  for (size_t i = 1; i < bounds.size(); ++i)
+    if (bounds[i].value(*this) >= bounds[i - 1].value(*this))
+      throw Error(ErrorKind::usage, fmt::format("scale threshold {} = {} must be below {} = {}", bounds[i].name,
+                                                bounds[i].value(*this), bounds[i - 1].name, bounds[i - 1].value(*this)));
 }
 
 ShotScale classify_face_size(std::optional<double> face_size, const ScaleThresholds& t) {
@@ -48,10 +56,18 @@ ShotScale classify_face_size(std::optional<double> face_size, const ScaleThresho
   return ShotScale::els;
 }
 
+const params::Table<ShotScaleParams>& ShotScaleParams::table() {
+  static const params::Table<ShotScaleParams> table{
+      "shot scale",
+      {{"min_face_share", "--min-face-share",
+        "Share of a shot's samples that must show a face for the shot to count as showing one",
+        &ShotScaleParams::min_face_share, 0.01, 1}}};
+  return table;
+}
+
 void ShotScaleParams::validate() const {
+  params::check(*this, table());
   thresholds.validate();
-  if (!(min_face_share > 0 && min_face_share <= 1))
-    throw Error(ErrorKind::usage, fmt::format("min_face_share must be in (0, 1], not {}", min_face_share));
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "herlens/metrics/shot.hpp"
+#include "herlens/params/parameter.hpp"
 
 namespace herlens::metrics {
 
@@ -21,8 +22,8 @@ inline constexpr std::array<ShotScale, 8> all_shot_scales{ShotScale::ecu, ShotSc
 std::string_view name(ShotScale scale);  // "ECU", "CU", "MCU", "MS", "MLS", "LS", "ELS", "none"
 
 // Lower bounds of each class's face size (face box height / active picture height), as shipped
-// after calibration (docs/framing.md). Each in (0, 1], strictly decreasing from ecu to ls; ELS is
-// everything below `ls`.
+// after calibration (docs/framing.md). Strictly decreasing from ecu to ls; ELS is everything
+// below `ls`.
 struct ScaleThresholds {
   double ecu = 0.65;
   double cu = 0.40;
@@ -30,6 +31,7 @@ struct ScaleThresholds {
   double ms = 0.15;
   double mls = 0.09;
   double ls = 0.045;
+  static const params::Table<ScaleThresholds>& table();
   void validate() const;  // throws Error(usage) naming the bad value
 };
 
@@ -46,8 +48,9 @@ struct FramingSample {
 struct ShotScaleParams {
   ScaleThresholds thresholds;
   // A shot shows a face when at least this share of its samples found one (and at least one did),
-  // so a single false face, or a face glimpsed in one sample, does not make a face shot. (0, 1].
+  // so a single false face, or a face glimpsed in one sample, does not make a face shot.
   double min_face_share = 1.0 / 3.0;
+  static const params::Table<ShotScaleParams>& table();
   void validate() const;  // throws Error(usage) naming the bad value
 };
 

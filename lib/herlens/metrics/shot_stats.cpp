@@ -58,4 +58,32 @@ std::vector<CuttingRateWindow> cutting_rate(std::span<const Shot> shots, double 
   return windows;
 }
 
+int64_t long_take_count(std::span<const Shot> shots) {
+  return std::count_if(shots.begin(), shots.end(), [](const Shot& shot) { return shot.duration() >= long_take_seconds; });
+}
+
+const params::Table<ShotsParams>& ShotsParams::table() {
+  static const params::Table<ShotsParams> table{
+      "shot statistics",
+      {{"window_minutes", "--window-minutes", "Length of the cutting-rate windows in minutes",
+        &ShotsParams::window_minutes, 0.01, 600},
+       {"longest_takes", "", "How many longest takes the summary lists", &ShotsParams::longest_takes, 0, 100}}};
+  return table;
+}
+
+ShotsSection summarise_shots(ShotDetection detection, std::deque<ShotFrameScores> frames, const ShotsParams& params) {
+  params.validate();
+  ShotsSection section;
+  const std::vector<Shot>& shots = detection.shots;
+  section.stats = shot_stats(shots);
+  section.long_take_count = long_take_count(shots);
+  section.longest_takes = longest_takes(shots, size_t(params.longest_takes));
+  for (const Transition& t : detection.transitions) ++section.transition_counts[size_t(t.kind)];
+  section.window_minutes = params.window_minutes;
+  section.cutting_rate = cutting_rate(shots, params.window_minutes * 60);
+  section.detection = std::move(detection);
+  section.frames = std::move(frames);
+  return section;
+}
+
 }  // namespace herlens::metrics

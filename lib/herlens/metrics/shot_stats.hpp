@@ -1,12 +1,16 @@
 #pragma once
 // Shot-length statistics as film scholars use them (Salt's ASL, Cinemetrics' MSL): pure functions
-// over a shot list, shared by `herlens shots` and `herlens report`.
+// over a shot list, and the film summary's shots section built from them.
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <vector>
 
 #include "herlens/metrics/shot.hpp"
+#include "herlens/metrics/shot_boundaries.hpp"
+#include "herlens/params/parameter.hpp"
 
 namespace herlens::metrics {
 
@@ -37,5 +41,30 @@ struct CuttingRateWindow {
 // Shot changes per consecutive window of `window_seconds` (> 0), from time 0 to the last shot's
 // end; the last window may be shorter. Throws Error(usage) for a window that is not positive.
 std::vector<CuttingRateWindow> cutting_rate(std::span<const Shot> shots, double window_seconds);
+
+// A long take, for claims such as "several long takes": a shot of this many seconds or more.
+inline constexpr double long_take_seconds = 20;
+int64_t long_take_count(std::span<const Shot> shots);
+
+struct ShotsParams {
+  double window_minutes = 5;  // cutting-rate window, minutes
+  int longest_takes = 5;      // how many longest takes the summary lists
+  static const params::Table<ShotsParams>& table();
+  void validate() const { params::check(*this, table()); }  // throws Error(usage) naming the bad value
+};
+
+// The shots section of a film's summary.
+struct ShotsSection {
+  ShotDetection detection;                     // shots, transitions, per-frame decisions
+  std::deque<ShotFrameScores> frames;          // what the decision read, one per frame
+  ShotStats stats;
+  int64_t long_take_count = 0;
+  std::vector<size_t> longest_takes;           // positions in detection.shots, longest first
+  std::array<int64_t, all_transition_kinds.size()> transition_counts{};  // indexed by TransitionKind
+  double window_minutes = 0;
+  std::vector<CuttingRateWindow> cutting_rate;
+};
+
+ShotsSection summarise_shots(ShotDetection detection, std::deque<ShotFrameScores> frames, const ShotsParams& params);
 
 }  // namespace herlens::metrics

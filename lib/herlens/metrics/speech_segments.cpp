@@ -14,33 +14,36 @@ namespace {
 
 using models::SileroVad;
 
-constexpr int max_duration_ms = 60000;
-
-const SpeechSegmentParams& checked(const SpeechSegmentParams& params) {
-  // Written as !(inside) so that NaN is refused too.
-  if (!(params.on_threshold > 0 && params.on_threshold < 1))
-    throw Error(ErrorKind::usage,
-                fmt::format("speech on_threshold {} is outside (0, 1)", params.on_threshold));
-  if (!(params.off_threshold > 0 && params.off_threshold <= params.on_threshold))
-    throw Error(ErrorKind::usage,
-                fmt::format("speech off_threshold {} is outside (0, on_threshold {}]",
-                            params.off_threshold, params.on_threshold));
-  const auto check_duration = [](std::string_view name, int milliseconds) {
-    if (milliseconds < 0 || milliseconds > max_duration_ms)
-      throw Error(ErrorKind::usage, fmt::format("speech {} {} is outside [0, {}] ms", name,
-                                                milliseconds, max_duration_ms));
-  };
-  check_duration("min_speech_ms", params.min_speech_ms);
-  check_duration("min_silence_ms", params.min_silence_ms);
-  check_duration("speech_pad_ms", params.speech_pad_ms);
-  return params;
-}
-
 int64_t to_samples(int milliseconds) {
   return int64_t{milliseconds} * SileroVad::sample_rate / 1000;
 }
 
+const SpeechSegmentParams& checked(const SpeechSegmentParams& params) {
+  params.validate();
+  return params;
+}
+
 }  // namespace
+
+const params::Table<SpeechSegmentParams>& SpeechSegmentParams::table() {
+  using P = SpeechSegmentParams;
+  static const params::Table<P> table{
+      "speech segments",
+      {{"on_threshold", "--on-threshold", "Speech probability at which speech starts", &P::on_threshold, 0.01, 0.99},
+       {"off_threshold", "--off-threshold", "Speech probability below which speech may end (at most --on-threshold)",
+        &P::off_threshold, 0.01, 0.99},
+       {"min_speech_ms", "--min-speech-ms", "Speech no longer than this is dropped", &P::min_speech_ms, 0, 60000},
+       {"min_silence_ms", "--min-silence-ms", "Silence that ends a segment; shorter pauses are bridged",
+        &P::min_silence_ms, 0, 60000},
+       {"speech_pad_ms", "--speech-pad-ms", "Padding added to both ends of each segment", &P::speech_pad_ms, 0,
+        60000}}};
+  return table;
+}
+
+void SpeechSegmentParams::validate() const {
+  params::check(*this, table());
+  check_range("speech segments", "off_threshold", off_threshold, 0, on_threshold);
+}
 
 SpeechSegmenter::SpeechSegmenter(const Params& params, double start_time)
     : params_(checked(params)),

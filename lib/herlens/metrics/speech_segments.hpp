@@ -9,25 +9,35 @@
 #include <optional>
 #include <vector>
 
+#include "herlens/params/parameter.hpp"
+
 namespace herlens::metrics {
 
 struct SpeechSegmentParams {
-  // Probability at or above which speech starts, in (0, 1).
+  // Probability at or above which speech starts.
   double on_threshold = 0.5;
-  // Probability below which speech may end (Silero's neg_threshold), in (0, on_threshold].
+  // Probability below which speech may end (Silero's neg_threshold); at most on_threshold.
   double off_threshold = 0.35;
-  // Segments no longer than this before padding are dropped, [0, 60000].
+  // Segments no longer than this before padding are dropped.
   int min_speech_ms = 250;
-  // Silence that ends a segment, [0, 60000]; shorter dips are bridged.
+  // Silence that ends a segment; shorter dips are bridged.
   int min_silence_ms = 100;
-  // Widens each segment on both sides, [0, 60000]; where two segments are closer than twice this,
-  // each takes half the gap instead.
+  // Widens each segment on both sides; where two segments are closer than twice this, each takes
+  // half the gap instead.
   int speech_pad_ms = 30;
+  static const params::Table<SpeechSegmentParams>& table();
+  void validate() const;  // throws Error(usage) naming the bad value
 };
 
 struct SpeechSegment {
   double start = 0;  // seconds
   double end = 0;    // seconds, > start
+};
+
+// What the speech detector heard in a pass.
+struct SpeechObservations {
+  std::vector<SpeechSegment> segments;  // sorted, not overlapping, within the audio
+  double audio_end = 0;                 // seconds: end of the last audio sample (0 when none)
 };
 
 class SpeechSegmenter {

@@ -115,7 +115,7 @@ PictureTimeline picture_timeline(double start, double end, std::span<const TimeI
 PictureState StateSeconds::majority() const {
   PictureState best = PictureState::black;
   double most = black;
-  for (const auto [state, seconds] : {std::pair{PictureState::no_face, no_face}, std::pair{PictureState::face, face},
+  for (const auto& [state, seconds] : {std::pair{PictureState::no_face, no_face}, std::pair{PictureState::face, face},
                                       std::pair{PictureState::picture, picture}})
     if (seconds > most) best = state, most = seconds;
   return best;

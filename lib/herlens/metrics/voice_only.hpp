@@ -19,6 +19,13 @@ struct TimeInterval {
   double duration() const { return end - start; }
 };
 
+// What the picture-level analyzer saw: from the first picture's time to the last one's end, and
+// the stretches of time within that the picture was black (sorted, not overlapping).
+struct PictureLevels {
+  double start = 0, end = 0;  // seconds
+  std::vector<TimeInterval> black;
+};
+
 // Seconds of [start, end) covered by `intervals` (sorted by start, not overlapping).
 double covered_seconds(double start, double end, std::span<const TimeInterval> intervals);
 
@@ -77,6 +84,7 @@ struct DialogueWindow {
   double start_time = 0, end_time = 0;  // seconds
   double speech_seconds = 0;
   std::optional<double> voice_only_seconds;  // only when voice-only parts were given
+  double speech_share() const { return end_time > start_time ? speech_seconds / (end_time - start_time) : 0.0; }
 };
 // Seconds of `speech` (and of `voice_only`, when given) per consecutive window of `window_seconds`
 // from 0 to `runtime`; the last window may be shorter. Both sorted and not overlapping. Throws

@@ -164,7 +164,8 @@ BlazeFaceDetector::BlazeFaceDetector(const std::filesystem::path& model_dir, Bla
 
 BlazeFaceDetector::Network BlazeFaceDetector::load(const BlazeFaceModel& model, const std::filesystem::path& model_dir,
                                                    BlazeFaceRuntime runtime) {
-  return {load_blazeface_graph(model, find_model(std::string(model.file_name), model_dir), runtime),
+  const std::filesystem::path file = find_model(std::string(model.file_name), model_dir);
+  return {file, load_blazeface_graph(model, file, runtime),
           blazeface_anchor_centres(model), std::vector<float>(blazeface_anchor_count),
           std::vector<float>(static_cast<size_t>(blazeface_anchor_count) * blazeface_values_per_anchor)};
 }

@@ -67,9 +67,13 @@ class BlazeFaceDetector final : public FaceDetector {
   // Loads both graphs (found as in find_model()); throws Error(model) when one is missing or unreadable.
   explicit BlazeFaceDetector(const std::filesystem::path& model_dir = {}, BlazeFaceParams params = {});
   std::vector<Face> detect(const cv::Mat& bgr) override;
+  std::vector<std::filesystem::path> model_files() const override {
+    return {tile_network_.file, whole_network_.file};
+  }
 
  private:
   struct Network {
+    std::filesystem::path file;
     std::unique_ptr<BlazeFaceGraph> graph;
     std::vector<cv::Point2f> anchor_centres;
     std::vector<float> logits, regressions;  // the last run's outputs

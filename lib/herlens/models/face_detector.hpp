@@ -3,6 +3,8 @@
 // one box convention, BlazeFace's, so that face sizes mean the same whichever detector found them.
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -24,6 +26,8 @@ class FaceDetector {
   // `bgr`: 8-bit, 3-channel BGR picture of any size (the active picture: bars already cropped).
   // Returns every face found, highest score first. Keeps state between calls: one detector per thread.
   virtual std::vector<Face> detect(const cv::Mat& bgr) = 0;
+  // The model files it runs, for a run's provenance.
+  virtual std::vector<std::filesystem::path> model_files() const = 0;
 };
 
 enum class FaceDetectorKind {
@@ -31,6 +35,12 @@ enum class FaceDetectorKind {
   blazeface_opencv,  // the same, its graphs run by OpenCV's dnn module: equal results, 2.5x slower; to check
   haar,              // OpenCV's frontal-face Haar cascade, for comparison: frontal faces only, more false faces
 };
+
+// "blazeface", "blazeface-opencv", "haar": as the command line names them.
+std::string_view name(FaceDetectorKind kind);
+std::optional<FaceDetectorKind> face_detector_named(std::string_view name);
+inline constexpr FaceDetectorKind all_face_detectors[] = {FaceDetectorKind::blazeface,
+                                                          FaceDetectorKind::blazeface_opencv, FaceDetectorKind::haar};
 
 // A detector of `kind` with its default parameters. `model_dir` is searched first, as in find_model().
 // Throws Error(model) when a model or cascade file is missing or cannot be loaded.

@@ -35,7 +35,8 @@ void HaarParams::validate() const {
     throw Error(ErrorKind::usage, fmt::format("Haar face detector: scale_step = {} is outside (1, 2]", scale_step));
 }
 
-HaarFaceDetector::HaarFaceDetector(const std::filesystem::path& cascade, HaarParams params) : params_(params) {
+HaarFaceDetector::HaarFaceDetector(const std::filesystem::path& cascade, HaarParams params)
+    : params_(params), cascade_file_(cascade) {
   params_.validate();
   std::error_code ec;
   bool loaded = false;

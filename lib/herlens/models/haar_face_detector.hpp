@@ -33,9 +33,11 @@ class HaarFaceDetector final : public FaceDetector {
   // Throws Error(model) when `cascade` is missing or not a cascade.
   explicit HaarFaceDetector(const std::filesystem::path& cascade = haar_default_cascade, HaarParams params = {});
   std::vector<Face> detect(const cv::Mat& bgr) override;
+  std::vector<std::filesystem::path> model_files() const override { return {cascade_file_}; }
 
  private:
   HaarParams params_;
+  std::filesystem::path cascade_file_;
   cv::CascadeClassifier cascade_;
 };
 

@@ -11,4 +11,8 @@ namespace herlens::models {
 std::filesystem::path find_model(const std::string& file_name,
                                  const std::filesystem::path& explicit_dir = {});
 
+// The file's SHA-256 as lower-case hex, for a run's provenance. Throws Error(model) when it cannot
+// be read.
+std::string sha256_of_file(const std::filesystem::path& file);
+
 }  // namespace herlens::models

@@ -1,9 +1,12 @@
 #pragma once
-// The one interface every analysis implements. An analyzer sees every picture and audio block of
+// The one interface every analyzer implements. An analyzer sees every picture and audio block of
 // the single decode pass, records time-stamped observations, and never prints or writes files:
-// its results are read after finish() and turned into tables by lib/herlens/report.
+// after finish() it hands over a plain result struct (its take_result()), which the joins in
+// lib/herlens/metrics turn into the film's summary.
 #include <cstdint>
+#include <filesystem>
 #include <string_view>
+#include <vector>
 
 #include "herlens/media/frames.hpp"
 #include "herlens/media/source.hpp"
@@ -11,12 +14,8 @@
 namespace herlens::pipeline {
 
 struct Needs {
-  bool video = false;  // wants pictures
-  bool audio = false;  // wants sound
-  // When wanted but missing: required streams stop the run with Error(missing_stream);
-  // optional ones are simply not delivered (dialogue on an audio file, say).
-  bool video_required = false;
-  bool audio_required = false;
+  bool video = false;  // wants pictures (delivered only when the input has a picture)
+  bool audio = false;  // wants sound (delivered only when the input has sound)
   // Wants VideoFrame::picture; an analyzer that only counts or times frames says no, and when no
   // analyzer wants it the pictures are not converted at all.
   bool picture = true;
@@ -27,8 +26,8 @@ class Analyzer {
   virtual ~Analyzer() = default;
   virtual std::string_view name() const = 0;
   virtual Needs needs() const = 0;
-  // Called once before the first frame, with what the source holds.
-  virtual void start(const media::SourceInfo& /*source*/) {}
+  // The trained model files it runs, for the summary's provenance.
+  virtual std::vector<std::filesystem::path> model_files() const { return {}; }
   // Width of the detail picture wanted for this frame (0 = none); asked before on_video.
   virtual int detail_width(int64_t /*index*/, double /*time*/) { return 0; }
   virtual void on_video(const media::VideoFrame& /*frame*/) {}

@@ -8,31 +8,58 @@
 
 #include "herlens/error.hpp"
 #include "herlens/report/atomic_file.hpp"
+#include "herlens/report/dialogue_report.hpp"
+#include "herlens/report/shots_report.hpp"
+#include "herlens/report/summary_json.hpp"
 
 namespace herlens::report {
 
-json::Value decode_health(const media::DecodeStats& stats) {
-  return json::Object{{"video_frames", stats.video_frames},
-                      {"audio_seconds", double(stats.audio_samples) / media::analysis_sample_rate},
-                      {"decode_errors", stats.decode_errors},
-                      {"ended_early", stats.ended_early}};
+const Table* Outputs::main_table() const {
+  return analyses.empty() || analyses.front().tables.empty() ? nullptr : &analyses.front().tables.front();
+}
+
+namespace {
+
+AnalysisOutputs outputs_of(const metrics::FilmSummary& summary, metrics::Analysis analysis,
+                           const WriterOptions& options) {
+  switch (analysis) {
+    case metrics::Analysis::shots:
+      return {analysis, shots_tables(*summary.shots), {}};
+    case metrics::Analysis::palette:
+      return {analysis, palette_tables(*summary.palette), palette_pictures(*summary.palette, options.palette)};
+    case metrics::Analysis::framing:
+      return {analysis, framing_tables(*summary.framing, options.framing),
+              contact_sheets(*summary.framing, options.framing)};
+    case metrics::Analysis::dialogue:
+      return {analysis, dialogue_tables(*summary.dialogue), {}};
+  }
+  throw Error(ErrorKind::internal, "an analysis without writers");
+}
+
+}  // namespace
+
+Outputs outputs_of(const metrics::FilmSummary& summary, const WriterOptions& options) {
+  Outputs outputs;
+  for (const metrics::Analysis analysis : summary.analyses)
+    outputs.analyses.push_back(outputs_of(summary, analysis, options));
+  outputs.summary = summary_json(summary);
+  return outputs;
 }
 
 void write_to_dir(const std::filesystem::path& dir, const Outputs& outputs) {
   ensure_output_dir(dir);
-  if (!outputs.main.name.empty()) write_file_atomically(dir / (outputs.main.name + ".csv"), to_csv(outputs.main));
-  for (const Table& table : outputs.tables)
-    write_file_atomically(dir / (table.name + ".csv"), to_csv(table));
-  for (const Picture& picture : outputs.pictures) {
-    std::vector<uchar> png;
-    if (picture.image.empty() || !cv::imencode(".png", picture.image, png))
-      throw Error(ErrorKind::internal, fmt::format("cannot encode picture {}", picture.name));
-    write_file_atomically(dir / (picture.name + ".png"),
-                          {reinterpret_cast<const char*>(png.data()), png.size()});
+  for (const AnalysisOutputs& analysis : outputs.analyses) {
+    for (const Table& table : analysis.tables) write_file_atomically(dir / (table.name + ".csv"), to_csv(table));
+    for (const Picture& picture : analysis.pictures) {
+      std::vector<uchar> png;
+      if (picture.image.empty() || !cv::imencode(".png", picture.image, png))
+        throw Error(ErrorKind::internal, fmt::format("cannot encode picture {}", picture.name));
+      write_file_atomically(dir / (picture.name + ".png"), {reinterpret_cast<const char*>(png.data()), png.size()});
+    }
   }
   for (const auto& [name, bytes] : outputs.documents) write_file_atomically(dir / name, bytes);
   // The summary last: its presence says the folder is complete.
-  write_file_atomically(dir / "summary.json", json::dump(outputs.summary));
+  write_file_atomically(dir / "summary.json", outputs.summary.dump(2) + "\n");
 }
 
 namespace {

@@ -1,15 +1,18 @@
 #pragma once
-// Everything one command produces: a main table, further tables, a summary and pictures.
-// Commands build an Outputs; the CLI decides where it goes (stdout CSV, stdout JSON, a folder).
+// Everything a run writes, formatted from its FilmSummary: per analysis its tables (the main one
+// first) and pictures, the summary as JSON, and documents (report.html). The CLI decides where it
+// goes (stdout CSV, stdout JSON, a folder).
 #include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
-#include "herlens/media/source.hpp"
-#include "herlens/report/json.hpp"
+#include "herlens/metrics/film_summary.hpp"
+#include "herlens/report/framing_report.hpp"
+#include "herlens/report/palette_report.hpp"
 #include "herlens/report/table.hpp"
 
 namespace herlens::report {
@@ -19,19 +22,32 @@ struct Picture {
   cv::Mat image;     // BGR or grey, 8 bits
 };
 
-struct Outputs {
-  Table main;                   // printed as CSV on stdout by default; unnamed: none
-  std::vector<Table> tables;    // further tables, written only to a folder
-  json::Value summary = json::Object{};
+struct AnalysisOutputs {
+  metrics::Analysis analysis;
+  std::vector<Table> tables;  // the main table first
   std::vector<Picture> pictures;
-  std::vector<std::pair<std::string, std::string>> documents;  // file name -> bytes (report.html)
 };
 
-// The "decode" section of every summary: frames and audio decoded, errors, early end.
-json::Value decode_health(const media::DecodeStats& stats);
+struct Outputs {
+  std::vector<AnalysisOutputs> analyses;  // in the order they ran
+  nlohmann::ordered_json summary;         // summary.json
+  std::vector<std::pair<std::string, std::string>> documents;  // file name -> bytes (report.html)
 
-// Writes <table>.csv for every table, summary.json and <picture>.png into `dir`, each file
-// atomically. Throws Error(output).
+  // The first analysis's main table: what a command prints on stdout. Nullptr when none ran.
+  const Table* main_table() const;
+};
+
+// How writers draw: picture sizes, contact sheets, optional tables.
+struct WriterOptions {
+  PaletteReportParams palette;
+  FramingReportOptions framing;
+};
+
+// Tables and pictures of every analysis in `summary`, and the summary JSON.
+Outputs outputs_of(const metrics::FilmSummary& summary, const WriterOptions& options);
+
+// Writes <table>.csv for every table, <picture>.png, the documents and summary.json (last) into
+// `dir`, each file atomically. Throws Error(output).
 void write_to_dir(const std::filesystem::path& dir, const Outputs& outputs);
 
 // Replaces `dir` as a whole by a folder holding exactly `outputs`: written into a staging folder

@@ -1,22 +1,32 @@
 #pragma once
-// What `herlens palette` produces (and `herlens report` reuses): tables palette (main),
-// shot_palettes, shot_colours, colour_families, family_evidence; the summary keys herlens check
-// reads (<family>_share, warm_share, cool_share, pastel_share, mean_lightness, mean_chroma, as
-// fractions or L*a*b* units); pictures barcode, palette and evidence_<family>_<rank>.
-#include "herlens/analyzers/colour_analyzer.hpp"
-#include "herlens/report/outputs.hpp"
+// What the palette section is written as (docs/palette.md): tables palette (main), shot_palettes,
+// shot_colours, colour_families, family_evidence; pictures barcode, palette and
+// evidence_<family>_<rank>; and its JSON (<family>_share, warm_share, cool_share, pastel_share,
+// mean_lightness, mean_chroma as fractions or L*a*b* units, bars, the palette).
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "herlens/metrics/colour_summary.hpp"
+#include "herlens/params/parameter.hpp"
+#include "herlens/report/table.hpp"
 
 namespace herlens::report {
 
+struct Picture;
+
 struct PaletteReportParams {
-  int barcode_width = 1200;  // columns (time slices), 16..10000
-  int barcode_height = 200;  // pixels, 8..2000
-  int swatch_width = 800;    // pixels, 16..10000
-  int swatch_height = 120;   // pixels, 8..2000
-  void validate() const;     // throws Error(usage) naming the bad value
+  int barcode_width = 1200;  // columns (time slices)
+  int barcode_height = 200;  // pixels
+  int swatch_width = 800;    // pixels
+  int swatch_height = 120;   // pixels
+  static const params::Table<PaletteReportParams>& table();
+  void validate() const { params::check(*this, table()); }  // throws Error(usage) naming the bad value
 };
 
-// Adds the palette tables, summary keys and pictures to `outputs` (main table included).
-void add_palette_report(const analyzers::ColourSummary& colour, const PaletteReportParams& params, Outputs& outputs);
+// The palette tables, main table first.
+std::vector<Table> palette_tables(const metrics::ColourSummary& colour);
+std::vector<Picture> palette_pictures(const metrics::ColourSummary& colour, const PaletteReportParams& params);
+nlohmann::ordered_json palette_json(const metrics::ColourSummary& colour);
 
 }  // namespace herlens::report

@@ -63,4 +63,38 @@ cv::Mat swatch(std::span<const metrics::PaletteColour> palette, int width, int h
   return picture;
 }
 
+cv::Mat with_boxes(const cv::Mat& image, std::span<const cv::Rect2f> boxes) {
+  cv::Mat out = image.clone();
+  const cv::Size2f size = out.size();
+  for (const cv::Rect2f& box : boxes)
+    cv::rectangle(out,
+                  cv::Rect(cv::Point(std::lround(box.x * size.width), std::lround(box.y * size.height)),
+                           cv::Point(std::lround(box.br().x * size.width), std::lround(box.br().y * size.height))),
+                  cv::Scalar(0, 255, 0), 1, cv::LINE_AA);
+  return out;
+}
+
+cv::Mat captioned(const cv::Mat& image, const std::string& caption) {
+  constexpr int strip = 16;
+  cv::Mat tile(image.rows + strip, image.cols, CV_8UC3, cv::Scalar(24, 24, 24));
+  image.copyTo(tile(cv::Rect(0, 0, image.cols, image.rows)));
+  cv::putText(tile, caption, cv::Point(3, image.rows + strip - 4), cv::FONT_HERSHEY_SIMPLEX, 0.38,
+              cv::Scalar(235, 235, 235), 1, cv::LINE_AA);
+  return tile;
+}
+
+cv::Mat grid(const std::vector<cv::Mat>& tiles, int columns) {
+  constexpr int gap = 4;
+  int width = 0, height = 0;
+  for (const cv::Mat& t : tiles) width = std::max(width, t.cols), height = std::max(height, t.rows);
+  const int used_columns = std::min<int>(columns, int(tiles.size()));
+  const int rows = (int(tiles.size()) + columns - 1) / columns;
+  cv::Mat sheet(rows * (height + gap) + gap, used_columns * (width + gap) + gap, CV_8UC3, cv::Scalar(0, 0, 0));
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    const int x = gap + int(i % columns) * (width + gap), y = gap + int(i / columns) * (height + gap);
+    tiles[i].copyTo(sheet(cv::Rect(x, y, tiles[i].cols, tiles[i].rows)));
+  }
+  return sheet;
+}
+
 }  // namespace herlens::report

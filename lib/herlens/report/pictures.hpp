@@ -1,6 +1,8 @@
 #pragma once
-// Pictures that show colour: the film barcode and palette swatches (8-bit BGR, for Outputs).
+// Pictures the writers draw (8-bit BGR): the film barcode, palette swatches, and the pieces of
+// contact sheets.
 #include <span>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -20,5 +22,15 @@ cv::Mat barcode(std::span<const double> frame_times, std::span<const metrics::La
 
 // The palette as adjacent bands, each as wide as its share of `width`.
 cv::Mat swatch(std::span<const metrics::PaletteColour> palette, int width, int height);
+
+// A copy of `image` with each box (fractions of the picture: x, width of its width; y, height of
+// its height) outlined in green.
+cv::Mat with_boxes(const cv::Mat& image, std::span<const cv::Rect2f> boxes);
+
+// `image` with `caption` on a dark strip below it.
+cv::Mat captioned(const cv::Mat& image, const std::string& caption);
+
+// `tiles` left to right, top to bottom, `columns` to a row, on black with a small gap.
+cv::Mat grid(const std::vector<cv::Mat>& tiles, int columns);
 
 }  // namespace herlens::report

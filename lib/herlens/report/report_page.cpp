@@ -2,38 +2,40 @@
 
 #include <fmt/format.h>
 
-#include "herlens/report/metric_catalog.hpp"
+#include "herlens/metrics/metric_catalog.hpp"
 
 namespace herlens::report {
 
 namespace {
 
-std::string_view heading(Part part) {
-  switch (part) {
-    case Part::shots: return "Shots";
-    case Part::palette: return "Colour";
-    case Part::framing: return "Framing";
-    case Part::dialogue: return "Dialogue";
+using metrics::Analysis;
+
+std::string_view heading(Analysis analysis) {
+  switch (analysis) {
+    case Analysis::shots: return "Shots";
+    case Analysis::palette: return "Colour";
+    case Analysis::framing: return "Framing";
+    case Analysis::dialogue: return "Dialogue";
   }
   return "";
 }
 
-std::string_view explanation(Part part) {
-  switch (part) {
-    case Part::shots:
+std::string_view explanation(Analysis analysis) {
+  switch (analysis) {
+    case Analysis::shots:
       return "Every shot from its first to its last frame, found from picture changes: hard cuts, "
              "dissolves and fades to or from black. ASL is the mean shot length, MSL the median; the "
              "longest takes are listed with timecodes.";
-    case Part::palette:
+    case Analysis::palette:
       return "Colours measured in CIE L*a*b* on the active picture (letterbox bars excluded). A family's "
              "share is the fraction of all analysed pixels in it; warm is pink, red, orange/brown and "
              "yellow; pastel pixels are light (L* >= 70) and soft (10 <= C* < 35). The barcode shows the "
              "film's colour over time, one column per slice, never mixing two shots.";
-    case Part::framing:
+    case Analysis::framing:
       return "Faces found by a trained detector (BlazeFace) on frames sampled in every shot. A shot's "
              "scale comes from the height of its largest face relative to the active picture: ECU, CU, "
              "MCU, MS, MLS, LS, ELS, or none when no face is seen.";
-    case Part::dialogue:
+    case Analysis::dialogue:
       return "Speech found in the soundtrack by a trained voice detector (Silero VAD), on the centre "
              "channel of surround mixes. Voice-only dialogue is speech heard while no face is on "
              "screen: over a black picture or over shots without a detected face.";
@@ -49,37 +51,38 @@ std::string formatted(double value, std::string_view unit) {
   return fmt::format("{:.2f} {}", value, unit);
 }
 
-std::vector<Figure> figures_of(const FilmReport& report, std::string_view part) {
+std::vector<Figure> figures_of(const metrics::FilmSummary& summary, std::optional<Analysis> analysis) {
   std::vector<Figure> figures;
-  for (const MetricDefinition& metric : metric_catalog()) {
-    if (metric.part != part) continue;
-    const std::optional<double> value = metric_value(report.summary, metric);
+  for (const metrics::MetricDefinition& metric : metrics::metric_catalog()) {
+    if (metric.analysis != analysis) continue;
+    const std::optional<double> value = metric.value(summary);
     if (!value) continue;
-    figures.push_back({std::string(metric.name), formatted(*value, metric.unit), std::string(metric.definition)});
+    figures.push_back({metric.name, formatted(*value, metric.unit), metric.definition});
   }
   return figures;
 }
 
 }  // namespace
 
-HtmlPage report_page(const FilmReport& report) {
+HtmlPage report_page(const metrics::FilmSummary& summary, const Outputs& outputs) {
   HtmlPage page;
-  page.title = "herlens report: " + std::filesystem::path(report.input).filename().string();
-  page.subtitle = fmt::format("{} · {:.1f} minutes · {} frames decoded{}", report.input,
-                              report.runtime_seconds / 60.0, report.pass.stats.video_frames,
-                              report.pass.stats.decode_errors > 0
-                                  ? fmt::format(" · {} decode errors", report.pass.stats.decode_errors)
+  page.title = "herlens report: " + std::filesystem::path(summary.input).filename().string();
+  page.subtitle = fmt::format("{} · {:.1f} minutes · {} frames decoded{}", summary.input,
+                              summary.runtime_seconds() / 60.0, summary.decode.video_frames,
+                              summary.decode.decode_errors > 0
+                                  ? fmt::format(" · {} decode errors", summary.decode.decode_errors)
                                   : "");
-  HtmlSection overview{"Overview", "The headline figures, under the names `herlens check` claims use.",
-                       figures_of(report, "runtime"), {}, {}};
-  page.sections.push_back(std::move(overview));
-  for (const PartReport& part : report.parts) {
+  std::string overview = "The headline figures, under the names `herlens check` claims use.";
+  for (const metrics::SkippedAnalysis& skipped : summary.skipped)
+    overview += fmt::format(" Not analysed: {} ({}).", metrics::name(skipped.analysis), skipped.reason);
+  page.sections.push_back({"Overview", overview, figures_of(summary, std::nullopt), {}, {}});
+  for (const AnalysisOutputs& analysis : outputs.analyses) {
     HtmlSection section;
-    section.heading = std::string(heading(part.part));
-    section.explanation = std::string(explanation(part.part));
-    section.figures = figures_of(report, name(part.part));
-    for (const Picture& picture : part.outputs.pictures) section.pictures.push_back(picture.image);
-    section.tables.push_back(part.outputs.main);
+    section.heading = std::string(heading(analysis.analysis));
+    section.explanation = std::string(explanation(analysis.analysis));
+    section.figures = figures_of(summary, analysis.analysis);
+    for (const Picture& picture : analysis.pictures) section.pictures.push_back(picture.image);
+    if (!analysis.tables.empty()) section.tables.push_back(analysis.tables.front());
     page.sections.push_back(std::move(section));
   }
   return page;

@@ -2,13 +2,12 @@
 
 #include <sndfile.h>
 
-#include <cmath>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
-#include "herlens/media/source.hpp"
+#include "herlens/media/frames.hpp"
 #include "herlens/report/atomic_file.hpp"
 
 namespace herlens::report {
@@ -16,8 +15,6 @@ namespace herlens::report {
 namespace {
 
 constexpr int rate = media::analysis_sample_rate;
-
-int64_t to_sample(double seconds) { return std::llround(seconds * rate); }
 
 // A 16-bit mono WAV written through libsndfile into an AtomicFile: whole or not at all.
 class PendingWav {
@@ -60,43 +57,13 @@ class PendingWav {
   SNDFILE* wav_ = nullptr;
 };
 
-// Copies the samples of each block that fall inside the intervals.
-class IntervalWriter final : public media::FrameSink {
- public:
-  IntervalWriter(std::span<const metrics::TimeInterval> intervals, PendingWav& wav)
-      : intervals_(intervals), wav_(wav) {}
-
-  int detail_width(int64_t, double) override { return 0; }
-  void on_video(const media::VideoFrame&) override {}
-  void on_audio(const media::AudioBlock& block) override {
-    // In samples, as the speech detector counts them from the block times.
-    const int64_t first = to_sample(block.time);
-    const int64_t last = first + static_cast<int64_t>(block.samples.size());
-    for (; next_ < intervals_.size(); ++next_) {
-      const int64_t from = std::max(first, to_sample(intervals_[next_].start));
-      const int64_t to = std::min(last, to_sample(intervals_[next_].end));
-      if (to > from) wav_.write(block.samples.subspan(from - first, to - from));
-      if (to_sample(intervals_[next_].end) > last) break;  // continues in the next block
-    }
-  }
-
- private:
-  std::span<const metrics::TimeInterval> intervals_;
-  PendingWav& wav_;
-  size_t next_ = 0;  // first interval not yet fully written
-};
-
 }  // namespace
 
-void export_audio_intervals(const std::filesystem::path& input, std::span<const metrics::TimeInterval> intervals,
-                            const std::filesystem::path& wav, int threads) {
-  media::SourceOptions options;
-  options.video = false;
-  options.threads = threads;
-  const auto source = media::open_source(input, options);
+void export_audio_intervals(const media::AudioRecording& audio, std::span<const metrics::TimeInterval> intervals,
+                            const std::filesystem::path& wav) {
   PendingWav pending(wav);
-  IntervalWriter writer(intervals, pending);
-  source->run(writer);
+  for (const metrics::TimeInterval& interval : intervals)
+    audio.read(interval.start, interval.end, [&pending](std::span<const float> samples) { pending.write(samples); });
   pending.commit();
 }
 

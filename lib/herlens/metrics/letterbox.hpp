@@ -9,8 +9,9 @@
 #include <opencv2/core.hpp>
 
 #include "herlens/metrics/shot.hpp"
+#include "herlens/params/parameter.hpp"
 
-namespace herlens::analyzers {
+namespace herlens::metrics {
 
 // Near-black rows and columns counted inward from each edge, in analysis pixels.
 struct Border {
@@ -23,7 +24,7 @@ struct Border {
 };
 
 struct LetterboxParams {
-  // Share of a row's or column's pixels that must be near-black (metrics::PixelClass) for it to be
+  // Share of a row's or column's pixels that must be near-black (PixelClass) for it to be
   // a bar in that frame; below 1 so film grain or a stray bright pixel does not hide a bar. 0.5..1.
   double min_dark_fraction = 0.98;
   // A shot's own bars (beyond the stream's) count only with this many frames that are not
@@ -32,7 +33,8 @@ struct LetterboxParams {
   // ... and only when centred, as letterbox and pillarbox bars are: opposite bars may differ by
   // this share of the picture's height or width (plus one pixel). 0..1.
   double symmetry_tolerance = 0.02;
-  void validate() const;  // throws Error(usage) naming the bad value
+  static const params::Table<LetterboxParams>& table();
+  void validate() const { params::check(*this, table()); }  // throws Error(usage) naming the bad value
 };
 
 // One picture's dark border from its per-row and per-column counts of near-black pixels. A
@@ -52,7 +54,7 @@ struct ActiveAreas {
 };
 
 // `frames[i]` is the border of frame i; shots index frames by start_frame/end_frame.
-ActiveAreas active_areas(std::span<const Border> frames, const std::vector<metrics::Shot>& shots,
+ActiveAreas active_areas(std::span<const Border> frames, const std::vector<Shot>& shots,
                          cv::Size size, const LetterboxParams& params);
 
-}  // namespace herlens::analyzers
+}  // namespace herlens::metrics

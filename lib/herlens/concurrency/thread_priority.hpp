@@ -3,10 +3,10 @@
 // of every core idle. Analysis threads run at a lower priority so they fill that idle time instead
 // of delaying the decoder; the bounded queues between them keep analysis from falling far behind.
 
-namespace herlens::media {
+namespace herlens::concurrency {
 
 // Lowers the calling thread's scheduling priority (nice +10 on Linux, for this thread only). Best
 // effort: where that is not possible the thread keeps its priority.
 void run_below_decoding();
 
-}  // namespace herlens::media
+}  // namespace herlens::concurrency

@@ -1,9 +1,9 @@
-#include "herlens/media/thread_priority.hpp"
+#include "herlens/concurrency/thread_priority.hpp"
 
 #include <sys/resource.h>
 #include <unistd.h>
 
-namespace herlens::media {
+namespace herlens::concurrency {
 
 void run_below_decoding() {
   // On Linux a nice value set through the thread id applies to that thread alone. At +10 its
@@ -14,4 +14,4 @@ void run_below_decoding() {
   if (current < analysis_niceness) setpriority(PRIO_PROCESS, gettid(), analysis_niceness);
 }
 
-}  // namespace herlens::media
+}  // namespace herlens::concurrency

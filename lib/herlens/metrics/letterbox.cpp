@@ -1,13 +1,11 @@
-#include "herlens/analyzers/letterbox.hpp"
+#include "herlens/metrics/letterbox.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 
-
-#include "herlens/error.hpp"
 #include "herlens/metrics/colour.hpp"
 
-namespace herlens::analyzers {
+namespace herlens::metrics {
 
 namespace {
 
@@ -36,10 +34,16 @@ cv::Rect Border::inside(cv::Size size) const {
   return {left, top, size.width - left - right, size.height - top - bottom};
 }
 
-void LetterboxParams::validate() const {
-  check_range("letterbox", "min_dark_fraction", min_dark_fraction, 0.5, 1);
-  check_range("letterbox", "min_shot_frames", min_shot_frames, 1, 100000);
-  check_range("letterbox", "symmetry_tolerance", symmetry_tolerance, 0, 1);
+const params::Table<LetterboxParams>& LetterboxParams::table() {
+  using P = LetterboxParams;
+  static const params::Table<P> table{
+      "letterbox",
+      {{"min_dark_fraction", "", "Near-black share of a row or column that makes it a bar", &P::min_dark_fraction,
+        0.5, 1},
+       {"min_shot_frames", "", "Frames a shot needs for its own bars to count", &P::min_shot_frames, 1, 100000},
+       {"symmetry_tolerance", "", "How unequal opposite bars may be, as a share of the picture",
+        &P::symmetry_tolerance, 0, 1}}};
+  return table;
 }
 
 Border dark_border(std::span<const int> rows, std::span<const int> columns, cv::Size size,
@@ -56,7 +60,7 @@ Border dark_border(std::span<const int> rows, std::span<const int> columns, cv::
 Border measure_dark_border(const cv::Mat& bgr, double min_dark_fraction) {
   CV_Assert(bgr.type() == CV_8UC3);
   // One per thread, kept: it remembers the colours it had to work out exactly.
-  thread_local metrics::PixelClassifier classify;
+  thread_local PixelClassifier classify;
   std::vector<int> rows(bgr.rows), columns(bgr.cols);
   for (int y = 0; y < bgr.rows; ++y) {
     const uint8_t* p = bgr.ptr<uint8_t>(y);
@@ -85,12 +89,12 @@ Border common_bars(std::span<const Border> frames, cv::Size size) {
   return bars;
 }
 
-ActiveAreas active_areas(std::span<const Border> frames, const std::vector<metrics::Shot>& shots,
+ActiveAreas active_areas(std::span<const Border> frames, const std::vector<Shot>& shots,
                          cv::Size size, const LetterboxParams& params) {
   params.validate();
   ActiveAreas areas;
   areas.stream = common_bars(frames, size);
-  for (const metrics::Shot& shot : shots) {
+  for (const Shot& shot : shots) {
     Border bars = areas.stream;
     const int64_t first = std::clamp<int64_t>(shot.start_frame, 0, int64_t(frames.size()));
     const int64_t last = std::clamp<int64_t>(shot.end_frame, first, int64_t(frames.size()));
@@ -113,4 +117,4 @@ ActiveAreas active_areas(std::span<const Border> frames, const std::vector<metri
   return areas;
 }
 
-}  // namespace herlens::analyzers
+}  // namespace herlens::metrics

@@ -1,0 +1,50 @@
+#include "herlens/metrics/dialogue.hpp"
+
+#include <algorithm>
+
+namespace herlens::metrics {
+
+namespace {
+
+double share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+
+}  // namespace
+
+const params::Table<DialogueParams>& DialogueParams::table() {
+  static const params::Table<DialogueParams> table{
+      "dialogue",
+      {{"window_minutes", "--window-minutes", "Length of the dialogue-rate windows in minutes",
+        &DialogueParams::window_minutes, 0.01, 600}}};
+  return table;
+}
+
+DialogueSection summarise_dialogue(SpeechObservations speech, const std::optional<PictureLevels>& picture,
+                                   std::optional<std::span<const FaceSample>> faces, const DialogueParams& params) {
+  params.validate();
+  DialogueSection section;
+  section.segments = std::move(speech.segments);
+  section.runtime = speech.audio_end;
+  const std::vector<TimeInterval> speech_intervals = to_intervals(section.segments);
+  for (const TimeInterval& i : speech_intervals) section.dialogue_seconds += i.duration();
+  if (picture) {
+    section.runtime = picture->end;
+    section.picture = picture_timeline(picture->start, picture->end, picture->black, faces);
+    for (const SpeechSegment& segment : section.segments) {
+      const StateSeconds& s = section.on_screen.emplace_back(split_by_picture(segment, *section.picture));
+      section.split.black += s.black, section.split.no_face += s.no_face;
+      section.split.face += s.face, section.split.picture += s.picture;
+    }
+    section.voice_only_share = share(section.split.voice_only(), section.dialogue_seconds);
+    section.voice_only = voice_only_parts(section.segments, *section.picture);
+    for (const TimeInterval& part : section.voice_only)
+      section.longest_voice_only_seconds = std::max(section.longest_voice_only_seconds, part.duration());
+  }
+  section.dialogue_share = share(section.dialogue_seconds, section.runtime);
+  section.window_minutes = params.window_minutes;
+  std::optional<std::span<const TimeInterval>> voice_only;
+  if (picture) voice_only = section.voice_only;
+  section.windows = dialogue_per_window(speech_intervals, voice_only, section.runtime, params.window_minutes * 60);
+  return section;
+}
+
+}  // namespace herlens::metrics

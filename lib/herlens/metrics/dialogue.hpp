@@ -1,0 +1,41 @@
+#pragma once
+// The dialogue section of a film's summary (docs/dialogue.md): speech segments joined by time with
+// what the picture shows while they are heard (voice_only.hpp), totals and per-window rates.
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "herlens/metrics/speech_segments.hpp"
+#include "herlens/metrics/voice_only.hpp"
+#include "herlens/params/parameter.hpp"
+
+namespace herlens::metrics {
+
+struct DialogueParams {
+  double window_minutes = 5;  // dialogue-rate window, minutes
+  static const params::Table<DialogueParams>& table();
+  void validate() const { params::check(*this, table()); }  // throws Error(usage) naming the bad value
+};
+
+struct DialogueSection {
+  std::vector<SpeechSegment> segments;     // sorted, seconds
+  double runtime = 0;                      // seconds: picture end, or audio end without video
+  std::optional<PictureTimeline> picture;  // absent when the input has no video
+  std::vector<StateSeconds> on_screen;     // per segment, what the picture showed (with a picture)
+  StateSeconds split;                      // the same summed over every segment
+  std::vector<TimeInterval> voice_only;    // the parts heard with no face on screen (with a picture)
+  double dialogue_seconds = 0;
+  double dialogue_share = 0;               // dialogue_seconds / runtime
+  double voice_only_share = 0;             // voice-only seconds / dialogue_seconds (with a picture)
+  double longest_voice_only_seconds = 0;
+  double window_minutes = 0;
+  std::vector<DialogueWindow> windows;     // voice_only_seconds set only with a picture
+};
+
+// `picture`: what the picture-level analyzer saw (nothing without a picture); `faces`: the face
+// analyzer's samples, or none when faces were not looked for. Throws Error(usage) for bad
+// parameters.
+DialogueSection summarise_dialogue(SpeechObservations speech, const std::optional<PictureLevels>& picture,
+                                   std::optional<std::span<const FaceSample>> faces, const DialogueParams& params);
+
+}  // namespace herlens::metrics

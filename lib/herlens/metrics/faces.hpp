@@ -1,0 +1,44 @@
+#pragma once
+// What the face analyzer (analyzers/face_analyzer.hpp) saw on its sampled pictures, as the framing
+// and voice-only joins read it.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "herlens/metrics/shot_scale.hpp"
+#include "herlens/metrics/voice_only.hpp"
+#include "herlens/models/face_detector.hpp"
+
+namespace herlens::metrics {
+
+// One sampled picture.
+struct FaceObservation {
+  int64_t frame = 0;  // index of the picture
+  double time = 0;    // seconds
+  // Faces found, highest score first. Boxes in fractions of the active picture (the stream's bars
+  // removed): x, width of its width; y, height of its height.
+  std::vector<models::Face> faces;
+  double largest_face = 0;  // tallest face box height / active picture height; 0 without a face
+};
+
+// A small copy of a sampled picture, for contact sheets.
+struct FaceThumbnail {
+  int64_t frame = 0;
+  double time = 0;    // seconds
+  cv::Mat image;      // BGR, the whole picture (bars included)
+  std::vector<cv::Rect2f> boxes;  // its faces, in fractions of the whole picture
+};
+
+struct FaceObservations {
+  std::vector<FaceObservation> samples;  // every sampled picture, by time
+  cv::Rect2d active_picture{0, 0, 1, 1};  // the stream's bars removed, in fractions of the picture
+  std::vector<FaceThumbnail> thumbnails;  // a bounded selection of the samples, by time
+};
+
+// The samples as the shot-scale join and the voice-only join take them.
+std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples);
+std::vector<FaceSample> face_samples(std::span<const FaceObservation> samples);
+
+}  // namespace herlens::metrics

@@ -1,0 +1,83 @@
+#include "herlens/report/summary_json.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "herlens/error.hpp"
+#include "herlens/metrics/metric_catalog.hpp"
+#include "herlens/report/dialogue_report.hpp"
+#include "herlens/report/framing_report.hpp"
+#include "herlens/report/palette_report.hpp"
+#include "herlens/report/shots_report.hpp"
+
+namespace herlens::report {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json decode_json(const metrics::FilmSummary& summary) {
+  return {{"video_frames", summary.decode.video_frames},
+          {"audio_seconds", double(summary.decode.audio_samples) / media::analysis_sample_rate},
+          {"decode_errors", summary.decode.decode_errors},
+          {"ended_early", summary.decode.ended_early}};
+}
+
+ordered_json metrics_json(const metrics::FilmSummary& summary) {
+  ordered_json json = ordered_json::object();
+  for (const metrics::MetricDefinition& metric : metrics::metric_catalog())
+    if (const std::optional<double> value = metric.value(summary))
+      json[metric.name] = {{"value", *value}, {"unit", metric.unit}, {"definition", metric.definition}};
+  return json;
+}
+
+ordered_json provenance_json(const metrics::Provenance& provenance) {
+  ordered_json options = ordered_json::object();
+  for (const params::Group& group : provenance.options) {
+    std::string key = group.owner;  // "shot detector" -> "shot_detector"
+    std::replace(key.begin(), key.end(), ' ', '_');
+    for (const params::Value& value : group.values)
+      options[key][value.name] = value.integer ? ordered_json(std::llround(value.value)) : ordered_json(value.value);
+  }
+  ordered_json models = ordered_json::array();
+  for (const metrics::ModelFile& model : provenance.models)
+    models.push_back({{"path", model.path}, {"sha256", model.sha256}});
+  return {{"herlens_version", provenance.herlens_version}, {"options", options}, {"models", models}};
+}
+
+}  // namespace
+
+ordered_json summary_json(const metrics::FilmSummary& summary) {
+  ordered_json json{{"input", summary.input},
+                    {"runtime", {{"seconds", summary.runtime_seconds()}, {"minutes", summary.runtime_seconds() / 60}}},
+                    {"decode", decode_json(summary)}};
+  if (summary.shots) json["shots"] = shots_json(*summary.shots);
+  if (summary.palette) json["palette"] = palette_json(*summary.palette);
+  if (summary.framing) json["framing"] = framing_json(*summary.framing);
+  if (summary.dialogue) json["dialogue"] = dialogue_json(*summary.dialogue);
+  ordered_json skipped = ordered_json::array();
+  for (const metrics::SkippedAnalysis& s : summary.skipped)
+    skipped.push_back({{"analysis", metrics::name(s.analysis)}, {"reason", s.reason}});
+  json["skipped"] = std::move(skipped);
+  json["metrics"] = metrics_json(summary);
+  json["provenance"] = provenance_json(summary.provenance);
+  return json;
+}
+
+std::map<std::string, double> saved_metrics(const std::filesystem::path& summary_file) {
+  std::ifstream in(summary_file, std::ios::binary);
+  if (!in) throw Error(ErrorKind::input, fmt::format("{}: cannot read", summary_file.string()));
+  const nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object() || !json.contains("metrics") || !json["metrics"].is_object())
+    throw Error(ErrorKind::input, fmt::format("{}: not a herlens summary (no metrics)", summary_file.string()));
+  std::map<std::string, double> values;
+  for (const auto& [name, entry] : json["metrics"].items())
+    if (entry.is_object() && entry.contains("value") && entry["value"].is_number())
+      values[name] = entry["value"].get<double>();
+  return values;
+}
+
+}  // namespace herlens::report
