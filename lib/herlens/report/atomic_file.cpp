@@ -28,7 +28,7 @@ AtomicFile::AtomicFile(const std::filesystem::path& target) : target_(target) {
   std::error_code ec;
   if (std::filesystem::is_directory(target, ec)) fail(EISDIR);
   const std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
-  std::string pattern = (dir / ("." + target.filename().string() + ".tmpXXXXXX")).string();
+  std::string pattern = (dir / fmt::format(".{}.tmpXXXXXX", target.filename().string())).string();
   fd_ = mkstemp(pattern.data());
   if (fd_ < 0) fail(errno);
   temporary_ = pattern;
