@@ -90,6 +90,13 @@ void emit(const report::Outputs& outputs, const CommonOptions& options) {
   else if (options.output_dir.empty() && outputs.main_table()) print_stdout(report::to_csv(*outputs.main_table()));
 }
 
+void run_analysis_command(const AnalysisCommand& command, const pipeline::AnalysisRequest& request,
+                          const std::function<void(const pipeline::FilmAnalysis&)>& extra) {
+  const pipeline::FilmAnalysis film = analyse(command.common, request);
+  if (extra) extra(film);
+  emit(report::outputs_of(film.summary, command.writer), command.common);
+}
+
 pipeline::FilmAnalysis analyse(const CommonOptions& options, const pipeline::AnalysisRequest& request) {
   pipeline::FilmAnalysis film = pipeline::analyse(options.input, request);
   warn(film.summary, options);

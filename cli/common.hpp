@@ -1,6 +1,7 @@
 #pragma once
 // What every analysis command shares: input, output convention, progress, decode health.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,21 @@ struct CommonOptions {
   pipeline::AnalysisRequest request(std::vector<metrics::Analysis> analyses,
                                     const pipeline::AnalysisOptions& options) const;
 };
+
+// What an analysis command (shots, palette, framing, dialogue) binds: the common options, every
+// analysis's parameters, and how the writers draw.
+struct AnalysisCommand {
+  CommonOptions common;
+  pipeline::AnalysisOptions analysis;
+  report::WriterOptions writer;
+
+  pipeline::AnalysisRequest request(metrics::Analysis which) const { return common.request({which}, analysis); }
+};
+
+// Runs `request`, warns, lets `extra` write what the command writes beside its outputs (shots
+// --stats, dialogue --export-wav), then emits the outputs.
+void run_analysis_command(const AnalysisCommand& command, const pipeline::AnalysisRequest& request,
+                          const std::function<void(const pipeline::FilmAnalysis&)>& extra = {});
 
 // FILE, -o, --json, -q, --threads, --analysis-width, --start, --end.
 void add_common_options(CLI::App& command, CommonOptions& options);

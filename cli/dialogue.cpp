@@ -8,24 +8,21 @@ namespace herlens::cli {
 
 namespace {
 
-struct DialogueOptions {
-  CommonOptions common;
-  pipeline::AnalysisOptions analysis;
+struct DialogueOptions : AnalysisCommand {
   std::string export_wav;   // --export-wav: the speech heard, end to end
   bool voice_only = false;  // --voice-only: export only what is heard with no face on screen
 };
 
 void run_dialogue(const DialogueOptions& options) {
-  pipeline::AnalysisRequest request = options.common.request({metrics::Analysis::dialogue}, options.analysis);
+  pipeline::AnalysisRequest request = options.request(metrics::Analysis::dialogue);
   const std::filesystem::path wav = options.export_wav;
   if (!wav.empty()) request.record_audio_in = wav.has_parent_path() ? wav.parent_path() : ".";
-  const pipeline::FilmAnalysis film = analyse(options.common, request);
-  if (!wav.empty()) {
+  run_analysis_command(options, request, [&](const pipeline::FilmAnalysis& film) {
+    if (wav.empty()) return;
     const metrics::DialogueSection& dialogue = *film.summary.dialogue;
     const auto stretches = options.voice_only ? dialogue.voice_only : metrics::to_intervals(dialogue.segments);
     report::export_audio_intervals(film.audio.value(), stretches, wav);
-  }
-  emit(report::outputs_of(film.summary, {}), options.common);
+  });
 }
 
 }  // namespace

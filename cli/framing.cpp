@@ -7,24 +7,8 @@
 
 namespace herlens::cli {
 
-namespace {
-
-struct FramingOptions {
-  CommonOptions common;
-  pipeline::AnalysisOptions analysis;
-  report::WriterOptions writer;
-};
-
-void run_framing(const FramingOptions& options) {
-  const pipeline::FilmAnalysis film =
-      analyse(options.common, options.common.request({metrics::Analysis::framing}, options.analysis));
-  emit(report::outputs_of(film.summary, options.writer), options.common);
-}
-
-}  // namespace
-
 void setup_framing(CLI::App& app) {
-  auto options = std::make_shared<FramingOptions>();
+  auto options = std::make_shared<AnalysisCommand>();
   CLI::App* command = app.add_subcommand(
       "framing", "Shot scale per shot (ECU, CU, MCU, MS, MLS, LS, ELS, none) from face sizes, with contact sheets");
   add_common_options(*command, options->common);
@@ -39,7 +23,7 @@ void setup_framing(CLI::App& app) {
                     "Also write the per-sample table face_frames (time, frame, face_count, boxes, scores)");
   bind_parameters(*command, options->analysis.faces);
   bind_parameters(*command, options->analysis.scale);
-  command->callback([options] { run_framing(*options); });
+  command->callback([options] { run_analysis_command(*options, options->request(metrics::Analysis::framing)); });
 }
 
 }  // namespace herlens::cli

@@ -6,31 +6,15 @@
 
 namespace herlens::cli {
 
-namespace {
-
-struct PaletteOptions {
-  CommonOptions common;
-  pipeline::AnalysisOptions analysis;
-  report::WriterOptions writer;
-};
-
-void run_palette(const PaletteOptions& options) {
-  const pipeline::FilmAnalysis film =
-      analyse(options.common, options.common.request({metrics::Analysis::palette}, options.analysis));
-  emit(report::outputs_of(film.summary, options.writer), options.common);
-}
-
-}  // namespace
-
 void setup_palette(CLI::App& app) {
-  auto options = std::make_shared<PaletteOptions>();
+  auto options = std::make_shared<AnalysisCommand>();
   CLI::App* command = app.add_subcommand(
       "palette", "Colour palette (k-means in CIE Lab), colour families with evidence frames, film barcode");
   add_common_options(*command, options->common);
   bind_parameters(*command, options->analysis.colour.palette);
   bind_parameters(*command, options->analysis.colour);
   bind_parameters(*command, options->writer.palette);
-  command->callback([options] { run_palette(*options); });
+  command->callback([options] { run_analysis_command(*options, options->request(metrics::Analysis::palette)); });
 }
 
 }  // namespace herlens::cli

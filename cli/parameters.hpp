@@ -7,7 +7,6 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <variant>
 
 #include <CLI/CLI.hpp>
 
@@ -21,14 +20,14 @@ void bind_parameters(CLI::App& command, Params& params, std::initializer_list<st
   for (const params::Parameter<Params>& parameter : Params::table().parameters) {
     if (parameter.flag.empty()) continue;
     if (only.size() > 0 && std::find(only.begin(), only.end(), parameter.name) == only.end()) continue;
-    std::visit(
-        [&](auto member) {
-          using Value = std::remove_reference_t<decltype(params.*member)>;
-          command.add_option(std::string(parameter.flag), params.*member, std::string(parameter.help))
-              ->check(CLI::Range(static_cast<Value>(parameter.low), static_cast<Value>(parameter.high)))
-              ->capture_default_str();
-        },
-        parameter.field);
+    const auto bind = [&](auto& value) {
+      using Value = std::remove_reference_t<decltype(value)>;
+      command.add_option(std::string(parameter.flag), value, std::string(parameter.help))
+          ->check(CLI::Range(static_cast<Value>(parameter.low), static_cast<Value>(parameter.high)))
+          ->capture_default_str();
+    };
+    if (parameter.real) bind(params.*parameter.real);
+    else bind(params.*parameter.whole);
   }
 }
 

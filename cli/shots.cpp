@@ -9,17 +9,15 @@ namespace herlens::cli {
 
 namespace {
 
-struct ShotsOptions {
-  CommonOptions common;
-  pipeline::AnalysisOptions analysis;
+struct ShotsOptions : AnalysisCommand {
   std::string stats_file;  // --stats: per-frame scores as CSV
 };
 
 void run_shots(const ShotsOptions& options) {
-  const pipeline::FilmAnalysis film = analyse(options.common, options.common.request({metrics::Analysis::shots}, options.analysis));
-  if (!options.stats_file.empty())
-    report::write_file_atomically(options.stats_file, report::to_csv(report::shot_scores_table(*film.summary.shots)));
-  emit(report::outputs_of(film.summary, {}), options.common);
+  run_analysis_command(options, options.request(metrics::Analysis::shots), [&options](const pipeline::FilmAnalysis& film) {
+    if (!options.stats_file.empty())
+      report::write_file_atomically(options.stats_file, report::to_csv(report::shot_scores_table(*film.summary.shots)));
+  });
 }
 
 }  // namespace

@@ -6,7 +6,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "herlens/error.hpp"
@@ -15,15 +14,21 @@ namespace herlens::params {
 
 template <typename Params>
 struct Parameter {
+  Parameter(std::string_view name, std::string_view flag, std::string_view help, double Params::*field, double low,
+            double high)
+      : name(name), flag(flag), help(help), real(field), low(low), high(high) {}
+  Parameter(std::string_view name, std::string_view flag, std::string_view help, int Params::*field, double low,
+            double high)
+      : name(name), flag(flag), help(help), whole(field), low(low), high(high) {}
+
   std::string_view name;  // in messages and provenance: "min_cut_score"
   std::string_view flag;  // CLI11 names that set it ("--min-cut-score", "-k,--colours"); empty: not offered
   std::string_view help;
-  std::variant<double Params::*, int Params::*> field;
-  double low = 0, high = 0;  // the accepted range, both ends included
+  double Params::*real = nullptr;  // the member it sets: a real number ...
+  int Params::*whole = nullptr;    // ... or a whole one
+  double low = 0, high = 0;        // the accepted range, both ends included
 
-  double value(const Params& params) const {
-    return std::visit([&params](auto member) { return static_cast<double>(params.*member); }, field);
-  }
+  double value(const Params& params) const { return real ? params.*real : params.*whole; }
 };
 
 template <typename Params>
@@ -56,7 +61,7 @@ template <typename Params>
 Group values(const Params& params, const Table<Params>& table) {
   Group group{std::string(table.owner), {}};
   for (const Parameter<Params>& p : table.parameters)
-    group.values.push_back({std::string(p.name), p.value(params), std::holds_alternative<int Params::*>(p.field)});
+    group.values.push_back({std::string(p.name), p.value(params), p.whole != nullptr});
   return group;
 }
 
