@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include "support/csv.hpp"
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
@@ -18,28 +19,11 @@ namespace {
 // The committed clip's utterances (scripts/make-vad-reference), in seconds.
 constexpr double truth[3][2] = {{1.090, 6.526}, {8.226, 11.134}, {14.946, 17.758}};
 
-std::vector<std::vector<std::string>> csv_rows(const std::string& csv) {
-  std::vector<std::vector<std::string>> rows;
-  size_t at = 0;
-  while (at < csv.size()) {
-    const size_t end = csv.find("\r\n", at);
-    const std::string line = csv.substr(at, end - at);
-    std::vector<std::string> cells;
-    size_t from = 0;
-    for (size_t comma; (comma = line.find(',', from)) != std::string::npos; from = comma + 1)
-      cells.push_back(line.substr(from, comma - from));
-    cells.push_back(line.substr(from));
-    rows.push_back(cells);
-    at = end == std::string::npos ? csv.size() : end + 2;
-  }
-  return rows;
-}
-
 // Speech rows of `herlens dialogue FILE` (header dropped), checked against the clip's utterances.
 std::vector<std::vector<std::string>> speech_rows(const std::string& file, double tolerance = 0.15) {
   const auto result = run_cli({"dialogue", "-q", file});
   REQUIRE(result.exit_code == 0);
-  auto rows = csv_rows(result.out);
+  auto rows = herlens::test::parse_csv(result.out);
   REQUIRE(rows.size() == 4);
   CHECK(rows[0] == std::vector<std::string>{"segment", "start", "end", "duration", "on_screen", "black_seconds",
                                             "no_face_seconds", "face_seconds"});
@@ -100,7 +84,7 @@ TEST_CASE("cli dialogue: the centre channel of a 5.1 mix is what is heard") {
   // The same speech only in the front left and right: the silent centre has none.
   const auto sides = run_cli({"dialogue", "-q", media("speech_sides_51.wav").string()});
   REQUIRE(sides.exit_code == 0);
-  CHECK(csv_rows(sides.out).size() == 1);
+  CHECK(herlens::test::parse_csv(sides.out).size() == 1);
 }
 
 TEST_CASE("cli dialogue: speech over a black picture or a faceless one is voice-only") {
@@ -126,7 +110,7 @@ TEST_CASE("cli dialogue: speech over a black picture or a faceless one is voice-
   CHECK(summary.at("faces_checked").get<bool>());
   CHECK(summary.at("runtime_minutes").get<double>() * 60 == doctest::Approx(18).epsilon(0.01));
   CHECK(std::filesystem::exists(out / "d" / "speech.csv"));
-  const auto rate = csv_rows(herlens::test::read_text(out / "d" / "dialogue_rate.csv"));
+  const auto rate = herlens::test::parse_csv(herlens::test::read_text(out / "d" / "dialogue_rate.csv"));
   REQUIRE(rate.size() == 2);  // one window of 5 minutes covers the film
   CHECK(rate[0][0] == "window");
   CHECK(std::stod(rate[1][3]) == doctest::Approx(seconds_in(summary, "dialogue_minutes")).epsilon(0.001));

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
+#include "support/csv.hpp"
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
@@ -24,13 +24,8 @@ std::filesystem::path framing_media(const std::string& name) { return media("fra
 // The `scale` column of the framing table (the last one), one entry per shot.
 std::vector<std::string> scales(const std::string& csv) {
   std::vector<std::string> column;
-  std::istringstream lines(csv);
-  std::string line;
-  std::getline(lines, line);  // header
-  while (std::getline(lines, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) column.push_back(line.substr(line.rfind(',') + 1));
-  }
+  const auto rows = herlens::test::parse_csv(csv);
+  for (size_t r = 1; r < rows.size(); ++r) column.push_back(rows[r].back());
   return column;
 }
 

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
+#include "support/csv.hpp"
 #include "support/fixtures.hpp"
 
 using herlens::test::read_text;
@@ -20,20 +20,11 @@ namespace {
 // A CSV table as rows of named fields (herlens tables here have no quoted fields).
 using Row = std::map<std::string, std::string>;
 std::vector<Row> read_csv(const std::filesystem::path& file) {
-  std::istringstream lines(read_text(file));
-  std::vector<std::string> header;
+  const auto cells = herlens::test::parse_csv(read_text(file));
   std::vector<Row> rows;
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string> fields;
-    std::istringstream cells(line);
-    std::string cell;
-    while (std::getline(cells, cell, ',')) fields.push_back(cell);
-    if (line.back() == ',') fields.emplace_back();
-    if (header.empty()) { header = fields; continue; }
+  for (size_t r = 1; r < cells.size(); ++r) {
     Row row;
-    for (size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
+    for (size_t i = 0; i < cells[0].size() && i < cells[r].size(); ++i) row[cells[0][i]] = cells[r][i];
     rows.push_back(row);
   }
   return rows;

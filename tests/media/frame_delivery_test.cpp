@@ -7,9 +7,6 @@
 #include <thread>
 #include <vector>
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 extern "C" {
 #include <libavutil/frame.h>
 }
@@ -43,7 +40,6 @@ size_t picture_bytes() {
 // Records what arrives; optionally holds the delivery thread in on_video until released.
 struct RecordingSink final : FrameSink {
   std::vector<int64_t> indices;
-  std::vector<int> niceness;  // of the thread delivering each picture
   std::mutex mutex;
   std::condition_variable released_changed;
   bool held = false;
@@ -51,7 +47,6 @@ struct RecordingSink final : FrameSink {
   int detail_width(int64_t, double) override { return 0; }
   void on_video(const VideoFrame& frame) override {
     indices.push_back(frame.index);
-    niceness.push_back(getpriority(PRIO_PROCESS, gettid()));
     std::unique_lock lock(mutex);
     released_changed.wait(lock, [this] { return !held; });
   }
@@ -95,15 +90,4 @@ TEST_CASE("frame delivery: waiting pictures are bounded by their bytes") {
   delivery.finish();
   CHECK(pushed == 10);
   CHECK(sink.indices.size() == 10);
-}
-
-TEST_CASE("frame delivery: analysis runs below the decoding thread's priority") {
-  const int decoding = getpriority(PRIO_PROCESS, gettid());
-  RecordingSink sink;
-  FrameDelivery delivery(sink, {1, 1}, 0);
-  delivery.push_video(picture(), 0, 0, 0.04);
-  delivery.finish();
-  REQUIRE(sink.niceness.size() == 1);
-  CHECK(sink.niceness[0] > decoding);
-  CHECK(getpriority(PRIO_PROCESS, gettid()) == decoding);  // the caller's own priority is untouched
 }

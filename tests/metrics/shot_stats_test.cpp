@@ -52,3 +52,27 @@ TEST_CASE("shot stats: cutting rate per window") {
   CHECK(windows[1].cuts_per_minute == doctest::Approx(4));
   CHECK_THROWS_AS(herlens::metrics::cutting_rate(shots, 0), herlens::Error);
 }
+
+TEST_CASE("shots section: statistics, long takes, transition counts and cutting rate from one detection") {
+  herlens::metrics::ShotDetection detection;
+  detection.shots = shots_of({25, 4, 21, 6});
+  using herlens::metrics::TransitionKind;
+  detection.transitions = {{TransitionKind::cut, 725, 725, 725, 29, 29},
+                           {TransitionKind::dissolve, 800, 820, 810, 32, 32.8},
+                           {TransitionKind::cut, 1350, 1350, 1350, 54, 54}};
+  herlens::metrics::ShotsParams params;
+  params.window_minutes = 0.5;
+  params.longest_takes = 2;
+  const auto section = herlens::metrics::summarise_shots(detection, {}, params);
+  CHECK(section.stats.shot_count == 4);
+  CHECK(section.long_take_count == 2);  // 25 s and 21 s; 20 s or more is a long take
+  CHECK(section.longest_takes == std::vector<size_t>{0, 2});
+  CHECK(section.transition_counts[size_t(TransitionKind::cut)] == 2);
+  CHECK(section.transition_counts[size_t(TransitionKind::dissolve)] == 1);
+  CHECK(section.transition_counts[size_t(TransitionKind::fade_in)] == 0);
+  REQUIRE(section.cutting_rate.size() == 2);  // 56 s in 30-second windows
+  CHECK(section.cutting_rate[0].shot_changes == 2);  // at 25 s and 29 s
+  CHECK(section.window_minutes == 0.5);
+  params.window_minutes = 0;
+  CHECK_THROWS_AS(herlens::metrics::summarise_shots(detection, {}, params), herlens::Error);
+}

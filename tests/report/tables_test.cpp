@@ -1,0 +1,99 @@
+// Each analysis's tables and pictures, formatted from a hand-made summary: columns, rows, values.
+#include <doctest/doctest.h>
+
+#include "herlens/report/dialogue_report.hpp"
+#include "herlens/report/framing_report.hpp"
+#include "herlens/report/outputs.hpp"
+#include "herlens/report/palette_report.hpp"
+#include "herlens/report/shots_report.hpp"
+#include "support/summaries.hpp"
+
+using namespace herlens;
+
+TEST_CASE("shots tables: shots, transitions, cutting rate, per-frame scores") {
+  const metrics::ShotsSection shots = *test::hand_made_summary().shots;
+  CHECK(report::to_csv(report::shots_table(shots)) ==
+        "shot,start_frame,end_frame,start_time,end_time,duration,transition,transition_out\r\n"
+        "1,0,50,0.000,2.000,2.000,start,cut\r\n"
+        "2,50,675,2.000,27.000,25.000,cut,cut\r\n"
+        "3,675,750,27.000,30.000,3.000,cut,end\r\n");
+  CHECK(report::to_csv(report::transitions_table(shots)) ==
+        "transition,start_frame,end_frame,start_time,end_time,boundary_frame\r\n"
+        "cut,50,50,2.000,2.000,50\r\ncut,675,675,27.000,27.000,675\r\n");
+  CHECK(report::to_csv(report::cutting_rate_table(shots)) ==
+        "window,start_time,end_time,shot_changes,cuts_per_minute\r\n1,0.000,30.000,2,4.000\r\n");
+  const report::Table scores = report::shot_scores_table(shots);
+  REQUIRE(scores.rows.size() == 750);
+  CHECK(report::format_cell(scores.rows[50].back(), 0) == "cut");
+  CHECK(report::format_cell(scores.rows[51].back(), 0).empty());
+}
+
+TEST_CASE("palette tables and pictures: families, palette, evidence thumbnails, barcode, swatch") {
+  const metrics::ColourSummary colour = *test::hand_made_summary().palette;
+  const std::vector<report::Table> tables = report::palette_tables(colour);
+  REQUIRE(tables.size() == 5);
+  CHECK(tables[0].name == "palette");
+  CHECK(report::to_csv(tables[0]).find("2,#0000ff,") != std::string::npos);
+  CHECK(tables[2].rows.size() == 3);  // shot_colours: one row a shot
+  CHECK(report::to_csv(tables[3]).find("blue,cool,0.2500,") != std::string::npos);
+  CHECK(report::to_csv(tables[4]).find("blue,1,2,100,4.000,00:00:04.000,0.5000,evidence_blue_1.png") !=
+        std::string::npos);
+  const std::vector<report::Picture> pictures = report::palette_pictures(colour, {});
+  REQUIRE(pictures.size() == 3);
+  CHECK(pictures[0].name == "evidence_blue_1");
+  CHECK(pictures[1].name == "barcode");
+  CHECK(pictures[1].image.size() == cv::Size(3, 200));  // never more columns than frames
+  CHECK(pictures[2].name == "palette");
+  CHECK(pictures[2].image.at<cv::Vec3b>(60, 799) == cv::Vec3b(255, 0, 0));  // the blue quarter, right
+  report::PaletteReportParams bad;
+  bad.barcode_width = 2;
+  CHECK_THROWS_AS(report::palette_pictures(colour, bad), Error);
+}
+
+TEST_CASE("framing table, face_frames on request, and contact sheets with the faces boxed") {
+  const metrics::FramingSection framing = *test::hand_made_summary().framing;
+  CHECK(report::to_csv(report::framing_table(framing)) ==
+        "shot,start_time,end_time,duration,samples,frames_with_faces,max_faces,face_size,scale\r\n"
+        "1,0.000,2.000,2.000,1,0,0,,none\r\n"
+        "2,2.000,27.000,25.000,1,1,1,0.500,CU\r\n"
+        "3,27.000,30.000,3.000,1,0,0,,none\r\n");
+  CHECK(report::framing_tables(framing, {}).size() == 1);
+  report::FramingReportOptions with_frames;
+  with_frames.frames_table = true;
+  const auto tables = report::framing_tables(framing, with_frames);
+  REQUIRE(tables.size() == 2);
+  CHECK(report::to_csv(tables[1]).find("12.000,300,1,0.500,0.4000 0.2000 0.3000 0.5000,0.900") != std::string::npos);
+
+  const std::vector<report::Picture> sheets = report::contact_sheets(framing, {});
+  REQUIRE(sheets.size() == 1);  // only the CU shot has a kept thumbnail
+  CHECK(sheets[0].name == "contact_cu");
+  // The tile: the 64x36 thumbnail with a 16-pixel caption strip, 4 pixels in; its box drawn green.
+  const cv::Mat& sheet = sheets[0].image;
+  CHECK(sheet.size() == cv::Size(64 + 8, 36 + 16 + 8));
+  const cv::Vec3b on_box = sheet.at<cv::Vec3b>(4 + 16, 4 + 26);  // the box's left edge: x 0.4 * 64, y inside
+  CHECK(on_box[1] > 200);
+  CHECK(on_box[0] < 100);
+  CHECK(sheet.at<cv::Vec3b>(4 + 1, 4 + 1) == cv::Vec3b(60, 60, 60));  // the picture itself, untouched
+}
+
+TEST_CASE("dialogue tables: speech with what was on screen, and the rate per window") {
+  const metrics::DialogueSection dialogue = *test::hand_made_summary().dialogue;
+  CHECK(report::to_csv(report::speech_table(dialogue)) ==
+        "segment,start,end,duration,on_screen,black_seconds,no_face_seconds,face_seconds\r\n"
+        "1,1.000,4.000,3.000,no_face,1.000,2.000,0.000\r\n"
+        "2,14.000,16.000,2.000,face,0.000,0.000,2.000\r\n");
+  CHECK(report::to_csv(report::dialogue_rate_table(dialogue)) ==
+        "window,start_time,end_time,dialogue_seconds,dialogue_share,voice_only_seconds\r\n"
+        "1,0.000,30.000,5.000,0.1667,3.000\r\n");
+}
+
+TEST_CASE("outputs: every analysis's tables and pictures in the order they ran, main table first") {
+  const report::Outputs outputs = report::outputs_of(test::hand_made_summary(), {});
+  REQUIRE(outputs.analyses.size() == 4);
+  CHECK(outputs.analyses[0].analysis == metrics::Analysis::shots);
+  REQUIRE(outputs.main_table());
+  CHECK(outputs.main_table()->name == "shots");
+  CHECK(outputs.analyses[3].tables.front().name == "speech");
+  CHECK(outputs.summary["shots"]["shot_count"] == 3);
+  CHECK(report::Outputs{}.main_table() == nullptr);
+}
