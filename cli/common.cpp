@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
-#include "herlens/report/atomic_file.hpp"
 #include "parameters.hpp"
 
 namespace herlens::cli {
@@ -84,17 +83,19 @@ void print_stdout(const std::string& text) {
     throw Error(ErrorKind::output, "cannot write to standard output");
 }
 
-void emit(const report::Outputs& outputs, const CommonOptions& options) {
-  if (!options.output_dir.empty()) report::write_to_dir(options.output_dir, outputs);
+void emit(const report::Outputs& outputs, const CommonOptions& options, report::OutputFolder* folder) {
+  if (folder) folder->write(outputs);
   if (options.json) print_stdout(outputs.summary.dump(2) + "\n");
   else if (options.output_dir.empty() && outputs.main_table()) print_stdout(report::to_csv(*outputs.main_table()));
 }
 
 void run_analysis_command(const AnalysisCommand& command, const pipeline::AnalysisRequest& request,
                           const std::function<void(const pipeline::FilmAnalysis&)>& extra) {
+  std::optional<report::OutputFolder> folder;  // checked before any decoding
+  if (!command.common.output_dir.empty()) folder.emplace(command.common.output_dir, report::OutputFolder::Mode::add);
   const pipeline::FilmAnalysis film = analyse(command.common, request);
   if (extra) extra(film);
-  emit(report::outputs_of(film.summary, command.writer), command.common);
+  emit(report::outputs_of(film.summary, command.writer), command.common, folder ? &*folder : nullptr);
 }
 
 pipeline::FilmAnalysis analyse(const CommonOptions& options, const pipeline::AnalysisRequest& request) {

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "herlens/pipeline/analyse.hpp"
+#include "herlens/report/output_folder.hpp"
 #include "herlens/report/outputs.hpp"
 
 namespace herlens::cli {
@@ -36,8 +37,8 @@ struct AnalysisCommand {
   pipeline::AnalysisRequest request(metrics::Analysis which) const { return common.request({which}, analysis); }
 };
 
-// Runs `request`, warns, lets `extra` write what the command writes beside its outputs (shots
-// --stats, dialogue --export-wav), then emits the outputs.
+// Checks -o DIR, runs `request`, warns, lets `extra` write what the command writes beside its
+// outputs (shots --stats, dialogue --export-wav), then emits the outputs.
 void run_analysis_command(const AnalysisCommand& command, const pipeline::AnalysisRequest& request,
                           const std::function<void(const pipeline::FilmAnalysis&)>& extra = {});
 
@@ -51,9 +52,9 @@ void add_model_dir_option(CLI::App& command, pipeline::AnalysisOptions& options)
 // errors or ended early.
 void warn(const metrics::FilmSummary& summary, const CommonOptions& options);
 
-// The output convention: main table as CSV on stdout, or --json summary on stdout; with -o DIR,
-// everything into DIR (and nothing on stdout unless --json).
-void emit(const report::Outputs& outputs, const CommonOptions& options);
+// The output convention: main table as CSV on stdout, or --json summary on stdout; with -o DIR
+// (`folder`, made before the analysis), everything into DIR and nothing on stdout unless --json.
+void emit(const report::Outputs& outputs, const CommonOptions& options, report::OutputFolder* folder);
 
 // Runs the request on the input and warns about what was skipped or damaged.
 pipeline::FilmAnalysis analyse(const CommonOptions& options, const pipeline::AnalysisRequest& request);

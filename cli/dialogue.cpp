@@ -1,4 +1,6 @@
 // herlens dialogue FILE: speech segments, and what is on screen while they are heard.
+#include <optional>
+
 #include "commands.hpp"
 #include "common.hpp"
 #include "herlens/report/speech_export.hpp"
@@ -15,13 +17,16 @@ struct DialogueOptions : AnalysisCommand {
 
 void run_dialogue(const DialogueOptions& options) {
   pipeline::AnalysisRequest request = options.request(metrics::Analysis::dialogue);
-  const std::filesystem::path wav = options.export_wav;
-  if (!wav.empty()) request.record_audio_in = wav.has_parent_path() ? wav.parent_path() : ".";
+  std::optional<report::SpeechWav> wav;  // made now, so a place it cannot go fails before decoding
+  if (!options.export_wav.empty()) {
+    const std::filesystem::path target = options.export_wav;
+    wav.emplace(target);
+    request.record_audio_in = target.has_parent_path() ? target.parent_path() : ".";
+  }
   run_analysis_command(options, request, [&](const pipeline::FilmAnalysis& film) {
-    if (wav.empty()) return;
+    if (!wav) return;
     const metrics::DialogueSection& dialogue = *film.summary.dialogue;
-    const auto stretches = options.voice_only ? dialogue.voice_only : metrics::to_intervals(dialogue.segments);
-    report::export_audio_intervals(film.audio.value(), stretches, wav);
+    wav->write(film.audio.value(), options.voice_only ? dialogue.voice_only : metrics::to_intervals(dialogue.segments));
   });
 }
 

@@ -37,10 +37,11 @@ std::vector<metrics::Analysis> analyses_from(const std::string& list) {
 void run_report(const ReportOptions& options) {
   pipeline::AnalysisRequest request = options.common.request(analyses_from(options.only), options.analysis);
   request.missing_stream = pipeline::WhenStreamMissing::skip;
+  report::OutputFolder folder(options.common.output_dir, report::OutputFolder::Mode::replace);
   const pipeline::FilmAnalysis film = analyse(options.common, request);
   report::Outputs outputs = report::outputs_of(film.summary, {});
   outputs.documents.emplace_back("report.html", report::render_html(report::report_page(film.summary, outputs)));
-  report::replace_dir(options.common.output_dir, outputs);
+  folder.write(outputs);
   if (options.common.json) print_stdout(outputs.summary.dump(2) + "\n");
 }
 

@@ -1,4 +1,6 @@
 // herlens shots FILE: the shot list (cuts, dissolves, fades) and shot-length statistics.
+#include <optional>
+
 #include "commands.hpp"
 #include "common.hpp"
 #include "herlens/report/atomic_file.hpp"
@@ -14,9 +16,12 @@ struct ShotsOptions : AnalysisCommand {
 };
 
 void run_shots(const ShotsOptions& options) {
-  run_analysis_command(options, options.request(metrics::Analysis::shots), [&options](const pipeline::FilmAnalysis& film) {
-    if (!options.stats_file.empty())
-      report::write_file_atomically(options.stats_file, report::to_csv(report::shot_scores_table(*film.summary.shots)));
+  std::optional<report::AtomicFile> stats;  // made now, so a place it cannot go fails before decoding
+  if (!options.stats_file.empty()) stats.emplace(options.stats_file);
+  run_analysis_command(options, options.request(metrics::Analysis::shots), [&stats](const pipeline::FilmAnalysis& film) {
+    if (!stats) return;
+    stats->write(report::to_csv(report::shot_scores_table(*film.summary.shots)));
+    stats->commit();
   });
 }
 

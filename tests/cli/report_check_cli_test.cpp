@@ -28,20 +28,35 @@ TEST_CASE("cli report: a folder with tables, summary metrics and a self-containe
   CHECK(html.find("<html") != std::string::npos);
   CHECK(html.find("src=\"http") == std::string::npos);
 
-  herlens::report::write_file_atomically(out / "stale.csv", "old");
+  // A rerun with fewer analyses replaces the folder whole: no table of the first run is left.
+  REQUIRE(run_cli({"report", "-q", "--only", "shots,palette", media("basic.mp4").string(), "-o", out.string()}).exit_code == 0);
+  CHECK(std::filesystem::exists(out / "palette.csv"));
   REQUIRE(run_cli({"report", "-q", "--only", "shots", media("basic.mp4").string(), "-o", out.string()}).exit_code == 0);
-  CHECK_FALSE(std::filesystem::exists(out / "stale.csv"));
+  CHECK_FALSE(std::filesystem::exists(out / "palette.csv"));
   CHECK(std::filesystem::exists(out / "summary.json"));
+  CHECK(std::filesystem::exists(out / ".herlens"));
   for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
     CHECK(entry.path().filename() == "report");  // no staging folder left behind
 }
 
-TEST_CASE("cli report: refuses to replace a folder that is not a herlens report, touching nothing") {
+TEST_CASE("cli report: refuses a folder that is not its own, before decoding, touching nothing") {
   ScratchDir dir;
+  // Holding a summary.json does not make a folder herlens's: only its marker does.
+  herlens::report::write_file_atomically(dir / "summary.json", "{}");
   herlens::report::write_file_atomically(dir / "thesis.txt", "precious");
   const auto result = run_cli({"report", "-q", media("basic.mp4").string(), "-o", dir.path().string()});
   CHECK(result.exit_code == 6);
+  CHECK(result.err.find("herlens did not write") != std::string::npos);
   CHECK(read_text(dir / "thesis.txt") == "precious");
+  CHECK(read_text(dir / "summary.json") == "{}");
+  // The output is checked first: an unwritable -o fails with 6 even for an input that is not there.
+  for (const char* command : {"report", "shots", "palette", "framing", "dialogue"}) {
+    CAPTURE(command);
+    CHECK(run_cli({command, "-q", media("missing.mp4").string(), "-o", dir.path().string()}).exit_code == 6);
+    CHECK(run_cli({command, "-q", media("missing.mp4").string(), "-o", "/proc/herlens-no"}).exit_code == 6);
+  }
+  CHECK(run_cli({"shots", "-q", media("missing.mp4").string(), "--stats", "/proc/herlens-no/stats.csv"}).exit_code == 6);
+  CHECK(run_cli({"dialogue", "-q", media("missing.mp4").string(), "--export-wav", "/proc/herlens-no/a.wav"}).exit_code == 6);
 }
 
 TEST_CASE("cli report: bad --only, missing -o, missing input") {

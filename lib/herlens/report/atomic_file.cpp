@@ -73,13 +73,4 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
   file.commit();
 }
 
-void ensure_output_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
-    throw Error(ErrorKind::output, fmt::format("{}: exists and is not a folder", dir.string()));
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error(ErrorKind::output, fmt::format("{}: cannot create: {}", dir.string(), ec.message()));
-  if (access(dir.c_str(), W_OK) != 0) fail(dir, errno);
-}
-
 }  // namespace herlens::report

@@ -30,7 +30,4 @@ class AtomicFile {
 // Throws Error(output) naming the path when it cannot be written.
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
-// Creates `dir` (and parents) when missing; throws Error(output) when it is not a writable folder.
-void ensure_output_dir(const std::filesystem::path& dir);
-
 }  // namespace herlens::report

@@ -2,7 +2,6 @@
 // Everything a run writes, formatted from its FilmSummary: per analysis its tables (the main one
 // first) and pictures, the summary as JSON, and documents (report.html). The CLI decides where it
 // goes (stdout CSV, stdout JSON, a folder).
-#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,15 +44,5 @@ struct WriterOptions {
 
 // Tables and pictures of every analysis in `summary`, and the summary JSON.
 Outputs outputs_of(const metrics::FilmSummary& summary, const WriterOptions& options);
-
-// Writes <table>.csv for every table, <picture>.png, the documents and summary.json (last) into
-// `dir`, each file atomically. Throws Error(output).
-void write_to_dir(const std::filesystem::path& dir, const Outputs& outputs);
-
-// Replaces `dir` as a whole by a folder holding exactly `outputs`: written into a staging folder
-// beside it, then swapped in, so a rerun never mixes old and new files and an interrupted run
-// leaves the previous report intact. An existing `dir` must be empty or a previous herlens
-// output (it has a summary.json), so a mistyped -o never deletes someone's files.
-void replace_dir(const std::filesystem::path& dir, const Outputs& outputs);
 
 }  // namespace herlens::report

@@ -5,16 +5,34 @@
 #include <filesystem>
 #include <span>
 
+#include <sndfile.h>
+
 #include "herlens/media/audio_recording.hpp"
 #include "herlens/metrics/voice_only.hpp"
+#include "herlens/report/atomic_file.hpp"
 
 namespace herlens::report {
 
-// Writes the samples of `audio` inside `intervals` (seconds, sorted, not overlapping) to `wav` as
-// 16-bit PCM at 16 kHz: its length is the intervals' total, to the sample. Written to a temporary
-// file beside `wav` and renamed over it at the end. Throws Error(output) when `wav` cannot be
-// written.
-void export_audio_intervals(const media::AudioRecording& audio, std::span<const metrics::TimeInterval> intervals,
-                            const std::filesystem::path& wav);
+// A 16-bit PCM WAV at 16 kHz, written whole or not at all: to a temporary file beside `target`,
+// made at construction (so a place it cannot go fails before the analysis), renamed over `target`
+// by write(). Errors are Error(output) naming the target.
+class SpeechWav {
+ public:
+  explicit SpeechWav(const std::filesystem::path& target);
+  ~SpeechWav();
+  SpeechWav(const SpeechWav&) = delete;
+  SpeechWav& operator=(const SpeechWav&) = delete;
+
+  // Writes the samples of `audio` inside `intervals` (seconds, sorted, not overlapping), end to
+  // end: the WAV's length is the intervals' total, to the sample. Call once.
+  void write(const media::AudioRecording& audio, std::span<const metrics::TimeInterval> intervals);
+
+ private:
+  [[noreturn]] void fail(const char* why) const;
+
+  std::filesystem::path target_;
+  AtomicFile file_;
+  SNDFILE* wav_ = nullptr;
+};
 
 }  // namespace herlens::report
