@@ -1,7 +1,12 @@
 // herlens report writes a complete folder in one pass; herlens check turns metrics into exit codes.
 #include <doctest/doctest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "herlens/report/atomic_file.hpp"
 #include <nlohmann/json.hpp>
@@ -57,6 +62,30 @@ TEST_CASE("cli report: refuses a folder that is not its own, before decoding, to
   }
   CHECK(run_cli({"shots", "-q", media("missing.mp4").string(), "--stats", "/proc/herlens-no/stats.csv"}).exit_code == 6);
   CHECK(run_cli({"dialogue", "-q", media("missing.mp4").string(), "--export-wav", "/proc/herlens-no/a.wav"}).exit_code == 6);
+}
+
+TEST_CASE("cli report: killed with SIGKILL mid-run, the previous report is intact; the next run cleans up") {
+  ScratchDir dir;
+  const auto out = dir / "report";
+  const std::string film = source_file("samples/her-sample.mp4").string();
+  REQUIRE(run_cli({"report", "-q", "--only", "shots", film, "-o", out.string()}).exit_code == 0);
+  const std::string before = read_text(out / "summary.json");
+  const pid_t pid = herlens::test::start_cli({"report", "-q", film, "-o", out.string()}, dir / "stdout", dir / "stderr");
+  // Killed once its staging folder exists, that is while it analyses.
+  const auto staging = [&dir] {
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+      if (entry.path().filename().string().rfind(".report.herlens-new-", 0) == 0) return true;
+    return false;
+  };
+  while (!staging()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(WIFSIGNALED(status));
+  CHECK(read_text(out / "summary.json") == before);
+  CHECK(staging());  // left behind by the killed run
+  REQUIRE(run_cli({"report", "-q", "--only", "shots", film, "-o", out.string()}).exit_code == 0);
+  CHECK_FALSE(staging());
 }
 
 TEST_CASE("cli report: bad --only, missing -o, missing input") {

@@ -133,8 +133,8 @@ TEST_CASE("output folder: what a killed run left beside the folder is cleaned up
   ScratchDir dir;
   const fs::path report = dir / "report";
   OutputFolder(report, OutputFolder::Mode::replace).write(outputs({"shots"}));
-  // A run killed between swapping the report out and the new one in (process 1 is never herlens):
-  // the report is only in its retired folder, and a staging folder lies beside it.
+  // A run killed between swapping the report out and the new one in (a process id beyond any the
+  // kernel gives): the report is only in its retired folder, and a staging folder lies beside it.
   constexpr pid_t dead = 999999999;
   fs::rename(report, dir / (".report.herlens-old-" + std::to_string(dead)));
   fs::create_directory(dir / (".report.herlens-new-" + std::to_string(dead)));
@@ -142,6 +142,7 @@ TEST_CASE("output folder: what a killed run left beside the folder is cleaned up
                                          "herlens 0.1.0\n");
   // Someone else's folder of a similar name is not touched.
   fs::create_directory(dir / (".report.herlens-new-" + std::to_string(dead + 1)));
+  herlens::report::write_file_atomically(dir / (".report.herlens-new-" + std::to_string(dead + 1)) / "mine.txt", "x");
   {
     OutputFolder next(report, OutputFolder::Mode::add);
     CHECK(fs::exists(report / "shots.csv"));  // put back before anything else

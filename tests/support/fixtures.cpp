@@ -27,10 +27,8 @@ std::string read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
-CliResult run_cli(const std::vector<std::string>& args) {
-  ScratchDir capture;
-  const auto out_path = capture / "stdout";
-  const auto err_path = capture / "stderr";
+pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& out_path,
+                const std::filesystem::path& err_path) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -49,6 +47,14 @@ CliResult run_cli(const std::vector<std::string>& args) {
     execv(binary.c_str(), argv.data());
     _exit(127);
   }
+  return pid;
+}
+
+CliResult run_cli(const std::vector<std::string>& args) {
+  ScratchDir capture;
+  const auto out_path = capture / "stdout";
+  const auto err_path = capture / "stderr";
+  const pid_t pid = start_cli(args, out_path, err_path);
   int status = 0;
   waitpid(pid, &status, 0);
   CliResult result;

@@ -1,5 +1,7 @@
 #pragma once
 // Shared helpers for tests: where generated test media lives, running the CLI, scratch folders.
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -18,6 +20,10 @@ struct CliResult {
 };
 // Runs the built `herlens` binary with `args` (no shell involved) and captures everything.
 CliResult run_cli(const std::vector<std::string>& args);
+// Starts it and returns at once with its process id (to be waited for with waitpid); its standard
+// output and error go to the given files.
+pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& out_path,
+                const std::filesystem::path& err_path);
 
 // A fresh empty folder under the system temp dir, removed when the object goes away.
 class ScratchDir {

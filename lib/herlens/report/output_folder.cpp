@@ -60,20 +60,35 @@ fs::path sibling(const fs::path& dir, std::string_view role) {
 
 bool running(pid_t pid) { return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM); }
 
-// Staging folders of runs that were killed: a report swapped out but not replaced goes back where
-// it was; the rest is removed. Only folders holding herlens's marker are touched.
-void clean_stale_siblings(const fs::path& dir) {
+// Whether a folder is herlens's own: it holds its marker, or nothing but a marker being made (a run
+// killed as it made its staging folder).
+bool herlens_folder(const fs::path& dir) {
+  if (marked_files(dir)) return true;
   std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().filename() != OutputFolder::marker_name) return false;
+  return !ec;
+}
+
+// Staging folders of runs that were killed: a report swapped out but not replaced goes back where
+// it was; the rest is removed. Only herlens's own folders are touched.
+void clean_stale_siblings(const fs::path& dir) {
+  std::error_code ignored;
   const std::string prefix = sibling_prefix(dir);
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir.parent_path(), ec)) {
+  std::vector<fs::path> stale;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir.parent_path(), ignored)) {
     const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0 || !marked_files(entry.path())) continue;
+    if (name.rfind(prefix, 0) != 0 || !herlens_folder(entry.path())) continue;
     const std::string rest = name.substr(prefix.size());  // "new-123" or "old-123"
     const size_t dash = rest.find('-');
-    if (dash == std::string::npos || running(static_cast<pid_t>(std::atol(rest.c_str() + dash + 1)))) continue;
-    std::error_code ignored;
-    if (rest.rfind("old-", 0) == 0 && !fs::exists(dir, ignored)) fs::rename(entry.path(), dir, ignored);
-    else fs::remove_all(entry.path(), ignored);
+    if (dash != std::string::npos && !running(static_cast<pid_t>(std::atol(rest.c_str() + dash + 1))))
+      stale.push_back(entry.path());
+  }
+  for (const fs::path& folder : stale) {
+    if (folder.filename().string().rfind(prefix + "old-", 0) == 0 && !fs::exists(dir, ignored))
+      fs::rename(folder, dir, ignored);
+    else
+      fs::remove_all(folder, ignored);
   }
 }
 
@@ -135,7 +150,8 @@ OutputFolder::OutputFolder(const fs::path& dir, Mode mode) : dir_(real_folder(di
   fs::remove_all(staging_, ec);  // a folder of this very process id, from a run long gone
   if (!fs::create_directory(staging_, ec))
     refuse(dir_, fmt::format("cannot write beside it in {}: {}", dir_.parent_path().string(), ec.message()));
-  write_marker(staging_, {});  // marked from the start, so a killed run's staging is recognised
+  // Marked from the start, in one write, so a killed run's staging folder is always recognised.
+  std::ofstream(staging_ / marker_name) << fmt::format("herlens {}\n", version()) << std::flush;
 }
 
 OutputFolder::~OutputFolder() {
