@@ -88,6 +88,31 @@ TEST_CASE("cli report: killed with SIGKILL mid-run, the previous report is intac
   CHECK_FALSE(staging());
 }
 
+TEST_CASE("cli report: a silent film and an audio file get what their streams allow, one warning per analysis left out") {
+  ScratchDir dir;
+  const auto silent = run_cli({"report", media("video_only.mp4").string(), "-o", (dir / "silent").string()});
+  CHECK(silent.exit_code == 0);
+  CHECK(silent.err == "herlens: warning: dialogue skipped: " + media("video_only.mp4").string() +
+                          " has no audio stream\n");
+  for (const char* file : {"shots.csv", "palette.csv", "framing.csv", "report.html", "summary.json"})
+    CHECK(std::filesystem::exists(dir / "silent" / file));
+  CHECK_FALSE(std::filesystem::exists(dir / "silent" / "speech.csv"));
+  const json summary = json::parse(read_text(dir / "silent" / "summary.json"));
+  CHECK(summary.at("skipped").at(0).at("analysis") == "dialogue");
+  CHECK(summary.at("metrics").contains("shot_count"));
+  CHECK_FALSE(summary.at("metrics").contains("dialogue_minutes"));
+
+  const auto audio = run_cli({"report", "-q", media("tone.wav").string(), "-o", (dir / "audio").string()});
+  CHECK(audio.exit_code == 0);
+  CHECK(audio.err.empty());  // -q silences the warnings
+  CHECK(std::filesystem::exists(dir / "audio" / "speech.csv"));
+  CHECK_FALSE(std::filesystem::exists(dir / "audio" / "shots.csv"));
+  CHECK(json::parse(read_text(dir / "audio" / "summary.json")).at("skipped").size() == 3);
+  // Nothing left to run is an error.
+  CHECK(run_cli({"report", "-q", "--only", "shots", media("tone.wav").string(), "-o", (dir / "none").string()})
+            .exit_code == 5);
+}
+
 TEST_CASE("cli report: bad --only, missing -o, missing input") {
   ScratchDir dir;
   CHECK(run_cli({"report", media("basic.mp4").string(), "-o", (dir / "r").string(), "--only", "colour"}).exit_code == 2);
