@@ -50,7 +50,7 @@ const params::Table<FaceAnalyzerParams>& FaceAnalyzerParams::table() {
 
 void FaceAnalyzerParams::validate() const {
   params::check(*this, table());
-  check_range("face analyzer", "sparse_interval", sparse_interval, dense_interval, 60);
+  check_range(table().owner, "sparse_interval", sparse_interval, dense_interval, 60);
 }
 
 FaceAnalyzer::FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const Params& params,

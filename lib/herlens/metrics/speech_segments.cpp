@@ -42,7 +42,7 @@ const params::Table<SpeechSegmentParams>& SpeechSegmentParams::table() {
 
 void SpeechSegmentParams::validate() const {
   params::check(*this, table());
-  check_range("speech segments", "off_threshold", off_threshold, 0, on_threshold);
+  check_range(table().owner, "off_threshold", off_threshold, 0, on_threshold);
 }
 
 SpeechSegmenter::SpeechSegmenter(const Params& params, double start_time)
