@@ -15,23 +15,13 @@
 #include "support/fixtures.hpp"
 
 using herlens::test::read_text;
+using herlens::test::sample_report;
 using herlens::test::source_file;
 using nlohmann::json;
 
 namespace {
 
 const std::filesystem::path reference_dir = source_file("tests/reference/her-sample");
-
-const std::filesystem::path& sample_report() {
-  static herlens::test::ScratchDir dir;
-  static const std::filesystem::path out = [] {
-    const auto result = herlens::test::run_cli(
-        {"report", "-q", source_file("samples/her-sample.mp4").string(), "-o", (dir / "report").string()});
-    REQUIRE(result.exit_code == 0);
-    return dir / "report";
-  }();
-  return out;
-}
 
 bool is_number(const std::string& text, double& value) {
   char* end = nullptr;

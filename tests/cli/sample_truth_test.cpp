@@ -10,8 +10,7 @@
 #include "support/fixtures.hpp"
 
 using herlens::test::read_text;
-using herlens::test::run_cli;
-using herlens::test::ScratchDir;
+using herlens::test::sample_report;
 using herlens::test::source_file;
 using nlohmann::json;
 
@@ -33,18 +32,6 @@ std::vector<Row> read_csv(const std::filesystem::path& file) {
 double number(const Row& row, const std::string& column) { return std::stod(row.at(column)); }
 
 bool overlaps(double a0, double a1, double b0, double b1) { return a0 < b1 && b0 < a1; }
-
-// The report is made once for all the checks below.
-const std::filesystem::path& sample_report() {
-  static ScratchDir dir;
-  static const std::filesystem::path out = [] {
-    const auto result = run_cli({"report", "-q", source_file("samples/her-sample.mp4").string(), "-o",
-                                 (dir / "report").string()});
-    REQUIRE(result.exit_code == 0);
-    return dir / "report";
-  }();
-  return out;
-}
 
 const json& truth() {
   static const json value = json::parse(read_text(source_file("samples/her-sample.truth.json")));

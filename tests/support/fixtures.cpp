@@ -64,6 +64,17 @@ CliResult run_cli(const std::vector<std::string>& args) {
   return result;
 }
 
+const std::filesystem::path& sample_report() {
+  static ScratchDir dir;
+  static const std::filesystem::path out = [] {
+    const auto result = run_cli({"report", "-q", source_file("samples/her-sample.mp4").string(), "-o",
+                                 (dir / "report").string()});
+    if (result.exit_code != 0) throw std::runtime_error("herlens report on the sample film failed: " + result.err);
+    return dir / "report";
+  }();
+  return out;
+}
+
 ScratchDir::ScratchDir() {
   std::random_device seed;
   std::mt19937_64 rng(seed());

@@ -41,4 +41,7 @@ class ScratchDir {
 
 std::string read_text(const std::filesystem::path& file);
 
+// The folder of `herlens report` on the bundled sample film, made once per test process.
+const std::filesystem::path& sample_report();
+
 }  // namespace herlens::test
