@@ -12,6 +12,16 @@ extern "C" {
 
 namespace herlens::media {
 
+namespace {
+
+// libswscale's SIMD converters write whole blocks of pixels, past a row's end and past the last
+// row, into what FFmpeg's own frames keep spare: rows padded to an aligned length and a padded
+// buffer end (av_frame_get_buffer). Pictures are converted into a buffer shaped the same way: rows
+// a multiple of this many pixels (3 bytes each: a multiple of 64 bytes too) and a row to spare.
+constexpr int row_block_pixels = 64;
+
+}  // namespace
+
 cv::Size scaled_size(int width, int height, AVRational sar, int target_width) {
   const double pixel_aspect = (sar.num > 0 && sar.den > 0) ? av_q2d(sar) : 1.0;
   const double display_width = width * pixel_aspect;
@@ -45,10 +55,12 @@ void PictureScaler::convert(const AVFrame& frame, AVRational sar, int target_wid
     src_full_range_ = full_range;
     dst_size_ = size;
   }
-  out.create(size, CV_8UC3);
-  uint8_t* dst[1] = {out.data};
-  const int dst_stride[1] = {static_cast<int>(out.step)};
+  const int padded_width = (size.width + row_block_pixels - 1) / row_block_pixels * row_block_pixels;
+  padded_.create(size.height + 1, padded_width, CV_8UC3);
+  uint8_t* dst[1] = {padded_.data};
+  const int dst_stride[1] = {static_cast<int>(padded_.step)};
   sws_scale(sws_.get(), frame.data, frame.linesize, 0, frame.height, dst, dst_stride);
+  out = padded_(cv::Rect({}, size));
 }
 
 }  // namespace herlens::media

@@ -13,7 +13,8 @@ cv::Size scaled_size(int width, int height, AVRational sar, int target_width);
 
 class PictureScaler {
  public:
-  // Converts `frame` into `out` (reallocated only when the size changes).
+  // Converts `frame` and makes `out` a view of the result, in a buffer of this scaler's that is
+  // reused for the next picture (reallocated only when the size changes): clone it to keep it.
   void convert(const AVFrame& frame, AVRational sar, int target_width, cv::Mat& out);
 
  private:
@@ -22,6 +23,7 @@ class PictureScaler {
   int src_width_ = 0, src_height_ = 0, src_format_ = -1;
   int src_matrix_ = -1, src_full_range_ = -1;
   cv::Size dst_size_;
+  cv::Mat padded_;  // what libswscale writes into: the picture, with room for its block writes
 };
 
 }  // namespace herlens::media
