@@ -24,3 +24,15 @@ TEST_CASE("hostile input: pictures a few pixels wide are analysed") {
     }
   }
 }
+
+TEST_CASE("hostile input: pictures a few pixels tall, or that shape by their pixel aspect, are analysed") {
+  for (const char* file : {"wide_1280x20.mp4", "wide_640x8.mp4", "wide_16384x16.mkv", "sar_1000.mp4"}) {
+    CAPTURE(file);
+    for (const char* command : {"shots", "palette", "framing"}) {
+      CAPTURE(command);
+      const auto result = run_cli({command, "--quiet", hostile(file)});
+      CHECK(result.exit_code == 0);
+      CHECK(result.err.empty());
+    }
+  }
+}
