@@ -2,14 +2,34 @@
 // one clear line on stderr, never a crash or a hang.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
+#include <filesystem>
+
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
-using herlens::test::run_cli;
+using herlens::test::ScratchDir;
 
 namespace {
 
 std::string hostile(const std::string& name) { return media("hostile/" + name).string(); }
+
+// Every command on these small inputs finishes well within this (seconds); a hang fails the test.
+constexpr unsigned time_limit = 60;
+
+herlens::test::CliResult run_cli(const std::vector<std::string>& args) {
+  return herlens::test::run_cli(args, time_limit);
+}
+
+// One line, naming herlens, no stack trace, nothing on stdout.
+void check_one_clear_line(const herlens::test::CliResult& result, const std::string& must_contain) {
+  CAPTURE(result.err);
+  CHECK(result.err.rfind("herlens: ", 0) == 0);
+  CHECK(result.err.find('\n') == result.err.size() - 1);
+  CHECK(result.err.find(must_contain) != std::string::npos);
+  CHECK(result.out.empty());
+}
 
 }  // namespace
 
@@ -35,4 +55,30 @@ TEST_CASE("hostile input: pictures a few pixels tall, or that shape by their pix
       CHECK(result.err.empty());
     }
   }
+}
+
+TEST_CASE("hostile input: a FIFO is refused before anything waits on it -> exit 3") {
+  ScratchDir dir;
+  const std::string fifo = (dir / "film.mp4").string();
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  for (const char* command : {"probe", "shots", "dialogue", "report"}) {
+    CAPTURE(command);
+    std::vector<std::string> args{command, fifo};
+    if (std::string(command) == "report") args.insert(args.end(), {"-o", (dir / "out").string()});
+    const auto result = run_cli(args);
+    CHECK(result.exit_code == 3);
+    check_one_clear_line(result, "film.mp4: is a FIFO (named pipe); herlens reads regular files only");
+  }
+  const auto device = run_cli({"probe", "/dev/zero"});
+  CHECK(device.exit_code == 3);
+  check_one_clear_line(device, "/dev/zero: is a character device; herlens reads regular files only");
+}
+
+TEST_CASE("hostile input: a loop of symbolic links is named for what it is -> exit 3") {
+  ScratchDir dir;
+  std::filesystem::create_symlink(dir / "b.mkv", dir / "a.mkv");
+  std::filesystem::create_symlink(dir / "a.mkv", dir / "b.mkv");
+  const auto result = run_cli({"shots", (dir / "a.mkv").string()});
+  CHECK(result.exit_code == 3);
+  check_one_clear_line(result, "a.mkv: cannot read: Too many levels of symbolic links");
 }

@@ -27,7 +27,7 @@ std::string read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
-CliResult run_cli(const std::vector<std::string>& args) {
+CliResult run_cli(const std::vector<std::string>& args, unsigned time_limit) {
   ScratchDir capture;
   const auto out_path = capture / "stdout";
   const auto err_path = capture / "stderr";
@@ -40,6 +40,7 @@ CliResult run_cli(const std::vector<std::string>& args) {
     dup2(out, 1);
     dup2(err, 2);
     dup2(null_in, 0);
+    alarm(time_limit);  // survives execv; 0 sets none
     std::vector<char*> argv;
     std::string binary = HERLENS_BINARY;
     argv.push_back(binary.data());

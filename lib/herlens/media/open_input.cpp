@@ -53,19 +53,6 @@ int only_the_input_itself(AVFormatContext* context, AVIOContext** pb, const char
   return avio_open2(pb, url, flags, &context->interrupt_callback, options);
 }
 
-void check_readable(const std::filesystem::path& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!std::filesystem::exists(status))
-    throw Error(ErrorKind::input, fmt::format("{}: no such file", path.string()));
-  if (std::filesystem::is_directory(status))
-    throw Error(ErrorKind::input, fmt::format("{}: is a directory, not a media file", path.string()));
-  std::ifstream probe(path, std::ios::binary);
-  if (!probe)
-    throw Error(ErrorKind::input,
-                fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
-}
-
 // Whether libav would read `path` with a reference demuxer: tells a refused playlist from a file
 // that is simply not media, so the message can say which.
 bool refers_to_other_files(const std::filesystem::path& path) {
@@ -81,10 +68,41 @@ bool refers_to_other_files(const std::filesystem::path& path) {
   return format && is_reference_demuxer(format->name);
 }
 
+// What a file that is not a regular one is, for the message refusing it.
+std::string_view kind_of(std::filesystem::file_type type) {
+  using std::filesystem::file_type;
+  switch (type) {
+    case file_type::directory: return "a directory";
+    case file_type::fifo: return "a FIFO (named pipe)";
+    case file_type::socket: return "a socket";
+    case file_type::character: return "a character device";
+    case file_type::block: return "a block device";
+    default: return "not a regular file";
+  }
+}
+
 }  // namespace
 
+void check_input_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found)
+    throw Error(ErrorKind::input, fmt::format("{}: no such file", path.string()));
+  if (ec)  // a loop of symbolic links, a name too long, a folder on the way that may not be searched
+    throw Error(ErrorKind::input, fmt::format("{}: cannot read: {}", path.string(), ec.message()));
+  // Opening a FIFO blocks until something writes to it, and a device or a pipe never ends: only a
+  // regular file is a film that can be read to its end (and opened without waiting).
+  if (!std::filesystem::is_regular_file(status))
+    throw Error(ErrorKind::input, fmt::format("{}: is {}; herlens reads regular files only", path.string(),
+                                              kind_of(status.type())));
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe)
+    throw Error(ErrorKind::input,
+                fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
+}
+
 FormatContextPtr open_input(const std::filesystem::path& path) {
-  check_readable(path);
+  check_input_file(path);
   const std::string url = "file:" + std::filesystem::absolute(path).string();
 
   AVFormatContext* raw = avformat_alloc_context();

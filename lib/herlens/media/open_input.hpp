@@ -10,8 +10,14 @@ namespace herlens::media {
 inline constexpr int max_picture_side = 16384;  // pixels, either dimension
 inline constexpr int max_streams = 256;
 
+// Throws Error(input) unless `path` names a regular file that can be read: missing, unreadable, a
+// directory, FIFO, socket or device (which could block or never end) are refused before anything
+// opens them.
+void check_input_file(const std::filesystem::path& path);
+
 // Opens `path` for demuxing and reads its stream headers.
-// - Checks the file exists and is readable (Error(input)) and is a media file (Error(media)).
+// - Checks the file as check_input_file() does (Error(input)) and that it is a media file
+//   (Error(media)).
 // - Only the file itself may be opened: a playlist, concat script or reference movie that points at
 //   another file or a URL is refused with Error(media) naming what it tried to open.
 FormatContextPtr open_input(const std::filesystem::path& path);
