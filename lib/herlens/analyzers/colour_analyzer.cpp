@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "herlens/media/picture_scaler.hpp"
+
 namespace herlens::analyzers {
 
 namespace {
@@ -151,10 +153,9 @@ void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& f
   const metrics::Lab mean = shown.mean();
   cv::Mat thumbnail;  // made at most once per frame, shared by the families that keep it
   const auto thumb = [&] {
-    if (thumbnail.empty()) {
-      const int height = std::max(1, int(std::lround(double(params_.thumbnail_width) * size.height / size.width)));
-      cv::resize(picture, thumbnail, {params_.thumbnail_width, height}, 0, 0, cv::INTER_AREA);
-    }
+    if (thumbnail.empty())
+      cv::resize(picture, thumbnail, media::scaled_size(size.width, size.height, {1, 1}, params_.thumbnail_width), 0,
+                 0, cv::INTER_AREA);
     return thumbnail;
   };
   for (Family family : metrics::all_families) {
