@@ -82,3 +82,21 @@ TEST_CASE("hostile input: a loop of symbolic links is named for what it is -> ex
   CHECK(result.exit_code == 3);
   check_one_clear_line(result, "a.mkv: cannot read: Too many levels of symbolic links");
 }
+
+TEST_CASE("hostile input: a stream that cannot be decoded is named; the others are analysed") {
+  const std::string film = hostile("damaged_vorbis.mkv");
+  const auto dialogue = run_cli({"dialogue", film});
+  CHECK(dialogue.exit_code == 8);
+  check_one_clear_line(dialogue, "damaged_vorbis.mkv: audio stream #1 (vorbis) cannot be decoded: its decoder refuses "
+                                 "its headers: Invalid data found when processing input (dialogue needs it)");
+  const auto shots = run_cli({"shots", film});
+  CHECK(shots.exit_code == 0);
+  CHECK(shots.err.empty());
+  ScratchDir out;
+  const auto report = run_cli({"report", film, "-o", (out / "report").string()});
+  CHECK(report.exit_code == 0);
+  CHECK(report.err == "herlens: warning: dialogue skipped: " + film +
+                          " has audio stream #1 (vorbis) that cannot be decoded: its decoder refuses its headers: "
+                          "Invalid data found when processing input\n");
+  CHECK(std::filesystem::exists(out / "report" / "summary.json"));
+}

@@ -28,22 +28,26 @@ struct Decoder {
   }
 };
 
+// "audio stream #1 (vorbis)", as messages name a stream.
+std::string stream_name(const AVStream& stream) {
+  return fmt::format("{} stream #{} ({})", av_get_media_type_string(stream.codecpar->codec_type), stream.index,
+                     avcodec_get_name(stream.codecpar->codec_id));
+}
+
+// Throws Error(media) when the stream cannot be decoded: no decoder, or one that refuses its headers.
 Decoder open_decoder(AVStream* stream, int threads) {
   const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
-  if (!codec)
-    throw Error(ErrorKind::media, fmt::format("no decoder for {} stream {}",
-                                              avcodec_get_name(stream->codecpar->codec_id),
-                                              stream->index));
+  if (!codec) throw Error(ErrorKind::media, "this FFmpeg has no decoder for it");
   Decoder decoder;
   decoder.stream = stream;
   decoder.codec.reset(avcodec_alloc_context3(codec));
   if (!decoder.codec) throw Error(ErrorKind::internal, "out of memory allocating a decoder");
-  check_av(avcodec_parameters_to_context(decoder.codec.get(), stream->codecpar), "decoder setup");
+  check_av(avcodec_parameters_to_context(decoder.codec.get(), stream->codecpar), "setting up its decoder");
   decoder.codec->pkt_timebase = stream->time_base;
   decoder.codec->thread_count = threads;
   decoder.codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
   decoder.codec->max_pixels = max_decoder_pixels;
-  check_av(avcodec_open2(decoder.codec.get(), codec, nullptr), "opening decoder");
+  check_av(avcodec_open2(decoder.codec.get(), codec, nullptr), "its decoder refuses its headers");
   decoder.start_pts = stream->start_time == AV_NOPTS_VALUE ? 0 : stream->start_time;
   return decoder;
 }
@@ -62,21 +66,25 @@ class LibavSource final : public Source {
       : options_(options), context_(open_input(path)) {
     info_.path = path.string();
     info_.duration = context_->duration > 0 ? context_->duration / double(AV_TIME_BASE) : 0.0;
-    video_index_ = best_stream(context_.get(), AVMEDIA_TYPE_VIDEO);
-    audio_index_ = best_stream(context_.get(), AVMEDIA_TYPE_AUDIO);
-    info_.has_video = video_index_ >= 0;
-    info_.has_audio = audio_index_ >= 0;
-    if (info_.has_video) describe_video(context_->streams[video_index_]);
-    if (info_.has_audio) info_.audio_has_centre = dialogue_centre_index(context_->streams[audio_index_]->codecpar->ch_layout) >= 0;
+    // Decoders open with the headers, so a stream that cannot be decoded is known before the pass:
+    // it is left out, as if absent, and said why (the other streams are still analysed).
+    const int video_index = best_stream(context_.get(), AVMEDIA_TYPE_VIDEO);
+    const int audio_index = best_stream(context_.get(), AVMEDIA_TYPE_AUDIO);
+    if (video_index >= 0) open_video(context_->streams[video_index]);
+    if (audio_index >= 0) open_audio(context_->streams[audio_index]);
+    info_.has_video = video_.has_value();
+    info_.has_audio = audio_.has_value();
   }
 
   const SourceInfo& info() const override { return info_; }
   const DecodeStats& stats() const override { return stats_; }
 
   void run(FrameSink& sink, const StreamSelection& streams) override {
+    if (!streams.video) video_.reset();
+    if (!streams.audio) audio_.reset();
     for (unsigned i = 0; i < context_->nb_streams; ++i) context_->streams[i]->discard = AVDISCARD_ALL;
-    if (streams.video && info_.has_video) open_video(context_->streams[video_index_]);
-    if (streams.audio && info_.has_audio) open_audio(context_->streams[audio_index_]);
+    for (const std::optional<Decoder>* decoder : {&video_, &audio_})
+      if (*decoder) (*decoder)->stream->discard = AVDISCARD_DEFAULT;
     FrameDelivery delivery(sink, sar_, streams.pictures ? options_.analysis_width : 0);
     delivery_ = &delivery;
     if (options_.start > 0) seek_to(options_.start);
@@ -116,15 +124,25 @@ class LibavSource final : public Source {
   }
 
   void open_video(AVStream* stream) {
-    video_ = open_decoder(stream, options_.threads);
-    stream->discard = AVDISCARD_DEFAULT;
+    try {
+      video_ = open_decoder(stream, options_.threads);
+      describe_video(stream);
+    } catch (const Error& e) {
+      info_.undecodable_video = UndecodableStream{stream_name(*stream), e.what()};
+    }
   }
 
   void open_audio(AVStream* stream) {
-    audio_ = open_decoder(stream, 1);
-    stream->discard = AVDISCARD_DEFAULT;
-    const AVCodecContext& codec = *audio_->codec;
-    audio_converter_.emplace(codec.ch_layout, codec.sample_fmt, codec.sample_rate, dialogue_centre_index(codec.ch_layout));
+    try {
+      Decoder decoder = open_decoder(stream, 1);
+      const AVCodecContext& codec = *decoder.codec;
+      const int centre = dialogue_centre_index(codec.ch_layout);
+      audio_converter_.emplace(codec.ch_layout, codec.sample_fmt, codec.sample_rate, centre);
+      info_.audio_has_centre = centre >= 0;
+      audio_ = std::move(decoder);
+    } catch (const Error& e) {
+      info_.undecodable_audio = UndecodableStream{stream_name(*stream), e.what()};
+    }
   }
 
   // Seeks to the key frame at or before `start`; frames before it are decoded but not delivered.
@@ -201,10 +219,9 @@ class LibavSource final : public Source {
 
   SourceOptions options_;
   FormatContextPtr context_;
-  int video_index_ = -1, audio_index_ = -1;  // the streams analysed, -1 when absent
   SourceInfo info_;
   DecodeStats stats_;
-  std::optional<Decoder> video_, audio_;
+  std::optional<Decoder> video_, audio_;  // the streams analysed; absent when the file has none that decodes
   AVRational sar_{1, 1};
   std::optional<AudioConverter> audio_converter_;
   std::optional<double> audio_clock_;
