@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -60,6 +61,23 @@ TEST_CASE("decode pass: a stream starting at 10 s is timed from its own start") 
   REQUIRE(collector.frames.size() == 25);
   CHECK(collector.frames.front().time == doctest::Approx(0.0));
   CHECK(collector.frames.back().time == doctest::Approx(0.96));
+}
+
+TEST_CASE("decode pass: picture and sound are timed on one film timeline, whichever starts first") {
+  // The sound stream starts 0.84 s after the picture; a white frame and a tone both at 2.00 s.
+  Collector collector;
+  pass("hostile/sound_starts_late.mkv", collector);
+  REQUIRE(collector.frames.size() == 100);
+  CHECK(collector.frames.front().time == doctest::Approx(0.0));
+  const auto white = std::find_if(collector.frames.begin(), collector.frames.end(),
+                                  [](const auto& frame) { return cv::mean(frame.picture)[0] > 128; });
+  REQUIRE(white != collector.frames.end());
+  CHECK(white->time == doctest::Approx(2.0));
+  CHECK(collector.first_audio_time == doctest::Approx(0.84).epsilon(0.001));
+  const auto tone = std::find_if(collector.audio.begin(), collector.audio.end(), [](float s) { return std::abs(s) > 0.01; });
+  REQUIRE(tone != collector.audio.end());
+  const double heard = collector.first_audio_time + double(tone - collector.audio.begin()) / 16000.0;
+  CHECK(heard == doctest::Approx(2.0).epsilon(0.002));
 }
 
 TEST_CASE("decode pass: pixel aspect ratio is honoured (704x576 at 16:11 is 1024x576 in shape)") {

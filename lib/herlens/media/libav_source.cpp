@@ -17,16 +17,23 @@ namespace {
 // Never trust a header for memory: pictures beyond this many pixels are refused by the decoder.
 constexpr int64_t max_decoder_pixels = int64_t{max_picture_side} * max_picture_side / 2;
 
-// One decoded stream: its decoder and the clock that turns its timestamps into seconds.
+// One decoded stream: its decoder and the clock that turns its timestamps into seconds on the film
+// timeline (metrics.md, "Time"), shared by every stream so that pictures and sound line up.
 struct Decoder {
   AVStream* stream = nullptr;
   CodecContextPtr codec;
-  int64_t start_pts = 0;  // the stream's start time in its own time base
+  int64_t start_pts = 0;      // the stream's start time in its own time base
+  double start_offset = 0;    // seconds from the film's start to the stream's
 
   double seconds(int64_t pts) const {
-    return static_cast<double>(pts - start_pts) * av_q2d(stream->time_base);
+    return static_cast<double>(pts - start_pts) * av_q2d(stream->time_base) + start_offset;
   }
 };
+
+// The film's start: the container's start time (its earliest stream's), in AV_TIME_BASE units.
+int64_t film_start(const AVFormatContext& context) {
+  return context.start_time == AV_NOPTS_VALUE ? 0 : context.start_time;
+}
 
 // "audio stream #1 (vorbis)", as messages name a stream.
 std::string stream_name(const AVStream& stream) {
@@ -35,7 +42,7 @@ std::string stream_name(const AVStream& stream) {
 }
 
 // Throws Error(media) when the stream cannot be decoded: no decoder, or one that refuses its headers.
-Decoder open_decoder(AVStream* stream, int threads) {
+Decoder open_decoder(const AVFormatContext& context, AVStream* stream, int threads) {
   const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
   if (!codec) throw Error(ErrorKind::media, "this FFmpeg has no decoder for it");
   Decoder decoder;
@@ -49,6 +56,8 @@ Decoder open_decoder(AVStream* stream, int threads) {
   decoder.codec->max_pixels = max_decoder_pixels;
   check_av(avcodec_open2(decoder.codec.get(), codec, nullptr), "its decoder refuses its headers");
   decoder.start_pts = stream->start_time == AV_NOPTS_VALUE ? 0 : stream->start_time;
+  decoder.start_offset = static_cast<double>(decoder.start_pts) * av_q2d(stream->time_base) -
+                         static_cast<double>(film_start(context)) / AV_TIME_BASE;
   return decoder;
 }
 
@@ -125,7 +134,7 @@ class LibavSource final : public Source {
 
   void open_video(AVStream* stream) {
     try {
-      video_ = open_decoder(stream, options_.threads);
+      video_ = open_decoder(*context_, stream, options_.threads);
       describe_video(stream);
     } catch (const Error& e) {
       info_.undecodable_video = UndecodableStream{stream_name(*stream), e.what()};
@@ -134,7 +143,7 @@ class LibavSource final : public Source {
 
   void open_audio(AVStream* stream) {
     try {
-      Decoder decoder = open_decoder(stream, 1);
+      Decoder decoder = open_decoder(*context_, stream, 1);
       const AVCodecContext& codec = *decoder.codec;
       const int centre = dialogue_centre_index(codec.ch_layout);
       audio_converter_.emplace(codec.ch_layout, codec.sample_fmt, codec.sample_rate, centre);
@@ -147,8 +156,7 @@ class LibavSource final : public Source {
 
   // Seeks to the key frame at or before `start`; frames before it are decoded but not delivered.
   void seek_to(double start) {
-    const int64_t origin = context_->start_time == AV_NOPTS_VALUE ? 0 : context_->start_time;
-    const int64_t target = origin + static_cast<int64_t>(start * AV_TIME_BASE);
+    const int64_t target = film_start(*context_) + static_cast<int64_t>(start * AV_TIME_BASE);
     check_av(avformat_seek_file(context_.get(), -1, INT64_MIN, target, target, 0), "seeking to --start");
   }
 

@@ -15,8 +15,8 @@ namespace herlens::media {
 struct SourceOptions {
   int analysis_width = 320;   // pixels, width of VideoFrame::picture (never upscaled)
   int threads = 0;            // decoder threads, 0 = one per core
-  // The part of the film to read, seconds from the stream's start: [start, end). Frames keep the
-  // film's times; frame indices count from the first frame read.
+  // The part of the film to read, seconds on the film timeline (VideoFrame::time): [start, end).
+  // Frames keep the film's times; frame indices count from the first frame read.
   double start = 0;
   double end = std::numeric_limits<double>::infinity();
 };
