@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
@@ -99,4 +101,28 @@ TEST_CASE("hostile input: a stream that cannot be decoded is named; the others a
                           " has audio stream #1 (vorbis) that cannot be decoded: its decoder refuses its headers: "
                           "Invalid data found when processing input\n");
   CHECK(std::filesystem::exists(out / "report" / "summary.json"));
+}
+
+TEST_CASE("hostile input: a file cut short is analysed as far as it goes, and said to have ended early") {
+  for (const char* container : {".mkv", "_moov_first.mp4", ".ts", ".avi", ".wav"}) {
+    CAPTURE(std::string(container));
+    const std::string cut = hostile(std::string("cut") + container), whole = hostile(std::string("whole") + container);
+    const auto probed_cut = run_cli({"probe", "--decode", "--json", cut});
+    REQUIRE(probed_cut.exit_code == 0);
+    CHECK(nlohmann::json::parse(probed_cut.out).at("decoded").at("ended_early") == true);
+    const auto probed_whole = run_cli({"probe", "--decode", "--json", whole});
+    REQUIRE(probed_whole.exit_code == 0);
+    CHECK(nlohmann::json::parse(probed_whole.out).at("decoded").at("ended_early") == false);
+    // The warning of an analysis (a WAV has no picture: its speech is analysed).
+    const char* command = std::string(container) == ".wav" ? "dialogue" : "shots";
+    const auto analysed = run_cli({command, cut});
+    CHECK(analysed.exit_code == 0);
+    CHECK(analysed.err.find("herlens: warning: " + cut + " ended early (truncated or unreadable)") != std::string::npos);
+    CHECK(run_cli({command, whole}).err.empty());
+  }
+  // An MP4 whose index came last lost it: nothing to analyse, said in one line.
+  const auto index_lost = run_cli({"probe", "--decode", hostile("cut_moov_last.mp4")});
+  CHECK(index_lost.exit_code == 4);
+  check_one_clear_line(index_lost, "cut_moov_last.mp4: not a media file herlens can read, or its headers are damaged");
+  CHECK(run_cli({"probe", "--decode", hostile("whole_moov_last.mp4")}).exit_code == 0);
 }

@@ -9,6 +9,7 @@
 #include "herlens/media/frame_delivery.hpp"
 #include "herlens/media/open_input.hpp"
 #include "herlens/media/picture_scaler.hpp"
+#include "herlens/media/truncation.hpp"
 
 namespace herlens::media {
 
@@ -24,10 +25,15 @@ struct Decoder {
   CodecContextPtr codec;
   int64_t start_pts = 0;      // the stream's start time in its own time base
   double start_offset = 0;    // seconds from the film's start to the stream's
+  int64_t errors = 0;                     // damaged packets and frames, as DecodeStats counts them
+  int64_t errors_before_last_packet = 0;  // before the packet sent last
 
   double seconds(int64_t pts) const {
     return static_cast<double>(pts - start_pts) * av_q2d(stream->time_base) + start_offset;
   }
+  // The file was cut inside the stream's last packet (a transport stream cut mid-picture): decoding
+  // it, or what the decoder still held at the end, failed.
+  bool ends_damaged() const { return errors > errors_before_last_packet; }
 };
 
 // The film's start: the container's start time (its earliest stream's), in AV_TIME_BASE units.
@@ -91,23 +97,26 @@ class LibavSource final : public Source {
   void run(FrameSink& sink, const StreamSelection& streams) override {
     if (!streams.video) video_.reset();
     if (!streams.audio) audio_.reset();
-    for (unsigned i = 0; i < context_->nb_streams; ++i) context_->streams[i]->discard = AVDISCARD_ALL;
-    for (const std::optional<Decoder>* decoder : {&video_, &audio_})
-      if (*decoder) (*decoder)->stream->discard = AVDISCARD_DEFAULT;
+    // Every stream's packets are read (and those not decoded dropped): how far they all reach is
+    // what the container's duration claims.
+    TruncationCheck truncation(*context_);
     FrameDelivery delivery(sink, sar_, streams.pictures ? options_.analysis_width : 0);
     delivery_ = &delivery;
     if (options_.start > 0) seek_to(options_.start);
     PacketPtr packet = make_packet();
+    bool end_of_file = false;
     while (!past_end()) {
       const int read = av_read_frame(context_.get(), packet.get());
-      if (read == AVERROR_EOF) break;
+      if (read == AVERROR_EOF) {
+        end_of_file = true;
+        break;
+      }
       if (read < 0) {
         // A truncated or unreadable tail: keep what was decoded, say so in the stats.
         stats_.ended_early = true;
         break;
       }
-      // The demuxer marks packets it knows are damaged (lost or garbled transport packets).
-      if (packet->flags & AV_PKT_FLAG_CORRUPT) ++stats_.decode_errors;
+      truncation.on_packet(*packet);
       if (video_ && packet->stream_index == video_->stream->index) decode(*video_, packet.get());
       else if (audio_ && packet->stream_index == audio_->stream->index) decode(*audio_, packet.get());
       av_packet_unref(packet.get());
@@ -118,6 +127,9 @@ class LibavSource final : public Source {
       emit_audio(audio_converter_->flush());
     }
     if (context_->pb && context_->pb->error < 0) stats_.ended_early = true;
+    if (end_of_file && (truncation.ended_early(options_.start == 0) || (video_ && video_->ends_damaged()) ||
+                        (audio_ && audio_->ends_damaged())))
+      stats_.ended_early = true;
     delivery.finish();
     delivery_ = nullptr;
   }
@@ -163,18 +175,29 @@ class LibavSource final : public Source {
   // Both streams have delivered a frame at or after the end of the requested part.
   bool past_end() const { return (!video_ || video_done_) && (!audio_ || audio_done_); }
 
+  void count_error(Decoder& decoder) {
+    ++decoder.errors;
+    ++stats_.decode_errors;
+  }
+
   // Sends one packet (nullptr: end of stream) and hands on every frame it yields.
   void decode(Decoder& decoder, const AVPacket* packet) {
+    if (packet) {
+      decoder.errors_before_last_packet = decoder.errors;
+      // The demuxer marks packets it knows are damaged (lost or garbled transport packets, or cut
+      // short by the end of the file).
+      if (packet->flags & AV_PKT_FLAG_CORRUPT) count_error(decoder);
+    }
     const int sent = avcodec_send_packet(decoder.codec.get(), packet);
-    if (sent < 0 && sent != AVERROR_EOF) ++stats_.decode_errors;
+    if (sent < 0 && sent != AVERROR_EOF) count_error(decoder);
     for (;;) {
       const int received = avcodec_receive_frame(decoder.codec.get(), frame_.get());
       if (received == AVERROR(EAGAIN) || received == AVERROR_EOF) return;
       if (received < 0) {
-        ++stats_.decode_errors;
+        count_error(decoder);
         return;
       }
-      if (frame_->decode_error_flags || (frame_->flags & AV_FRAME_FLAG_CORRUPT)) ++stats_.decode_errors;
+      if (frame_->decode_error_flags || (frame_->flags & AV_FRAME_FLAG_CORRUPT)) count_error(decoder);
       if (&decoder == &*video_) on_video_frame(decoder);
       else on_audio_frame(decoder);
       av_frame_unref(frame_.get());
