@@ -126,3 +126,16 @@ TEST_CASE("hostile input: a file cut short is analysed as far as it goes, and sa
   check_one_clear_line(index_lost, "cut_moov_last.mp4: not a media file herlens can read, or its headers are damaged");
   CHECK(run_cli({"probe", "--decode", hostile("whole_moov_last.mp4")}).exit_code == 0);
 }
+
+TEST_CASE("hostile input: a --start beyond any timestamp leaves nothing to analyse -> exit 8") {
+  // 1e300 s is no integer number of samples or microseconds: compared before any conversion.
+  const auto sound = run_cli({"dialogue", "--start", "1e300", media("tone.wav").string()});
+  CHECK(sound.exit_code == 8);
+  check_one_clear_line(sound, "tone.wav: no audio at or after --start");
+  for (const char* command : {"shots", "dialogue"}) {
+    CAPTURE(std::string(command));
+    const auto film = run_cli({command, "--start", "1e300", media("basic.mp4").string()});
+    CHECK(film.exit_code == 8);
+    check_one_clear_line(film, "basic.mp4: no picture at or after --start");
+  }
+}

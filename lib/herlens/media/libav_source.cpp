@@ -1,5 +1,6 @@
 #include "herlens/media/libav_source.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
@@ -167,9 +168,12 @@ class LibavSource final : public Source {
   }
 
   // Seeks to the key frame at or before `start`; frames before it are decoded but not delivered.
+  // A start beyond every timestamp (--start 1e300) aims no further than 2^62 microseconds, which
+  // the conversion to an integer allows; what lies before it is still skipped frame by frame.
   void seek_to(double start) {
-    const int64_t target = film_start(*context_) + static_cast<int64_t>(start * AV_TIME_BASE);
-    check_av(avformat_seek_file(context_.get(), -1, INT64_MIN, target, target, 0), "seeking to --start");
+    const double target = std::min(static_cast<double>(film_start(*context_)) + start * AV_TIME_BASE, 0x1p62);
+    const auto timestamp = static_cast<int64_t>(target);
+    check_av(avformat_seek_file(context_.get(), -1, INT64_MIN, timestamp, timestamp, 0), "seeking to --start");
   }
 
   // Both streams have delivered a frame at or after the end of the requested part.
@@ -235,7 +239,7 @@ class LibavSource final : public Source {
     double time = audio_clock_.value_or(0.0) + static_cast<double>(audio_converted_) / rate;
     audio_converted_ += static_cast<int64_t>(samples.size());
     if (time < options_.start) {
-      const auto skip = std::min(samples.size(), static_cast<size_t>((options_.start - time) * rate));
+      const auto skip = static_cast<size_t>(std::min(static_cast<double>(samples.size()), (options_.start - time) * rate));
       samples = samples.subspan(skip);
       time += static_cast<double>(skip) / rate;
     }

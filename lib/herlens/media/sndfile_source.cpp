@@ -88,8 +88,11 @@ class SndfileSource final : public Source {
     if (!streams.audio) return;
     constexpr sf_count_t block_frames = 4096;
     std::vector<float> interleaved(static_cast<size_t>(block_frames * channels_));
-    const auto first = static_cast<sf_count_t>(options_.start * rate_);
-    if (first > 0 && sf_seek(file_.get(), first, SEEK_SET) < 0) return;  // starts past the end
+    // Compared before it becomes an integer: --start may name a frame no integer holds (1e300 s).
+    const double start_frame = options_.start * rate_;
+    if (start_frame >= static_cast<double>(frames_)) return;  // starts past the end
+    const auto first = static_cast<sf_count_t>(start_frame);
+    if (first > 0 && sf_seek(file_.get(), first, SEEK_SET) < 0) return;
     start_time_ = static_cast<double>(first) / rate_;
     const double wanted = (options_.end - start_time_) * rate_;  // frames, may be infinite
     sf_count_t remaining = wanted < 9e18 ? static_cast<sf_count_t>(wanted) : INT64_MAX;
