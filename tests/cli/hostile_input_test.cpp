@@ -139,3 +139,19 @@ TEST_CASE("hostile input: a --start beyond any timestamp leaves nothing to analy
     check_one_clear_line(film, "basic.mp4: no picture at or after --start");
   }
 }
+
+TEST_CASE("hostile input: pictures beyond the size limits are refused before any is decoded -> exit 4") {
+  const std::pair<const char*, const char*> claims[] = {{"claims_20000x20000.y4m", "20000x20000"},
+                                                        {"claims_16000x8000.y4m", "16000x8000"},
+                                                        {"claims_16000x8000_ffv1.mkv", "16000x8000"}};
+  for (const auto& [file, size] : claims) {
+    CAPTURE(std::string(file));
+    for (const char* command : {"probe", "shots"}) {
+      const auto result = run_cli({command, hostile(file)});
+      CHECK(result.exit_code == 4);
+      check_one_clear_line(result, std::string(file) + ": claims a " + size +
+                                       " picture, beyond herlens's limit of 16384 pixels a side and 35389440 "
+                                       "pixels a picture");
+    }
+  }
+}

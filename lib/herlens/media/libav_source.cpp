@@ -16,9 +16,6 @@ namespace herlens::media {
 
 namespace {
 
-// Never trust a header for memory: pictures beyond this many pixels are refused by the decoder.
-constexpr int64_t max_decoder_pixels = int64_t{max_picture_side} * max_picture_side / 2;
-
 // One decoded stream: its decoder and the clock that turns its timestamps into seconds on the film
 // timeline (metrics.md, "Time"), shared by every stream so that pictures and sound line up.
 struct Decoder {
@@ -60,7 +57,7 @@ Decoder open_decoder(const AVFormatContext& context, AVStream* stream, int threa
   decoder.codec->pkt_timebase = stream->time_base;
   decoder.codec->thread_count = threads;
   decoder.codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
-  decoder.codec->max_pixels = max_decoder_pixels;
+  decoder.codec->max_pixels = max_picture_pixels;  // a picture larger than its headers said is refused too
   check_av(avcodec_open2(decoder.codec.get(), codec, nullptr), "its decoder refuses its headers");
   decoder.start_pts = stream->start_time == AV_NOPTS_VALUE ? 0 : stream->start_time;
   decoder.start_offset = static_cast<double>(decoder.start_pts) * av_q2d(stream->time_base) -
