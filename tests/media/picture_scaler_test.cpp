@@ -39,7 +39,7 @@ TEST_CASE("picture scaler: pictures a few pixels wide convert whole, without wri
     for (int repeat = 0; repeat < 3; ++repeat) {
       const FramePtr frame = grey_picture(size.width, size.height);
       cv::Mat out;
-      scaler.convert(*frame, {1, 1}, 320, out);
+      scaler.convert(*frame, {}, 320, out);
       REQUIRE(out.size() == size);
       double low = 0, high = 0;
       cv::minMaxLoc(out.reshape(1), &low, &high);

@@ -87,6 +87,26 @@ TEST_CASE("decode pass: pixel aspect ratio is honoured (704x576 at 16:11 is 1024
   CHECK(collector.frames[0].picture.size() == cv::Size(320, 180));
 }
 
+TEST_CASE("decode pass: pictures are turned upright as the display matrix says") {
+  // Each stored turned (or mirrored): upright, 180x320 with a white square at the top left.
+  for (const char* file : {"hostile/rotated_90.mp4", "hostile/rotated_180.mp4", "hostile/rotated_270.mp4",
+                           "hostile/mirrored.mp4"}) {
+    CAPTURE(std::string(file));
+    Collector collector({.video = true}, 1, 640);
+    const auto result = pass(file, collector);
+    CHECK(result.source.analysis_size == cv::Size(180, 320));
+    REQUIRE_FALSE(collector.frames.empty());
+    const auto& frame = collector.frames.front();
+    CHECK(frame.detail_size == cv::Size(180, 320));
+    REQUIRE(frame.picture.size() == cv::Size(180, 320));
+    const auto level = [&frame](int x, int y) { return cv::mean(frame.picture(cv::Rect(x, y, 40, 40)))[0]; };
+    CHECK(level(0, 0) > 200);
+    CHECK(level(140, 0) < 50);
+    CHECK(level(0, 280) < 50);
+    CHECK(level(140, 280) < 50);
+  }
+}
+
 TEST_CASE("decode pass: detail pictures only for the frames that ask, at the asked width") {
   Collector collector({.video = true}, 10, 640);
   pass("basic.mp4", collector);

@@ -154,7 +154,7 @@ void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& f
   cv::Mat thumbnail;  // made at most once per frame, shared by the families that keep it
   const auto thumb = [&] {
     if (thumbnail.empty())
-      cv::resize(picture, thumbnail, media::scaled_size(size.width, size.height, {1, 1}, params_.thumbnail_width), 0,
+      cv::resize(picture, thumbnail, media::scaled_size(size.width, size.height, {}, params_.thumbnail_width), 0,
                  0, cv::INTER_AREA);
     return thumbnail;
   };

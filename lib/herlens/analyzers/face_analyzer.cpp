@@ -124,7 +124,7 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
 
   metrics::FaceThumbnail thumbnail{job.frame, job.time, {}, {}};
   cv::resize(job.detail, thumbnail.image,
-             media::scaled_size(job.detail.cols, job.detail.rows, {1, 1}, params_.thumbnail_width), 0, 0,
+             media::scaled_size(job.detail.cols, job.detail.rows, {}, params_.thumbnail_width), 0, 0,
              cv::INTER_AREA);
   for (const models::Face& face : seen.faces) thumbnail.boxes.push_back(face.box);
   pool.kept.push_back(std::move(thumbnail));

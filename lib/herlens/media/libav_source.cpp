@@ -98,7 +98,7 @@ class LibavSource final : public Source {
     // Every stream's packets are read (and those not decoded dropped): how far they all reach is
     // what the container's duration claims.
     TruncationCheck truncation(*context_);
-    FrameDelivery delivery(sink, sar_, streams.pictures ? options_.analysis_width : 0);
+    FrameDelivery delivery(sink, shape_, streams.pictures ? options_.analysis_width : 0);
     delivery_ = &delivery;
     if (options_.start > 0) seek_to(options_.start);
     PacketPtr packet = make_packet();
@@ -134,12 +134,12 @@ class LibavSource final : public Source {
 
  private:
   void describe_video(AVStream* stream) {
-    sar_ = av_guess_sample_aspect_ratio(context_.get(), stream, nullptr);
+    shape_ = {av_guess_sample_aspect_ratio(context_.get(), stream, nullptr), orientation_of(display_matrix(*stream))};
     info_.width = stream->codecpar->width;
     info_.height = stream->codecpar->height;
     info_.nominal_fps = av_q2d(stream->r_frame_rate);
     if (info_.width > 0 && info_.height > 0)
-      info_.analysis_size = scaled_size(info_.width, info_.height, sar_, options_.analysis_width);
+      info_.analysis_size = scaled_size(info_.width, info_.height, shape_, options_.analysis_width);
   }
 
   void open_video(AVStream* stream) {
@@ -254,7 +254,7 @@ class LibavSource final : public Source {
   SourceInfo info_;
   DecodeStats stats_;
   std::optional<Decoder> video_, audio_;  // the streams analysed; absent when the file has none that decodes
-  AVRational sar_{1, 1};
+  DisplayShape shape_;  // how the video stream's pictures are displayed
   std::optional<AudioConverter> audio_converter_;
   std::optional<double> audio_clock_;
   int64_t audio_converted_ = 0;  // samples out of the converter, delivered or not
