@@ -155,3 +155,11 @@ TEST_CASE("hostile input: pictures beyond the size limits are refused before any
     }
   }
 }
+
+TEST_CASE("hostile input: an MP3 without a header stating its length is read to its end") {
+  const auto probed = run_cli({"probe", "--decode", "--json", hostile("vbr_without_xing.mp3")});
+  REQUIRE(probed.exit_code == 0);
+  const auto decoded = nlohmann::json::parse(probed.out).at("decoded");
+  CHECK(decoded.at("audio_seconds").get<double>() == doctest::Approx(6.0).epsilon(0.02));
+  CHECK(decoded.at("ended_early") == false);
+}

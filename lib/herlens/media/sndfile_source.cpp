@@ -144,6 +144,9 @@ std::unique_ptr<Source> open_sndfile_source(const std::filesystem::path& path, c
   SF_INFO format{};
   SndfilePtr file(sf_open(path.c_str(), SFM_READ, &format));
   if (!file || format.channels <= 0 || format.samplerate <= 0) return nullptr;
+  // libsndfile guesses an MP3's length from its size and bit rate unless a Xing header states it,
+  // and stops reading there (2 s of a 10 s VBR file): libav reads MP3s to their end.
+  if ((format.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) return nullptr;
   return std::make_unique<SndfileSource>(path, std::move(file), format, options);
 }
 
