@@ -82,9 +82,12 @@ void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColo
   }
   ColourTally& all = frame.all;
   for (const auto& copy : classes)
-    for (int bits = 0; bits < 64; ++bits) {
-      all.family[bits & 0x0f] += copy[bits];
-      if (metrics::PixelClass{uint8_t(bits)}.pastel()) all.pastel += copy[bits];
+    for (size_t bits = 0; bits < copy.size(); ++bits) {
+      const metrics::PixelClass pixel{uint8_t(bits)};
+      const auto family = size_t(pixel.family());
+      if (family >= all.family.size()) continue;  // family bits no pixel has: the classifier never makes them
+      all.family[family] += copy[bits];
+      if (pixel.pastel()) all.pastel += copy[bits];
     }
   all.pixels = pixels;
   all.lightness = lightness / 100.0, all.a = a / 100.0, all.b = b / 100.0, all.chroma = chroma / 100.0;
