@@ -199,7 +199,7 @@ class LibavSource final : public Source {
         return;
       }
       if (frame_->decode_error_flags || (frame_->flags & AV_FRAME_FLAG_CORRUPT)) count_error(decoder);
-      if (&decoder == &*video_) on_video_frame(decoder);
+      if (decoder.codec->codec_type == AVMEDIA_TYPE_VIDEO) on_video_frame(decoder);
       else on_audio_frame(decoder);
       av_frame_unref(frame_.get());
     }
