@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
-#include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "herlens/error.hpp"
@@ -43,15 +44,17 @@ int centre_channel(SNDFILE* file, const AVChannelLayout& layout, int channels) {
 int64_t bytes_missing(SNDFILE* file) {
   std::string log(16384, '\0');
   sf_command(file, SFC_GET_LOG_INFO, log.data(), static_cast<int>(log.size()));
-  static const std::regex short_chunk(R"(: (\d+) \(should be (\d+)\))");
-  const auto number = [](const std::ssub_match& digits) {
-    int64_t value = 0;
-    std::from_chars(&*digits.first, &*digits.first + digits.length(), value);
-    return value;
-  };
+  log.resize(std::strlen(log.c_str()));
+  constexpr std::string_view should_be = " (should be ";
   int64_t missing = 0;
-  for (std::sregex_iterator match(log.begin(), log.end(), short_chunk), end; match != end; ++match) {
-    const int64_t claimed = number((*match)[1]), found = number((*match)[2]);
+  for (size_t at = log.find(should_be); at != std::string::npos; at = log.find(should_be, at + 1)) {
+    const size_t colon = log.rfind(": ", at);
+    if (colon == std::string::npos) continue;
+    const char* claim_end = log.data() + at;
+    int64_t claimed = 0, found = 0;
+    if (std::from_chars(log.data() + colon + 2, claim_end, claimed).ptr != claim_end ||
+        std::from_chars(claim_end + should_be.size(), log.data() + log.size(), found).ec != std::errc())
+      continue;
     if (claimed != 0xFFFFFFFF) missing = std::max(missing, claimed - found);
   }
   return missing;
