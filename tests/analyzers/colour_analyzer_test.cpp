@@ -157,6 +157,16 @@ TEST_CASE("colour analyzer: evidence is the strongest frames, one per shot, with
   CHECK(s.families[size_t(Family::grey)].shot == doctest::Approx(0.75));
 }
 
+TEST_CASE("colour analyzer: evidence thumbnails are never larger than the picture") {
+  // A picture 4 pixels wide: a thumbnail 160 wide would be 24000 rows (11 MB) a family.
+  Film film;
+  film.add(cv::Mat(600, 4, CV_8UC3, blue), 3);
+  const ColourObservations seen = film.seen();
+  const auto& blue_evidence = seen.candidates[size_t(Family::blue)];
+  REQUIRE_FALSE(blue_evidence.empty());
+  CHECK(blue_evidence[0].thumbnail.size() == cv::Size(4, 600));
+}
+
 TEST_CASE("colour analyzer: parameters out of range are refused, naming the value") {
   ColourParams params;
   params.samples_per_frame = 0;

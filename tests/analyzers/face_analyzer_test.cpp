@@ -199,6 +199,19 @@ TEST_CASE("face analyzer: results do not depend on the worker's timing") {
   }
 }
 
+TEST_CASE("face analyzer: thumbnails are never larger than the picture") {
+  // A picture 4 pixels wide: a thumbnail 192 wide would be 28800 rows (16 MB) a thumbnail.
+  FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>());
+  herlens::media::VideoFrame frame;
+  frame.picture = frame.detail = cv::Mat(600, 4, CV_8UC3, cv::Scalar::all(128));
+  REQUIRE(analyzer.detail_width(0, 0) > 4);
+  analyzer.on_video(frame);
+  analyzer.finish();
+  const FaceObservations seen = analyzer.take_result();
+  REQUIRE(seen.thumbnails.size() == 1);
+  CHECK(seen.thumbnails[0].image.size() == cv::Size(4, 600));
+}
+
 TEST_CASE("face analyzer: a detector error reaches the caller") {
   struct Failing final : herlens::models::FaceDetector {
     std::vector<Face> detect(const cv::Mat&) override { throw herlens::Error(herlens::ErrorKind::model, "broken"); }

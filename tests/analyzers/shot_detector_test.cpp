@@ -273,6 +273,33 @@ TEST_CASE("shot detector: a pan is measured as a shift and undone") {
   }
 }
 
+TEST_CASE("shot detector: pictures too thin for a motion estimate get none, and their cuts are found") {
+  // 320x4 and 4x320 pictures: thumbnails one pixel tall or wide.
+  for (const cv::Rect strip : {cv::Rect(0, 80, width, 4), cv::Rect(100, 0, 4, height)}) {
+    CAPTURE(strip);
+    std::vector<cv::Mat> pictures;
+    for (const int seed : {20, 21})
+      for (int k = 0; k < 30; ++k) {
+        cv::Mat full;
+        cv::resize(view(scene(seed), k), full, {width, height * 2}, 0, 0, cv::INTER_LINEAR);
+        pictures.push_back(full(strip).clone());
+      }
+    ShotDetector detector;
+    herlens::media::VideoFrame frame;
+    for (size_t i = 0; i < pictures.size(); ++i) {
+      frame.index = static_cast<int64_t>(i);
+      frame.time = i / 25.0;
+      frame.picture = pictures[i];
+      detector.on_video(frame);
+    }
+    const auto all_scores = detector.take_result();
+    for (const auto& scores : all_scores) CHECK(scores.shift == 0);
+    const ShotDetection result = herlens::metrics::decide_shots(all_scores, {});
+    REQUIRE(result.shots.size() == 2);
+    CHECK(result.shots[1].start_frame == 30);
+  }
+}
+
 TEST_CASE("shot detector: variable frame rate times come from the frames") {
   std::vector<cv::Mat> pictures;
   add_shot(pictures, scene(10), 30);

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -62,11 +63,48 @@ TEST_CASE("decode pass: a stream starting at 10 s is timed from its own start") 
   CHECK(collector.frames.back().time == doctest::Approx(0.96));
 }
 
+TEST_CASE("decode pass: picture and sound are timed on one film timeline, whichever starts first") {
+  // The sound stream starts 0.84 s after the picture; a white frame and a tone both at 2.00 s.
+  Collector collector;
+  pass("hostile/sound_starts_late.mkv", collector);
+  REQUIRE(collector.frames.size() == 100);
+  CHECK(collector.frames.front().time == doctest::Approx(0.0));
+  const auto white = std::find_if(collector.frames.begin(), collector.frames.end(),
+                                  [](const auto& frame) { return cv::mean(frame.picture)[0] > 128; });
+  REQUIRE(white != collector.frames.end());
+  CHECK(white->time == doctest::Approx(2.0));
+  CHECK(collector.first_audio_time == doctest::Approx(0.84).epsilon(0.001));
+  const auto tone = std::find_if(collector.audio.begin(), collector.audio.end(), [](float s) { return std::abs(s) > 0.01; });
+  REQUIRE(tone != collector.audio.end());
+  const double heard = collector.first_audio_time + double(tone - collector.audio.begin()) / 16000.0;
+  CHECK(heard == doctest::Approx(2.0).epsilon(0.002));
+}
+
 TEST_CASE("decode pass: pixel aspect ratio is honoured (704x576 at 16:11 is 1024x576 in shape)") {
   Collector collector;
   pass("anamorphic.mkv", collector);
   REQUIRE_FALSE(collector.frames.empty());
   CHECK(collector.frames[0].picture.size() == cv::Size(320, 180));
+}
+
+TEST_CASE("decode pass: pictures are turned upright as the display matrix says") {
+  // Each stored turned (or mirrored): upright, 180x320 with a white square at the top left.
+  for (const char* file : {"hostile/rotated_90.mp4", "hostile/rotated_180.mp4", "hostile/rotated_270.mp4",
+                           "hostile/mirrored.mp4"}) {
+    CAPTURE(std::string(file));
+    Collector collector({.video = true}, 1, 640);
+    const auto result = pass(file, collector);
+    CHECK(result.source.analysis_size == cv::Size(180, 320));
+    REQUIRE_FALSE(collector.frames.empty());
+    const auto& frame = collector.frames.front();
+    CHECK(frame.detail_size == cv::Size(180, 320));
+    REQUIRE(frame.picture.size() == cv::Size(180, 320));
+    const auto level = [&frame](int x, int y) { return cv::mean(frame.picture(cv::Rect(x, y, 40, 40)))[0]; };
+    CHECK(level(0, 0) > 200);
+    CHECK(level(140, 0) < 50);
+    CHECK(level(0, 280) < 50);
+    CHECK(level(140, 280) < 50);
+  }
 }
 
 TEST_CASE("decode pass: detail pictures only for the frames that ask, at the asked width") {

@@ -130,6 +130,17 @@ TEST_CASE("face: tiles cover the picture with the requested overlap") {
   CHECK(blazeface_tile_origins({720, 720}, 1280, 256) == Origins{{-280, -280}});
 }
 
+TEST_CASE("face: tiles fit the smallest face wanted, and a face needs a few pixels") {
+  CHECK(blazeface_tile_side({1280, 720}, 0.06f) == 720);
+  CHECK(blazeface_tile_side({1280, 536}, 0.06f) == 536);
+  CHECK(blazeface_tile_side({640, 360}, 0.12f) == 640);  // no larger than the picture's long side
+  // A picture one pixel tall is searched in a handful of tiles, not one per pixel (960 network runs).
+  const cv::Size strip(960, 1);
+  const int tile = blazeface_tile_side(strip, 0.06f);
+  CHECK(tile >= 100);
+  CHECK(blazeface_tile_origins(strip, tile, tile / 5).size() <= 12);
+}
+
 TEST_CASE("face: BlazeFace finds the astronaut's face where a person would draw it") {
   const auto faces = detector().detect(picture("astronaut.jpg"));
   REQUIRE(faces.size() == 1);

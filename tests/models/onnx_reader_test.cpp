@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -24,9 +23,9 @@ std::string bytes_field(uint32_t field, const std::string& payload) {
   return tag(field, 2) + varint(payload.size()) + payload;
 }
 std::string float_bytes(const std::vector<float>& values) {
-  std::string out(values.size() * sizeof(float), '\0');
-  std::memcpy(out.data(), values.data(), out.size());
-  return out;
+  // Not memcpy: an empty vector's data() may be null, which memcpy may not be given.
+  const auto* bytes = reinterpret_cast<const char*>(values.data());
+  return std::string(bytes, bytes + values.size() * sizeof(float));
 }
 
 enum class Storage { raw_data, packed_float_data, unpacked_float_data };

@@ -28,7 +28,7 @@ std::string read_text(const std::filesystem::path& file) {
 }
 
 pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& out_path,
-                const std::filesystem::path& err_path) {
+                const std::filesystem::path& err_path, unsigned time_limit) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -38,6 +38,7 @@ pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::pat
     dup2(out, 1);
     dup2(err, 2);
     dup2(null_in, 0);
+    alarm(time_limit);  // survives execv; 0 sets none
     std::vector<char*> argv;
     std::string binary = HERLENS_BINARY;
     argv.push_back(binary.data());
@@ -50,11 +51,11 @@ pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::pat
   return pid;
 }
 
-CliResult run_cli(const std::vector<std::string>& args) {
+CliResult run_cli(const std::vector<std::string>& args, unsigned time_limit) {
   ScratchDir capture;
   const auto out_path = capture / "stdout";
   const auto err_path = capture / "stderr";
-  const pid_t pid = start_cli(args, out_path, err_path);
+  const pid_t pid = start_cli(args, out_path, err_path, time_limit);
   int status = 0;
   waitpid(pid, &status, 0);
   CliResult result;

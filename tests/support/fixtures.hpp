@@ -18,12 +18,14 @@ struct CliResult {
   std::string out;  // stdout
   std::string err;  // stderr
 };
-// Runs the built `herlens` binary with `args` (no shell involved) and captures everything.
-CliResult run_cli(const std::vector<std::string>& args);
+// Runs the built `herlens` binary with `args` (no shell involved) and captures everything. With a
+// `time_limit` (seconds, 0: none) a run that takes longer is ended by SIGALRM (exit code 142), so
+// a hang fails the test instead of stalling the suite.
+CliResult run_cli(const std::vector<std::string>& args, unsigned time_limit = 0);
 // Starts it and returns at once with its process id (to be waited for with waitpid); its standard
 // output and error go to the given files.
 pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& out_path,
-                const std::filesystem::path& err_path);
+                const std::filesystem::path& err_path, unsigned time_limit = 0);
 
 // A fresh empty folder under the system temp dir, removed when the object goes away.
 class ScratchDir {

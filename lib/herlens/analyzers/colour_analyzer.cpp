@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "herlens/media/picture_scaler.hpp"
+
 namespace herlens::analyzers {
 
 namespace {
@@ -80,9 +82,12 @@ void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColo
   }
   ColourTally& all = frame.all;
   for (const auto& copy : classes)
-    for (int bits = 0; bits < 64; ++bits) {
-      all.family[bits & 0x0f] += copy[bits];
-      if (metrics::PixelClass{uint8_t(bits)}.pastel()) all.pastel += copy[bits];
+    for (size_t bits = 0; bits < copy.size(); ++bits) {
+      const metrics::PixelClass pixel{uint8_t(bits)};
+      const auto family = size_t(pixel.family());
+      if (family >= all.family.size()) continue;  // family bits no pixel has: the classifier never makes them
+      all.family[family] += copy[bits];
+      if (pixel.pastel()) all.pastel += copy[bits];
     }
   all.pixels = pixels;
   all.lightness = lightness / 100.0, all.a = a / 100.0, all.b = b / 100.0, all.chroma = chroma / 100.0;
@@ -151,10 +156,9 @@ void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& f
   const metrics::Lab mean = shown.mean();
   cv::Mat thumbnail;  // made at most once per frame, shared by the families that keep it
   const auto thumb = [&] {
-    if (thumbnail.empty()) {
-      const int height = std::max(1, int(std::lround(double(params_.thumbnail_width) * size.height / size.width)));
-      cv::resize(picture, thumbnail, {params_.thumbnail_width, height}, 0, 0, cv::INTER_AREA);
-    }
+    if (thumbnail.empty())
+      cv::resize(picture, thumbnail, media::scaled_size(size.width, size.height, {}, params_.thumbnail_width), 0,
+                 0, cv::INTER_AREA);
     return thumbnail;
   };
   for (Family family : metrics::all_families) {

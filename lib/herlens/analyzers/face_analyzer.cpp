@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "herlens/error.hpp"
+#include "herlens/media/picture_scaler.hpp"
 
 namespace herlens::analyzers {
 
@@ -121,10 +122,9 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
   ThumbnailPool& pool = pools_[static_cast<size_t>(metrics::classify_face_size(size, scale_))];
   if (pool.offered++ % pool.stride != 0) return;
 
-  const double scale = double(params_.thumbnail_width) / job.detail.cols;
   metrics::FaceThumbnail thumbnail{job.frame, job.time, {}, {}};
   cv::resize(job.detail, thumbnail.image,
-             cv::Size(params_.thumbnail_width, std::max(1, int(std::lround(job.detail.rows * scale)))), 0, 0,
+             media::scaled_size(job.detail.cols, job.detail.rows, {}, params_.thumbnail_width), 0, 0,
              cv::INTER_AREA);
   for (const models::Face& face : seen.faces) thumbnail.boxes.push_back(face.box);
   pool.kept.push_back(std::move(thumbnail));

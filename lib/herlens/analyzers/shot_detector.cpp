@@ -25,6 +25,10 @@ constexpr int coarse_width = 16;
 // Zooms tried between frames: only fast ones (2.5% a frame and more) matter, slow ones change little.
 constexpr std::array<float, 4> camera_zooms = {0.95f, 0.975f, 1.025f, 1.05f};
 
+// Phase correlation tapers the thumbnail to its edges with a window: thinner thumbnails (of very
+// wide or very tall pictures) leave nothing to correlate and get no motion estimate.
+constexpr int min_motion_side = 8;
+
 // Dissolves join different pictures: ends whose luma correlates above this are one shot whose
 // light changed.
 constexpr float same_picture_correlation = 0.75f;
@@ -109,8 +113,9 @@ void ShotDetector::measure_blends(ShotFrameScores& scores) const {
 
 void ShotDetector::measure_motion(const Thumb& previous, const Thumb& current, ShotFrameScores& scores) {
   scores.compensated = scores.content;
-  if (previous.flat || current.flat) return;  // nothing for a move to be seen in
   const cv::Size size = current.bgr.size();
+  if (previous.flat || current.flat || std::min(size.width, size.height) < min_motion_side)
+    return;  // nothing for a move to be seen in
   if (window_.size() != size) cv::createHanningWindow(window_, size, CV_32F);
   // Windowed copies: given the window itself, phaseCorrelate multiplies its inputs in place when
   // their size suits the DFT as it is.

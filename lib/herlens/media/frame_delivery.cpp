@@ -13,9 +13,9 @@ size_t buffer_bytes(const AVFrame& frame) {
 
 }  // namespace
 
-FrameDelivery::FrameDelivery(FrameSink& sink, AVRational sar, int analysis_width, size_t max_queued_bytes)
+FrameDelivery::FrameDelivery(FrameSink& sink, const DisplayShape& shape, int analysis_width, size_t max_queued_bytes)
     : sink_(sink),
-      sar_(sar),
+      shape_(shape),
       analysis_width_(analysis_width),
       queue_([this](Item& item) { deliver(item); }, max_queued_bytes, [](const Item& item) { return item.bytes; }) {}
 
@@ -36,9 +36,9 @@ void FrameDelivery::deliver(Item& item) {
   frame_.index = item.index;
   frame_.time = item.time;
   frame_.duration = item.duration;
-  if (analysis_width_ > 0) scaler_.convert(*item.picture, sar_, analysis_width_, frame_.picture);
+  if (analysis_width_ > 0) scaler_.convert(*item.picture, shape_, analysis_width_, frame_.picture);
   const int detail_width = sink_.detail_width(item.index, item.time);
-  if (detail_width > 0) detail_scaler_.convert(*item.picture, sar_, detail_width, frame_.detail);
+  if (detail_width > 0) detail_scaler_.convert(*item.picture, shape_, detail_width, frame_.detail);
   else frame_.detail.release();
   item.picture.reset();  // back to the decoder's pool before analysis runs
   sink_.on_video(frame_);

@@ -17,10 +17,11 @@ namespace herlens::media {
 
 class FrameDelivery {
  public:
-  // `sar`: the stream's pixel aspect ratio; `analysis_width` 0: frames are delivered with no
-  // picture (nobody looks at it); `max_queued_bytes`: what waiting items may hold (a waiting
+  // `shape`: how the stream's pictures are displayed; `analysis_width` 0: frames are delivered with
+  // no picture (nobody looks at it); `max_queued_bytes`: what waiting items may hold (a waiting
   // picture holds its full-size decoded buffers); one item may always wait, whatever its size.
-  FrameDelivery(FrameSink& sink, AVRational sar, int analysis_width, size_t max_queued_bytes = default_queue_bytes);
+  FrameDelivery(FrameSink& sink, const DisplayShape& shape, int analysis_width,
+                size_t max_queued_bytes = default_queue_bytes);
   static constexpr size_t default_queue_bytes = size_t(48) << 20;  // fifteen 1080p 4:2:0 pictures
 
   // Queue a decoded picture (taken over) or a copy of audio samples. Block while the queue is
@@ -44,7 +45,7 @@ class FrameDelivery {
   void deliver(Item& item);
 
   FrameSink& sink_;
-  AVRational sar_;
+  DisplayShape shape_;
   int analysis_width_;
 
   // Used only on the delivery thread.

@@ -12,7 +12,7 @@ inline constexpr int analysis_sample_rate = 16000;
 
 struct VideoFrame {
   int64_t index = 0;    // 0-based, presentation order, every decoded picture counts
-  double time = 0;      // seconds from the stream's start, from the presentation timestamp
+  double time = 0;      // seconds on the film timeline (from the container's start), from the presentation timestamp
   double duration = 0;  // seconds this picture is shown (best effort, for the last frame's end)
   // BGR, 8 bits, full range, converted with the stream's own matrix and range, at the analysis
   // size with the display aspect ratio. The buffer is reused for the next frame: clone to keep it.
@@ -22,7 +22,7 @@ struct VideoFrame {
 };
 
 struct AudioBlock {
-  double time = 0;                 // seconds of samples[0] from the stream's start
+  double time = 0;                 // seconds of samples[0] on the film timeline, as VideoFrame::time
   std::span<const float> samples;  // mono at analysis_sample_rate, nominally [-1, 1]; reused
 };
 

@@ -1,5 +1,6 @@
 #include "herlens/media/libav_source.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
@@ -9,42 +10,58 @@
 #include "herlens/media/frame_delivery.hpp"
 #include "herlens/media/open_input.hpp"
 #include "herlens/media/picture_scaler.hpp"
+#include "herlens/media/truncation.hpp"
 
 namespace herlens::media {
 
 namespace {
 
-// Never trust a header for memory: pictures beyond this many pixels are refused by the decoder.
-constexpr int64_t max_decoder_pixels = int64_t{max_picture_side} * max_picture_side / 2;
-
-// One decoded stream: its decoder and the clock that turns its timestamps into seconds.
+// One decoded stream: its decoder and the clock that turns its timestamps into seconds on the film
+// timeline (metrics.md, "Time"), shared by every stream so that pictures and sound line up.
 struct Decoder {
   AVStream* stream = nullptr;
   CodecContextPtr codec;
-  int64_t start_pts = 0;  // the stream's start time in its own time base
+  int64_t start_pts = 0;      // the stream's start time in its own time base
+  double start_offset = 0;    // seconds from the film's start to the stream's
+  int64_t errors = 0;                     // damaged packets and frames, as DecodeStats counts them
+  int64_t errors_before_last_packet = 0;  // before the packet sent last
 
   double seconds(int64_t pts) const {
-    return static_cast<double>(pts - start_pts) * av_q2d(stream->time_base);
+    return static_cast<double>(pts - start_pts) * av_q2d(stream->time_base) + start_offset;
   }
+  // The file was cut inside the stream's last packet (a transport stream cut mid-picture): decoding
+  // it, or what the decoder still held at the end, failed.
+  bool ends_damaged() const { return errors > errors_before_last_packet; }
 };
 
-Decoder open_decoder(AVStream* stream, int threads) {
+// The film's start: the container's start time (its earliest stream's), in AV_TIME_BASE units.
+int64_t film_start(const AVFormatContext& context) {
+  return context.start_time == AV_NOPTS_VALUE ? 0 : context.start_time;
+}
+
+// "audio stream #1 (vorbis)", as messages name a stream.
+std::string stream_name(const AVStream& stream) {
+  return fmt::format("{} stream #{} ({})", av_get_media_type_string(stream.codecpar->codec_type), stream.index,
+                     avcodec_get_name(stream.codecpar->codec_id));
+}
+
+// Throws Error(media) when the stream cannot be decoded: no decoder, or one that refuses its headers.
+Decoder open_decoder(const AVFormatContext& context, AVStream* stream, int threads) {
   const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
-  if (!codec)
-    throw Error(ErrorKind::media, fmt::format("no decoder for {} stream {}",
-                                              avcodec_get_name(stream->codecpar->codec_id),
-                                              stream->index));
+  if (!codec) throw Error(ErrorKind::media, "this FFmpeg has no decoder for it");
   Decoder decoder;
   decoder.stream = stream;
   decoder.codec.reset(avcodec_alloc_context3(codec));
   if (!decoder.codec) throw Error(ErrorKind::internal, "out of memory allocating a decoder");
-  check_av(avcodec_parameters_to_context(decoder.codec.get(), stream->codecpar), "decoder setup");
+  check_av(avcodec_parameters_to_context(decoder.codec.get(), stream->codecpar), "setting up its decoder");
   decoder.codec->pkt_timebase = stream->time_base;
   decoder.codec->thread_count = threads;
   decoder.codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
-  decoder.codec->max_pixels = max_decoder_pixels;
-  check_av(avcodec_open2(decoder.codec.get(), codec, nullptr), "opening decoder");
+  decoder.codec->max_pixels = max_picture_pixels;  // a picture larger than its headers said is refused too
+  check_av(avcodec_open2(decoder.codec.get(), codec, nullptr), "its decoder refuses its headers");
   decoder.start_pts = stream->start_time == AV_NOPTS_VALUE ? 0 : stream->start_time;
+  decoder.start_offset = static_cast<double>(decoder.start_pts) * av_q2d(stream->time_base) -
+                         static_cast<double>(film_start(context)) / AV_TIME_BASE;
   return decoder;
 }
 
@@ -62,35 +79,42 @@ class LibavSource final : public Source {
       : options_(options), context_(open_input(path)) {
     info_.path = path.string();
     info_.duration = context_->duration > 0 ? context_->duration / double(AV_TIME_BASE) : 0.0;
-    video_index_ = best_stream(context_.get(), AVMEDIA_TYPE_VIDEO);
-    audio_index_ = best_stream(context_.get(), AVMEDIA_TYPE_AUDIO);
-    info_.has_video = video_index_ >= 0;
-    info_.has_audio = audio_index_ >= 0;
-    if (info_.has_video) describe_video(context_->streams[video_index_]);
-    if (info_.has_audio) info_.audio_has_centre = dialogue_centre_index(context_->streams[audio_index_]->codecpar->ch_layout) >= 0;
+    // Decoders open with the headers, so a stream that cannot be decoded is known before the pass:
+    // it is left out, as if absent, and said why (the other streams are still analysed).
+    const int video_index = best_stream(context_.get(), AVMEDIA_TYPE_VIDEO);
+    const int audio_index = best_stream(context_.get(), AVMEDIA_TYPE_AUDIO);
+    if (video_index >= 0) open_video(context_->streams[video_index]);
+    if (audio_index >= 0) open_audio(context_->streams[audio_index]);
+    info_.has_video = video_.has_value();
+    info_.has_audio = audio_.has_value();
   }
 
   const SourceInfo& info() const override { return info_; }
   const DecodeStats& stats() const override { return stats_; }
 
   void run(FrameSink& sink, const StreamSelection& streams) override {
-    for (unsigned i = 0; i < context_->nb_streams; ++i) context_->streams[i]->discard = AVDISCARD_ALL;
-    if (streams.video && info_.has_video) open_video(context_->streams[video_index_]);
-    if (streams.audio && info_.has_audio) open_audio(context_->streams[audio_index_]);
-    FrameDelivery delivery(sink, sar_, streams.pictures ? options_.analysis_width : 0);
+    if (!streams.video) video_.reset();
+    if (!streams.audio) audio_.reset();
+    // Every stream's packets are read (and those not decoded dropped): how far they all reach is
+    // what the container's duration claims.
+    TruncationCheck truncation(*context_);
+    FrameDelivery delivery(sink, shape_, streams.pictures ? options_.analysis_width : 0);
     delivery_ = &delivery;
     if (options_.start > 0) seek_to(options_.start);
     PacketPtr packet = make_packet();
+    bool end_of_file = false;
     while (!past_end()) {
       const int read = av_read_frame(context_.get(), packet.get());
-      if (read == AVERROR_EOF) break;
+      if (read == AVERROR_EOF) {
+        end_of_file = true;
+        break;
+      }
       if (read < 0) {
         // A truncated or unreadable tail: keep what was decoded, say so in the stats.
         stats_.ended_early = true;
         break;
       }
-      // The demuxer marks packets it knows are damaged (lost or garbled transport packets).
-      if (packet->flags & AV_PKT_FLAG_CORRUPT) ++stats_.decode_errors;
+      truncation.on_packet(*packet);
       if (video_ && packet->stream_index == video_->stream->index) decode(*video_, packet.get());
       else if (audio_ && packet->stream_index == audio_->stream->index) decode(*audio_, packet.get());
       av_packet_unref(packet.get());
@@ -101,55 +125,81 @@ class LibavSource final : public Source {
       emit_audio(audio_converter_->flush());
     }
     if (context_->pb && context_->pb->error < 0) stats_.ended_early = true;
+    if (end_of_file && (truncation.ended_early(options_.start == 0) || (video_ && video_->ends_damaged()) ||
+                        (audio_ && audio_->ends_damaged())))
+      stats_.ended_early = true;
     delivery.finish();
     delivery_ = nullptr;
   }
 
  private:
   void describe_video(AVStream* stream) {
-    sar_ = av_guess_sample_aspect_ratio(context_.get(), stream, nullptr);
+    shape_ = {av_guess_sample_aspect_ratio(context_.get(), stream, nullptr), orientation_of(display_matrix(*stream))};
     info_.width = stream->codecpar->width;
     info_.height = stream->codecpar->height;
     info_.nominal_fps = av_q2d(stream->r_frame_rate);
     if (info_.width > 0 && info_.height > 0)
-      info_.analysis_size = scaled_size(info_.width, info_.height, sar_, options_.analysis_width);
+      info_.analysis_size = scaled_size(info_.width, info_.height, shape_, options_.analysis_width);
   }
 
   void open_video(AVStream* stream) {
-    video_ = open_decoder(stream, options_.threads);
-    stream->discard = AVDISCARD_DEFAULT;
+    try {
+      video_ = open_decoder(*context_, stream, options_.threads);
+      describe_video(stream);
+    } catch (const Error& e) {
+      info_.undecodable_video = UndecodableStream{stream_name(*stream), e.what()};
+    }
   }
 
   void open_audio(AVStream* stream) {
-    audio_ = open_decoder(stream, 1);
-    stream->discard = AVDISCARD_DEFAULT;
-    const AVCodecContext& codec = *audio_->codec;
-    audio_converter_.emplace(codec.ch_layout, codec.sample_fmt, codec.sample_rate, dialogue_centre_index(codec.ch_layout));
+    try {
+      Decoder decoder = open_decoder(*context_, stream, 1);
+      const AVCodecContext& codec = *decoder.codec;
+      const int centre = dialogue_centre_index(codec.ch_layout);
+      audio_converter_.emplace(codec.ch_layout, codec.sample_fmt, codec.sample_rate, centre);
+      info_.audio_has_centre = centre >= 0;
+      audio_ = std::move(decoder);
+    } catch (const Error& e) {
+      info_.undecodable_audio = UndecodableStream{stream_name(*stream), e.what()};
+    }
   }
 
   // Seeks to the key frame at or before `start`; frames before it are decoded but not delivered.
+  // A start beyond every timestamp (--start 1e300) aims no further than 2^62 microseconds, which
+  // the conversion to an integer allows; what lies before it is still skipped frame by frame.
   void seek_to(double start) {
-    const int64_t origin = context_->start_time == AV_NOPTS_VALUE ? 0 : context_->start_time;
-    const int64_t target = origin + static_cast<int64_t>(start * AV_TIME_BASE);
-    check_av(avformat_seek_file(context_.get(), -1, INT64_MIN, target, target, 0), "seeking to --start");
+    const double target = std::min(static_cast<double>(film_start(*context_)) + start * AV_TIME_BASE, 0x1p62);
+    const auto timestamp = static_cast<int64_t>(target);
+    check_av(avformat_seek_file(context_.get(), -1, INT64_MIN, timestamp, timestamp, 0), "seeking to --start");
   }
 
   // Both streams have delivered a frame at or after the end of the requested part.
   bool past_end() const { return (!video_ || video_done_) && (!audio_ || audio_done_); }
 
+  void count_error(Decoder& decoder) {
+    ++decoder.errors;
+    ++stats_.decode_errors;
+  }
+
   // Sends one packet (nullptr: end of stream) and hands on every frame it yields.
   void decode(Decoder& decoder, const AVPacket* packet) {
+    if (packet) {
+      decoder.errors_before_last_packet = decoder.errors;
+      // The demuxer marks packets it knows are damaged (lost or garbled transport packets, or cut
+      // short by the end of the file).
+      if (packet->flags & AV_PKT_FLAG_CORRUPT) count_error(decoder);
+    }
     const int sent = avcodec_send_packet(decoder.codec.get(), packet);
-    if (sent < 0 && sent != AVERROR_EOF) ++stats_.decode_errors;
+    if (sent < 0 && sent != AVERROR_EOF) count_error(decoder);
     for (;;) {
       const int received = avcodec_receive_frame(decoder.codec.get(), frame_.get());
       if (received == AVERROR(EAGAIN) || received == AVERROR_EOF) return;
       if (received < 0) {
-        ++stats_.decode_errors;
+        count_error(decoder);
         return;
       }
-      if (frame_->decode_error_flags || (frame_->flags & AV_FRAME_FLAG_CORRUPT)) ++stats_.decode_errors;
-      if (&decoder == &*video_) on_video_frame(decoder);
+      if (frame_->decode_error_flags || (frame_->flags & AV_FRAME_FLAG_CORRUPT)) count_error(decoder);
+      if (decoder.codec->codec_type == AVMEDIA_TYPE_VIDEO) on_video_frame(decoder);
       else on_audio_frame(decoder);
       av_frame_unref(frame_.get());
     }
@@ -186,7 +236,7 @@ class LibavSource final : public Source {
     double time = audio_clock_.value_or(0.0) + static_cast<double>(audio_converted_) / rate;
     audio_converted_ += static_cast<int64_t>(samples.size());
     if (time < options_.start) {
-      const auto skip = std::min(samples.size(), static_cast<size_t>((options_.start - time) * rate));
+      const auto skip = static_cast<size_t>(std::min(static_cast<double>(samples.size()), (options_.start - time) * rate));
       samples = samples.subspan(skip);
       time += static_cast<double>(skip) / rate;
     }
@@ -201,11 +251,10 @@ class LibavSource final : public Source {
 
   SourceOptions options_;
   FormatContextPtr context_;
-  int video_index_ = -1, audio_index_ = -1;  // the streams analysed, -1 when absent
   SourceInfo info_;
   DecodeStats stats_;
-  std::optional<Decoder> video_, audio_;
-  AVRational sar_{1, 1};
+  std::optional<Decoder> video_, audio_;  // the streams analysed; absent when the file has none that decodes
+  DisplayShape shape_;  // how the video stream's pictures are displayed
   std::optional<AudioConverter> audio_converter_;
   std::optional<double> audio_clock_;
   int64_t audio_converted_ = 0;  // samples out of the converter, delivered or not

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 extern "C" {
 #include <libavutil/pixdesc.h>
@@ -9,20 +10,36 @@ extern "C" {
 
 #include "herlens/error.hpp"
 #include "herlens/media/colour_matrix.hpp"
+#include "herlens/media/open_input.hpp"
 
 namespace herlens::media {
 
-cv::Size scaled_size(int width, int height, AVRational sar, int target_width) {
+namespace {
+
+// libswscale's SIMD converters write whole blocks of pixels, past a row's end and past the last
+// row, into what FFmpeg's own frames keep spare: rows padded to an aligned length and a padded
+// buffer end (av_frame_get_buffer). Pictures are converted into a buffer shaped the same way: rows
+// a multiple of this many pixels (3 bytes each: a multiple of 64 bytes too) and a row to spare.
+constexpr int row_block_pixels = 64;
+
+}  // namespace
+
+cv::Size scaled_size(int width, int height, const DisplayShape& shape, int target_width) {
+  const AVRational sar = shape.sar;
   const double pixel_aspect = (sar.num > 0 && sar.den > 0) ? av_q2d(sar) : 1.0;
-  const double display_width = width * pixel_aspect;
+  double display_width = width * pixel_aspect, display_height = height;
+  if (shape.orientation.transpose) std::swap(display_width, display_height);
   const double out_width = std::min<double>(target_width, std::round(display_width));
-  const double out_height = std::round(out_width * height / display_width);
+  // A crafted pixel aspect ratio may ask for any height: no more than a picture side may have.
+  const double out_height =
+      std::min<double>(max_picture_side, std::round(out_width * display_height / display_width));
   return {std::max(1, static_cast<int>(out_width)), std::max(1, static_cast<int>(out_height))};
 }
 
-void PictureScaler::convert(const AVFrame& frame, AVRational sar, int target_width, cv::Mat& out) {
+void PictureScaler::convert(const AVFrame& frame, const DisplayShape& shape, int target_width, cv::Mat& out) {
   const auto format = static_cast<AVPixelFormat>(frame.format);
-  const cv::Size size = scaled_size(frame.width, frame.height, sar, target_width);
+  // libswscale scales the picture as coded; turning it comes after.
+  const cv::Size size = displayed(scaled_size(frame.width, frame.height, shape, target_width), shape.orientation);
   const int matrix = effective_matrix(frame.colorspace, frame.width, frame.height);
   const int full_range = is_full_range(frame.color_range, format);
   if (!sws_ || frame.width != src_width_ || frame.height != src_height_ || format != src_format_ ||
@@ -45,10 +62,17 @@ void PictureScaler::convert(const AVFrame& frame, AVRational sar, int target_wid
     src_full_range_ = full_range;
     dst_size_ = size;
   }
-  out.create(size, CV_8UC3);
-  uint8_t* dst[1] = {out.data};
-  const int dst_stride[1] = {static_cast<int>(out.step)};
+  const int padded_width = (size.width + row_block_pixels - 1) / row_block_pixels * row_block_pixels;
+  padded_.create(size.height + 1, padded_width, CV_8UC3);
+  uint8_t* dst[1] = {padded_.data};
+  const int dst_stride[1] = {static_cast<int>(padded_.step)};
   sws_scale(sws_.get(), frame.data, frame.linesize, 0, frame.height, dst, dst_stride);
+  if (shape.orientation.upright()) {
+    out = padded_(cv::Rect({}, size));
+  } else {
+    orient(padded_(cv::Rect({}, size)), shape.orientation, oriented_);
+    out = oriented_;
+  }
 }
 
 }  // namespace herlens::media

@@ -1,20 +1,29 @@
 #pragma once
 // Converts decoded pictures to BGR at a chosen width, with the stream's own colour matrix and
-// range, square pixels (display aspect ratio honoured) and no upscaling.
+// range, as displayed (square pixels: the display aspect ratio honoured; turned upright by the
+// display matrix) and no upscaling.
 #include <opencv2/core.hpp>
 
 #include "herlens/media/av_ptr.hpp"
+#include "herlens/media/orientation.hpp"
 
 namespace herlens::media {
 
-// Output size for a picture of `width` x `height` with pixel aspect `sar` scaled to at most
-// `target_width` pixels wide (never wider than its own display width).
-cv::Size scaled_size(int width, int height, AVRational sar, int target_width);
+// How a stream's pictures are displayed.
+struct DisplayShape {
+  AVRational sar{1, 1};     // pixel aspect ratio (invalid values: square)
+  Orientation orientation;  // applied after the aspect ratio
+};
+
+// Output size for a picture of `width` x `height` coded pixels, displayed as `shape` says and
+// scaled to at most `target_width` pixels wide (never wider than its own display width).
+cv::Size scaled_size(int width, int height, const DisplayShape& shape, int target_width);
 
 class PictureScaler {
  public:
-  // Converts `frame` into `out` (reallocated only when the size changes).
-  void convert(const AVFrame& frame, AVRational sar, int target_width, cv::Mat& out);
+  // Converts `frame` and makes `out` a view of the result, in a buffer of this scaler's that is
+  // reused for the next picture (reallocated only when the size changes): clone it to keep it.
+  void convert(const AVFrame& frame, const DisplayShape& shape, int target_width, cv::Mat& out);
 
  private:
   SwsContextPtr sws_;
@@ -22,6 +31,8 @@ class PictureScaler {
   int src_width_ = 0, src_height_ = 0, src_format_ = -1;
   int src_matrix_ = -1, src_full_range_ = -1;
   cv::Size dst_size_;
+  cv::Mat padded_;    // what libswscale writes into: the picture, with room for its block writes
+  cv::Mat oriented_;  // the picture turned upright, when the stream's display matrix turns it
 };
 
 }  // namespace herlens::media

@@ -9,6 +9,7 @@ extern "C" {
 
 #include "herlens/media/colour_matrix.hpp"
 #include "herlens/media/open_input.hpp"
+#include "herlens/media/orientation.hpp"
 
 namespace herlens::media {
 
@@ -26,9 +27,9 @@ std::string tag(const AVStream* stream, const char* key) {
 }
 
 double rotation_of(const AVStream* stream) {
-  const uint8_t* matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
+  const int32_t* matrix = display_matrix(*stream);
   if (!matrix) return 0;
-  const double rotation = -av_display_rotation_get(reinterpret_cast<const int32_t*>(matrix));
+  const double rotation = -av_display_rotation_get(matrix);
   if (std::isnan(rotation)) return 0;
   return std::fmod(rotation + 360.0, 360.0);
 }

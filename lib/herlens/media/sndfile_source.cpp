@@ -3,12 +3,17 @@
 #include <sndfile.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "herlens/error.hpp"
 #include "herlens/media/audio_converter.hpp"
+#include "herlens/media/truncation.hpp"
 
 namespace herlens::media {
 
@@ -33,12 +38,43 @@ int centre_channel(SNDFILE* file, const AVChannelLayout& layout, int channels) {
   return dialogue_centre_index(layout);
 }
 
+// Bytes the file's headers claim beyond its end. libsndfile trusts the file over its headers and
+// notes every chunk the file is too short for in its log: "<chunk> : <claimed> (should be <found>)".
+// A claim of 0xFFFFFFFF is how streaming writers say they did not know the length.
+int64_t bytes_missing(SNDFILE* file) {
+  std::string log(16384, '\0');
+  sf_command(file, SFC_GET_LOG_INFO, log.data(), static_cast<int>(log.size()));
+  log.resize(std::strlen(log.c_str()));
+  constexpr std::string_view should_be = " (should be ";
+  int64_t missing = 0;
+  for (size_t at = log.find(should_be); at != std::string::npos; at = log.find(should_be, at + 1)) {
+    const size_t colon = log.rfind(": ", at);
+    if (colon == std::string::npos) continue;
+    const char* claim_end = log.data() + at;
+    int64_t claimed = 0, found = 0;
+    if (std::from_chars(log.data() + colon + 2, claim_end, claimed).ptr != claim_end ||
+        std::from_chars(claim_end + should_be.size(), log.data() + log.size(), found).ec != std::errc())
+      continue;
+    if (claimed != 0xFFFFFFFF) missing = std::max(missing, claimed - found);
+  }
+  return missing;
+}
+
 class SndfileSource final : public Source {
  public:
   SndfileSource(const std::filesystem::path& path, SndfilePtr file, const SF_INFO& format,
                 const SourceOptions& options)
-      : file_(std::move(file)), channels_(format.channels), rate_(format.samplerate), options_(options) {
+      : file_(std::move(file)),
+        channels_(format.channels),
+        rate_(format.samplerate),
+        frames_(format.frames),
+        options_(options) {
     info_.path = path.string();
+    std::error_code ec;
+    const auto file_bytes = std::filesystem::file_size(path, ec);
+    // The headers' claim beyond the end of the file, in seconds at the file's own byte rate.
+    if (!ec && file_bytes > 0 && frames_ > 0)
+      seconds_missing_ = double(bytes_missing(file_.get())) / double(file_bytes) * double(frames_) / rate_;
     info_.has_audio = true;
     info_.duration = format.samplerate > 0 ? static_cast<double>(format.frames) / format.samplerate : 0;
     AVChannelLayout layout;
@@ -55,19 +91,33 @@ class SndfileSource final : public Source {
     if (!streams.audio) return;
     constexpr sf_count_t block_frames = 4096;
     std::vector<float> interleaved(static_cast<size_t>(block_frames * channels_));
-    const auto first = static_cast<sf_count_t>(options_.start * rate_);
-    if (first > 0 && sf_seek(file_.get(), first, SEEK_SET) < 0) return;  // starts past the end
+    // Compared before it becomes an integer: --start may name a frame no integer holds (1e300 s).
+    const double start_frame = options_.start * rate_;
+    if (start_frame >= static_cast<double>(frames_)) return;  // starts past the end
+    const auto first = static_cast<sf_count_t>(start_frame);
+    if (first > 0 && sf_seek(file_.get(), first, SEEK_SET) < 0) return;
     start_time_ = static_cast<double>(first) / rate_;
     const double wanted = (options_.end - start_time_) * rate_;  // frames, may be infinite
     sf_count_t remaining = wanted < 9e18 ? static_cast<sf_count_t>(wanted) : INT64_MAX;
+    sf_count_t reached = first;  // frames into the file
+    bool end_of_file = false;
     while (remaining > 0) {
       const sf_count_t read = sf_readf_float(file_.get(), interleaved.data(), std::min(block_frames, remaining));
       remaining -= std::max<sf_count_t>(read, 0);
-      if (read <= 0) break;
+      if (read <= 0) {
+        end_of_file = true;
+        break;
+      }
+      reached += read;
       const auto* planes = reinterpret_cast<const uint8_t*>(interleaved.data());
       emit(sink, converter_->convert(&planes, static_cast<int>(read)));
     }
-    if (sf_error(file_.get()) != SF_ERR_NO_ERROR) stats_.ended_early = true;
+    // A truncated file: its headers claim more than it holds (WAV, AIFF), or the frames they count
+    // (FLAC) could not all be read.
+    if (sf_error(file_.get()) != SF_ERR_NO_ERROR ||
+        (end_of_file && (seconds_missing_ > truncation_tolerance ||
+                         double(frames_ - reached) / rate_ > truncation_tolerance)))
+      stats_.ended_early = true;
     emit(sink, converter_->flush());
   }
 
@@ -82,6 +132,8 @@ class SndfileSource final : public Source {
   SndfilePtr file_;
   int channels_;
   int rate_;
+  sf_count_t frames_;           // per channel, as the headers count them (within the file)
+  double seconds_missing_ = 0;  // what the headers claim beyond the end of the file
   SourceOptions options_;
   double start_time_ = 0;
   SourceInfo info_;
@@ -95,6 +147,9 @@ std::unique_ptr<Source> open_sndfile_source(const std::filesystem::path& path, c
   SF_INFO format{};
   SndfilePtr file(sf_open(path.c_str(), SFM_READ, &format));
   if (!file || format.channels <= 0 || format.samplerate <= 0) return nullptr;
+  // libsndfile guesses an MP3's length from its size and bit rate unless a Xing header states it,
+  // and stops reading there (2 s of a 10 s VBR file): libav reads MP3s to their end.
+  if ((format.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) return nullptr;
   return std::make_unique<SndfileSource>(path, std::move(file), format, options);
 }
 

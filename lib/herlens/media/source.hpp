@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "herlens/media/frames.hpp"
@@ -14,21 +15,29 @@ namespace herlens::media {
 struct SourceOptions {
   int analysis_width = 320;   // pixels, width of VideoFrame::picture (never upscaled)
   int threads = 0;            // decoder threads, 0 = one per core
-  // The part of the film to read, seconds from the stream's start: [start, end). Frames keep the
-  // film's times; frame indices count from the first frame read.
+  // The part of the film to read, seconds on the film timeline (VideoFrame::time): [start, end).
+  // Frames keep the film's times; frame indices count from the first frame read.
   double start = 0;
   double end = std::numeric_limits<double>::infinity();
 };
 
+// A video or audio stream the file has but that cannot be decoded.
+struct UndecodableStream {
+  std::string stream;  // as messages name it: "audio stream #1 (vorbis)"
+  std::string why;     // "its decoder refuses its headers: Invalid data found when processing input"
+};
+
 struct SourceInfo {
   std::string path;
-  bool has_video = false;
-  bool has_audio = false;
+  bool has_video = false;  // a video stream that decodes
+  bool has_audio = false;  // an audio stream that decodes
   bool audio_has_centre = false;  // audio is the centre channel rather than a downmix
   int width = 0, height = 0;      // coded picture size
   cv::Size analysis_size;         // size of VideoFrame::picture
   double nominal_fps = 0;
   double duration = 0;            // seconds, 0 when unknown (progress only; never trusted)
+  // The stream that would have been analysed, when it cannot be decoded (has_video / has_audio false).
+  std::optional<UndecodableStream> undecodable_video, undecodable_audio;
 };
 
 struct DecodeStats {

@@ -1,6 +1,6 @@
 #pragma once
 // A shot as every herlens analysis sees it (metrics.md, "Time"): frames [start_frame, end_frame),
-// times in seconds from the stream's start; end_time is the next shot's start time (or the
+// times in seconds on the film timeline; end_time is the next shot's start time (or the
 // stream's end for the last shot).
 #include <cstdint>
 #include <string_view>

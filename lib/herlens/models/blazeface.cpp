@@ -17,6 +17,9 @@ namespace {
 // face score as faces of their own.
 constexpr float kTileSmallestFace = 0.06f;
 constexpr float kTileLargestFace = 0.6f;
+// A face shorter than this many pixels has no eyes or mouth to find: tiles never shrink below what
+// such a face needs, so a picture a few pixels tall is searched in a few tiles, not a tile per pixel.
+constexpr float kSmallestFacePixels = 8;
 // Every candidate gets a second look by the short-range model on a close-up where the face fills this
 // share of the side, inside the sizes that model scores best. The two views rarely err on the same spot:
 // on 400 faceless frames the 100 false candidates scored at most 0.77 there, while the astronaut's face
@@ -144,6 +147,12 @@ std::vector<cv::Point> blazeface_tile_origins(cv::Size picture, int tile, int mi
   return origins;
 }
 
+int blazeface_tile_side(cv::Size picture, float min_face_height) {
+  const float smallest_face = std::max(min_face_height * picture.height, kSmallestFacePixels);
+  return std::clamp(static_cast<int>(std::lround(smallest_face / kTileSmallestFace)), 1,
+                    std::max(picture.width, picture.height));
+}
+
 void BlazeFaceParams::validate() const {
   const auto check = [](bool ok, const char* name, float value, const char* range) {
     if (!ok) throw Error(ErrorKind::usage, fmt::format("face detector: {} = {} is outside {}", name, value, range));
@@ -190,8 +199,7 @@ std::vector<Face> BlazeFaceDetector::detect(const cv::Mat& bgr) {
   const cv::Size size = bgr.size();
   const int long_side = std::max(size.width, size.height);
 
-  const int tile = std::clamp(static_cast<int>(std::lround(params_.min_face_height * size.height / kTileSmallestFace)),
-                              1, long_side);
+  const int tile = blazeface_tile_side(size, params_.min_face_height);
   std::vector<Face> faces;
   for (const cv::Point origin : blazeface_tile_origins(size, tile, static_cast<int>(params_.tile_overlap * tile))) {
     for (const Face& face : detect_in_square(tile_network_, bgr, {origin.x, origin.y, tile, tile}, params_.candidate_score))

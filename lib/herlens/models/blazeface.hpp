@@ -43,6 +43,11 @@ std::vector<Face> weighted_non_max_suppression(std::vector<Face> faces, float mi
 // tile at 0, reaching past the picture (the excess is padded).
 std::vector<cv::Point> blazeface_tile_origins(cv::Size picture, int tile, int min_overlap);
 
+// Side of the tiles searching `picture` for faces at least `min_face_height` of its height: such a
+// face covers 6% of a tile. A face needs a few pixels to be found at all, so a picture a few pixels
+// tall still gets tiles large enough for one (a few tiles, not one a pixel). At most the long side.
+int blazeface_tile_side(cv::Size picture, float min_face_height);
+
 struct BlazeFaceParams {
   // Passes keep faces scoring at least this (MediaPipe's threshold) as candidates; (0, 1).
   float candidate_score = 0.5f;

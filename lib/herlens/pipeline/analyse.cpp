@@ -19,12 +19,17 @@ bool has(const media::SourceInfo& info, Stream stream) {
   return stream == Stream::video ? info.has_video : info.has_audio;
 }
 
+const std::optional<media::UndecodableStream>& undecodable(const media::SourceInfo& info, Stream stream) {
+  return stream == Stream::video ? info.undecodable_video : info.undecodable_audio;
+}
+
 std::string_view name(Stream stream) { return stream == Stream::video ? "video" : "audio"; }
 
 // The analyses to run, in the order asked (each once); the others are skipped or fail.
 std::vector<const AnalysisDefinition*> choose(const std::filesystem::path& input, const AnalysisRequest& request,
                                               const media::SourceInfo& info, metrics::FilmSummary& summary) {
   std::vector<const AnalysisDefinition*> chosen;
+  ErrorKind first_skip = ErrorKind::missing_stream;  // what a run left with nothing fails as
   for (const Analysis analysis : request.analyses) {
     const AnalysisDefinition& definition = definition_of(analysis);
     if (std::find(chosen.begin(), chosen.end(), &definition) != chosen.end()) continue;
@@ -32,15 +37,20 @@ std::vector<const AnalysisDefinition*> choose(const std::filesystem::path& input
       chosen.push_back(&definition);
       continue;
     }
-    const std::string reason = fmt::format("no {} stream", name(definition.needs));
+    // A stream that is there but cannot be decoded is named, and fails as nothing decodable.
+    const std::optional<media::UndecodableStream>& broken = undecodable(info, definition.needs);
+    const ErrorKind kind = broken ? ErrorKind::decode : ErrorKind::missing_stream;
     if (request.missing_stream == WhenStreamMissing::fail)
-      throw Error(ErrorKind::missing_stream,
-                  fmt::format("{}: {} ({} needs one)", input.string(), reason, metrics::name(analysis)));
-    summary.skipped.push_back({analysis, reason});
+      throw Error(kind, broken ? fmt::format("{}: {} cannot be decoded: {} ({} needs it)", input.string(),
+                                             broken->stream, broken->why, metrics::name(analysis))
+                               : fmt::format("{}: no {} stream ({} needs one)", input.string(),
+                                             name(definition.needs), metrics::name(analysis)));
+    if (summary.skipped.empty()) first_skip = kind;
+    summary.skipped.push_back({analysis, broken ? fmt::format("{} that cannot be decoded: {}", broken->stream, broken->why)
+                                                : fmt::format("no {} stream", name(definition.needs))});
   }
   if (!request.analyses.empty() && chosen.empty())
-    throw Error(ErrorKind::missing_stream,
-                fmt::format("{}: nothing to analyse: {}", input.string(), summary.skipped.front().reason));
+    throw Error(first_skip, fmt::format("{}: nothing to analyse: {}", input.string(), summary.skipped.front().reason));
   return chosen;
 }
 

@@ -54,7 +54,8 @@ struct FilmAnalysis {
 };
 
 // Throws Error(usage) for bad options; Error(missing_stream) when an analysis must fail for a
-// missing stream or none is left to run; what opening, decoding and the models throw.
+// missing stream or none is left to run (Error(decode) when the stream is there but cannot be
+// decoded); what opening, decoding and the models throw.
 FilmAnalysis analyse(const std::filesystem::path& input, const AnalysisRequest& request);
 
 }  // namespace herlens::pipeline

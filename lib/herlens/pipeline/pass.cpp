@@ -84,7 +84,8 @@ PassResult run_pass(media::Source& source, std::span<Analyzer* const> analyzers,
     throw Error(ErrorKind::decode, options.start > 0 ? fmt::format("{}: no picture at or after --start", info.path)
                                                      : fmt::format("{}: no picture could be decoded", info.path));
   if (!pictures_expected && sound_expected && stats.audio_samples == 0)
-    throw Error(ErrorKind::decode, fmt::format("{}: no audio could be decoded", info.path));
+    throw Error(ErrorKind::decode, options.start > 0 ? fmt::format("{}: no audio at or after --start", info.path)
+                                                     : fmt::format("{}: no audio could be decoded", info.path));
   for (Analyzer* analyzer : analyzers) analyzer->finish();
   return {info, stats};
 }
