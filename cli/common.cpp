@@ -54,17 +54,22 @@ double parse_time(const std::string& text) {
   throw Error(ErrorKind::usage, fmt::format("'{}' is not a time: use seconds or [HH:]MM:SS[.mmm]", text));
 }
 
-void warn(const metrics::FilmSummary& summary, const CommonOptions& options) {
-  if (options.quiet) return;
+void warn(const metrics::FilmSummary& summary, const std::string& input, bool quiet) {
+  if (quiet) return;
   for (const metrics::SkippedAnalysis& skipped : summary.skipped)
-    fmt::print(stderr, "herlens: warning: {} skipped: {} has {}\n", metrics::name(skipped.analysis), options.input,
+    fmt::print(stderr, "herlens: warning: {} skipped: {} has {}\n", metrics::name(skipped.analysis), input,
                skipped.reason);
   if (summary.decode.decode_errors > 0)
     fmt::print(stderr, "herlens: warning: {} decode errors in {} (damaged stream); results cover what decoded\n",
-               summary.decode.decode_errors, options.input);
+               summary.decode.decode_errors, input);
   if (summary.decode.ended_early)
     fmt::print(stderr, "herlens: warning: {} ended early (truncated or unreadable); results cover what was read\n",
-               options.input);
+               input);
+  if (summary.decode.timestamps_ignored)
+    fmt::print(stderr,
+               "herlens: warning: {}'s timestamps claim more than {:g} hours; it was timed by its decoded frames "
+               "instead\n",
+               input, media::longest_film_seconds / 3600);
 }
 
 std::string read_input_text(const std::filesystem::path& path) {
@@ -100,7 +105,7 @@ void run_analysis_command(const AnalysisCommand& command, const pipeline::Analys
 
 pipeline::FilmAnalysis analyse(const CommonOptions& options, const pipeline::AnalysisRequest& request) {
   pipeline::FilmAnalysis film = pipeline::analyse(options.input, request);
-  warn(film.summary, options);
+  warn(film.summary, options.input, options.quiet);
   return film;
 }
 

@@ -49,8 +49,8 @@ void add_common_options(CLI::App& command, CommonOptions& options);
 void add_model_dir_option(CLI::App& command, pipeline::AnalysisOptions& options);
 
 // Warns on stderr (unless --quiet) about analyses skipped and damage: a stream that had decode
-// errors or ended early.
-void warn(const metrics::FilmSummary& summary, const CommonOptions& options);
+// errors, ended early, or had timestamps beyond any film's length.
+void warn(const metrics::FilmSummary& summary, const std::string& input, bool quiet);
 
 // The output convention: main table as CSV on stdout, or --json summary on stdout; with -o DIR
 // (`folder`, made before the analysis), everything into DIR and nothing on stdout unless --json.

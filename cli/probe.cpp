@@ -27,6 +27,7 @@ void run_probe(const ProbeOptions& options) {
     request.pass = options.pass;
     request.pass.progress = !options.quiet;
     decoded = pipeline::analyse(options.input, request).summary;
+    warn(*decoded, options.input, options.quiet);
   }
   const metrics::FilmSummary* summary = decoded ? &*decoded : nullptr;
   print_stdout(options.json ? report::probe_json(info, summary).dump(2) + "\n" : report::probe_text(info, summary));

@@ -163,3 +163,27 @@ TEST_CASE("hostile input: an MP3 without a header stating its length is read to 
   CHECK(decoded.at("audio_seconds").get<double>() == doctest::Approx(6.0).epsilon(0.02));
   CHECK(decoded.at("ended_early") == false);
 }
+
+TEST_CASE("hostile input: timestamps claiming more than 24 hours are ignored, with a warning") {
+  // 25 frames whose timestamps run to 760 years: timed by their count, 1 s, in one shot.
+  const auto shots = run_cli({"shots", "--json", hostile("huge_timestamps.mkv")});
+  CHECK(shots.exit_code == 0);
+  check_one_clear_line({0, "", shots.err}, "timestamps claim more than 24 hours");
+  const nlohmann::json film = nlohmann::json::parse(shots.out);
+  CHECK(film.at("decode").at("timestamps_ignored") == true);
+  CHECK(film.at("runtime").at("seconds").get<double>() == doctest::Approx(1.0));
+  CHECK(film.at("shots").at("cutting_rate").size() == 1);
+  // Sound whose timestamps start a billion seconds after the picture runs from the film's start.
+  ScratchDir dir;
+  const auto report =
+      run_cli({"report", "-q", "--json", hostile("sound_a_billion_seconds_late.mkv"), "-o", (dir / "r").string()});
+  CHECK(report.exit_code == 0);
+  const nlohmann::json summary = nlohmann::json::parse(report.out);
+  CHECK(summary.at("decode").at("timestamps_ignored") == true);
+  CHECK(summary.at("decode").at("audio_seconds").get<double>() == doctest::Approx(1.0).epsilon(0.05));
+  CHECK(summary.at("runtime").at("seconds").get<double>() == doctest::Approx(1.0));
+  CHECK(summary.at("dialogue").at("dialogue_rate").size() == 1);
+  // A healthy film is timed by its timestamps.
+  const auto healthy = run_cli({"probe", "--decode", "--json", media("basic.mp4").string()});
+  CHECK(nlohmann::json::parse(healthy.out).at("decoded").at("timestamps_ignored") == false);
+}

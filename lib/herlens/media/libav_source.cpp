@@ -1,6 +1,7 @@
 #include "herlens/media/libav_source.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include <fmt/format.h>
@@ -26,8 +27,9 @@ struct Decoder {
   int64_t errors = 0;                     // damaged packets and frames, as DecodeStats counts them
   int64_t errors_before_last_packet = 0;  // before the packet sent last
 
+  // In floating point: a crafted timestamp minus the start could overflow 64-bit integers.
   double seconds(int64_t pts) const {
-    return static_cast<double>(pts - start_pts) * av_q2d(stream->time_base) + start_offset;
+    return (static_cast<double>(pts) - static_cast<double>(start_pts)) * av_q2d(stream->time_base) + start_offset;
   }
   // The file was cut inside the stream's last packet (a transport stream cut mid-picture): decoding
   // it, or what the decoder still held at the end, failed.
@@ -212,12 +214,19 @@ class LibavSource final : public Source {
   }
 
   void on_video_frame(const Decoder& decoder) {
-    const double time = frame_time(decoder, previous_video_end_);
+    const double nominal = info_.nominal_fps > 0 ? 1.0 / info_.nominal_fps : 0.0;
+    double time = frame_time(decoder, previous_video_end_);
+    double duration = frame_->pkt_duration > 0 ? frame_->pkt_duration * av_q2d(decoder.stream->time_base) : nominal;
+    if (!(std::abs(time) <= longest_film_seconds && time + duration <= longest_film_seconds))
+      stats_.timestamps_ignored = true;
+    if (stats_.timestamps_ignored) {
+      // Timed by count from here on; a nominal rate the same timestamps made absurd is no guide.
+      constexpr double usual_frame_seconds = 1.0 / 25;
+      time = previous_video_end_;
+      duration = nominal >= 1.0 / 240 && nominal <= 1 ? nominal : usual_frame_seconds;
+    }
     if (time >= options_.end) video_done_ = true;
     if (time < options_.start || video_done_) return;
-    const double nominal = info_.nominal_fps > 0 ? 1.0 / info_.nominal_fps : 0.0;
-    const double duration =
-        frame_->pkt_duration > 0 ? frame_->pkt_duration * av_q2d(decoder.stream->time_base) : nominal;
     previous_video_end_ = time + duration;
     FramePtr picture = make_frame();
     av_frame_move_ref(picture.get(), frame_.get());
@@ -225,7 +234,13 @@ class LibavSource final : public Source {
   }
 
   void on_audio_frame(const Decoder& decoder) {
-    if (!audio_clock_) audio_clock_ = frame_time(decoder, 0.0);
+    if (!audio_clock_) {
+      audio_clock_ = frame_time(decoder, 0.0);
+      if (!(std::abs(*audio_clock_) <= longest_film_seconds)) {
+        stats_.timestamps_ignored = true;
+        audio_clock_ = 0.0;  // the sound runs from the film's start, by its samples
+      }
+    }
     emit_audio(audio_converter_->convert(frame_->extended_data, frame_->nb_samples));
   }
 

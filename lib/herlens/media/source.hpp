@@ -46,7 +46,14 @@ struct DecodeStats {
   int64_t decode_errors = 0;      // damaged packets, or packets and frames the decoder rejected;
                                   // the run went on
   bool ended_early = false;       // the file ended or failed before its streams did (truncated)
+  // Its timestamps claimed more than longest_film_seconds: from the first that did, pictures were
+  // timed by their count (each lasting its nominal frame duration) and the sound by its samples.
+  bool timestamps_ignored = false;
 };
+
+// No film is longer: a timestamp beyond this is damage, not time (a few bytes can claim centuries,
+// and everything timed per window or per second would follow them).
+inline constexpr double longest_film_seconds = 24 * 3600;
 
 class FrameSink {
  public:

@@ -42,8 +42,9 @@ std::string probe_text(const media::MediaInfo& info, const metrics::FilmSummary*
                          timing.first_time, timing.end_time, timing.variable_frame_rate() ? "variable" : "constant");
     else
       out += fmt::format("  decoded    {:.3f} s of audio\n", timing.audio_seconds());
-    out += fmt::format("  damage     {} decode errors{}\n", decoded->decode.decode_errors,
-                       decoded->decode.ended_early ? ", ended early" : "");
+    out += fmt::format("  damage     {} decode errors{}{}\n", decoded->decode.decode_errors,
+                       decoded->decode.ended_early ? ", ended early" : "",
+                       decoded->decode.timestamps_ignored ? ", timestamps ignored (they claimed more than 24 h)" : "");
   }
   return out;
 }
@@ -91,7 +92,8 @@ ordered_json probe_json(const media::MediaInfo& info, const metrics::FilmSummary
                        {"variable_frame_rate", timing.variable_frame_rate()},
                        {"audio_seconds", timing.audio_seconds()},
                        {"decode_errors", decoded->decode.decode_errors},
-                       {"ended_early", decoded->decode.ended_early}};
+                       {"ended_early", decoded->decode.ended_early},
+                       {"timestamps_ignored", decoded->decode.timestamps_ignored}};
   }
   return json;
 }

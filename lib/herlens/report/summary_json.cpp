@@ -23,7 +23,8 @@ ordered_json decode_json(const metrics::FilmSummary& summary) {
   return {{"video_frames", summary.decode.video_frames},
           {"audio_seconds", double(summary.decode.audio_samples) / media::analysis_sample_rate},
           {"decode_errors", summary.decode.decode_errors},
-          {"ended_early", summary.decode.ended_early}};
+          {"ended_early", summary.decode.ended_early},
+          {"timestamps_ignored", summary.decode.timestamps_ignored}};
 }
 
 ordered_json metrics_json(const metrics::FilmSummary& summary) {
