@@ -27,7 +27,8 @@ const metrics::ShotDetection& shots_seen(const Observations& seen) {
 
 // Only the shots section keeps the per-frame scores: it takes them.
 void join_shots(Observations& seen, const AnalysisOptions& options, FilmSummary& summary) {
-  summary.shots = metrics::summarise_shots(shots_seen(seen), std::move(seen.shot_scores), options.shots);
+  summary.shots = metrics::summarise_shots(shots_seen(seen), std::move(seen.shot_scores),
+                                          std::move(seen.boundary_pictures), options.shots);
 }
 
 void join_palette(Observations& seen, const AnalysisOptions& options, FilmSummary& summary) {
@@ -137,6 +138,7 @@ Observations AnalyzerSet::take_observations() {
   seen.timing = m.counter.result();
   if (m.shot_detector) {
     seen.shot_scores = m.shot_detector->take_result();
+    seen.boundary_pictures = m.shot_detector->take_pictures();
     seen.shot_detection = metrics::decide_shots(seen.shot_scores, m.shot_boundaries);
   }
   if (m.colour) seen.colour = m.colour->take_result();

@@ -21,6 +21,7 @@ struct Observations {
   metrics::StreamTiming timing;
   std::optional<metrics::ShotDetection> shot_detection;  // decided once, for every analysis per shot
   std::deque<metrics::ShotFrameScores> shot_scores;       // what the decision read
+  metrics::FramePictures boundary_pictures;               // frames the detector kept to show boundaries
   std::optional<metrics::ColourObservations> colour;
   std::optional<metrics::FaceObservations> faces;
   std::optional<metrics::SpeechObservations> speech;
