@@ -108,6 +108,27 @@ TEST_CASE("cli --shots: herlens' own shots.csv fed back gives the same shots and
   }
 }
 
+TEST_CASE("cli --shots: the sample film's report, given its own shots.csv, measures everything the same") {
+  // A real film with cuts, a dissolve, a fade out to black and a fade in, faces and speech.
+  ScratchDir dir;
+  const auto& detected = herlens::test::sample_report();
+  const auto listed = dir / "listed";
+  REQUIRE(run_cli({"report", "-q", "--shots", (detected / "shots.csv").string(),
+                   herlens::test::source_file("samples/her-sample.mp4").string(), "-o", listed.string()})
+              .exit_code == 0);
+  for (const char* table : {"shots.csv", "cutting_rate.csv", "shot_palettes.csv", "shot_colours.csv",
+                            "family_evidence.csv", "framing.csv", "speech.csv"}) {
+    CAPTURE(table);
+    CHECK(read_text(listed / table) == read_text(detected / table));
+  }
+  const json before = json::parse(read_text(detected / "summary.json"));
+  const json after = json::parse(read_text(listed / "summary.json"));
+  for (const char* section : {"shots", "palette", "framing", "dialogue", "metrics"}) {
+    CAPTURE(section);
+    CHECK(after.at(section) == before.at(section));
+  }
+}
+
 TEST_CASE("cli --shots: PySceneDetect's list-scenes CSV, frames numbered from 1") {
   ScratchDir dir;
   const auto list = dir / "cuts-Scenes.csv";

@@ -44,8 +44,8 @@ const std::string pyscenedetect_header =
 
 TEST_CASE("shot list: herlens' shots.csv, 0-based, its transitions read") {
   const auto list = parse_shot_list(herlens_header +
-                                        "1,0,50,0.000,2.000,2.000,start,cut\n"
-                                        "2,50,100,2.000,4.000,2.000,dissolve,cut\n"
+                                        "1,0,50,0.000,2.000,2.000,start,dissolve\n"
+                                        "2,50,100,2.000,4.000,2.000,dissolve,fade_out\n"
                                         "3,100,150,4.000,6.000,2.000,fade_in,end\n",
                                     "shots.csv");
   CHECK(list.format == ShotListFormat::herlens);
@@ -55,6 +55,9 @@ TEST_CASE("shot list: herlens' shots.csv, 0-based, its transitions read") {
   CHECK(list.shots[0].begins == ShotStart::start);
   CHECK(list.shots[1].begins == ShotStart::dissolve);
   CHECK(list.shots[2].begins == ShotStart::fade_in);
+  CHECK_FALSE(list.shots[0].fades_out);
+  CHECK(list.shots[1].fades_out);
+  CHECK_FALSE(list.shots[2].fades_out);
 }
 
 TEST_CASE("shot list: edited by hand: BOM, CRLF, extra and reordered columns, blank lines, rows out of order") {
@@ -99,6 +102,8 @@ TEST_CASE("shot list: refusals name the file and line") {
   CHECK(refusal(herlens_header + "1,50,50\n") == "list.csv line 2: end_frame 50 is not after start_frame 50");
   CHECK(refusal(herlens_header + "1,0,50,0,2,2,wipe\n") ==
         "list.csv line 2: transition 'wipe' is not one of start, cut, dissolve, fade_in");
+  CHECK(refusal(herlens_header + "1,0,50,0,2,2,cut,iris\n") ==
+        "list.csv line 2: transition_out 'iris' is not one of cut, dissolve, fade_out, end");
   CHECK(refusal(herlens_header + "1,0,60\n2,50,100\n") == "list.csv line 3: the shot overlaps the one on line 2");
   CHECK(refusal(herlens_header + "2,50,100\n1,0,60\n") == "list.csv line 2: the shot overlaps the one on line 3");
   CHECK(refusal(herlens_header + "1,0,50\n2,0,50\n") == "list.csv line 3: the shot overlaps the one on line 2");
@@ -115,8 +120,8 @@ TEST_CASE("shots from a list: boundaries only, timed by the frames, first from f
   const auto list = parse_shot_list(herlens_header +
                                         "1,2,4,,,,fade_in\n"
                                         "2,4,5,,,,start\n"
-                                        "3,6,8,,,,dissolve\n"
-                                        "4,8,9,,,,cut\n",
+                                        "3,6,8,,,,dissolve,fade_out\n"
+                                        "4,8,9,,,,cut,fade_out\n",
                                     "list.csv");
   const auto detection = herlens::metrics::shots_from_list(list, times, 1.5);
   REQUIRE(detection.shots.size() == 4);
@@ -135,15 +140,27 @@ TEST_CASE("shots from a list: boundaries only, timed by the frames, first from f
   CHECK(detection.shots[0].begins == ShotStart::fade_in);  // the opening keeps a fade in
   CHECK(detection.shots[1].begins == ShotStart::cut);      // "start" inside the film is a cut
   CHECK(detection.shots[2].begins == ShotStart::dissolve);
+  CHECK(detection.shots[0].ends == ShotEnd::cut);
   CHECK(detection.shots[1].ends == ShotEnd::dissolve);
-  CHECK(detection.shots[2].ends == ShotEnd::cut);
-  CHECK(detection.shots[3].ends == ShotEnd::end);
-  REQUIRE(detection.transitions.size() == 3);
-  CHECK(detection.transitions[1].kind == TransitionKind::dissolve);
-  CHECK(detection.transitions[1].start_frame == 6);
-  CHECK(detection.transitions[1].end_frame == 6);
-  CHECK(detection.transitions[1].boundary_frame == 6);
+  CHECK(detection.shots[2].ends == ShotEnd::fade_out);  // as listed, before the cut
+  CHECK(detection.shots[3].ends == ShotEnd::fade_out);  // the film fades out
+  // Each transition at its boundary, a fade out at the end of its shot, in frame order.
+  const std::vector<std::pair<TransitionKind, int64_t>> transitions{{TransitionKind::cut, 4},
+                                                                    {TransitionKind::dissolve, 6},
+                                                                    {TransitionKind::fade_out, 8},
+                                                                    {TransitionKind::cut, 8},
+                                                                    {TransitionKind::fade_out, 10}};
+  REQUIRE(detection.transitions.size() == transitions.size());
+  for (size_t k = 0; k < transitions.size(); ++k) {
+    CAPTURE(k);
+    const auto& t = detection.transitions[k];
+    CHECK(t.kind == transitions[k].first);
+    CHECK(t.start_frame == transitions[k].second);
+    CHECK(t.end_frame == transitions[k].second);
+    CHECK(t.boundary_frame == (t.kind == TransitionKind::fade_out ? -1 : transitions[k].second));
+  }
   CHECK(detection.transitions[1].start_time == doctest::Approx(0.7));
+  CHECK(detection.transitions[4].start_time == doctest::Approx(1.5));
   CHECK(detection.decisions.empty());
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <initializer_list>
 #include <optional>
 
 #include <fmt/format.h>
@@ -38,7 +39,7 @@ bool blank(const CsvRow& row) {
 // Where a format keeps what herlens reads, and how its frames count.
 struct Layout {
   ShotListFormat format;
-  std::string_view start, end, transition;  // column names; no transition column: ""
+  std::string_view start, end, transition, transition_out;  // column names; "": none
   int64_t first_frame;                      // the number the format gives a film's first frame
   // The end column names the last frame of the shot (inclusive) rather than the one after it.
   bool end_inclusive;
@@ -49,14 +50,14 @@ struct Layout {
 // list-scenes writer gives a scene's first frame plus one as Start Frame and its exclusive 0-based
 // end as End Frame, which is the 1-based number of its last frame.
 constexpr std::array<Layout, 2> layouts = {{
-    {ShotListFormat::herlens, "start_frame", "end_frame", "transition", 0, false},
-    {ShotListFormat::pyscenedetect, "Start Frame", "End Frame", "", 1, true},
+    {ShotListFormat::herlens, "start_frame", "end_frame", "transition", "transition_out", 0, false},
+    {ShotListFormat::pyscenedetect, "Start Frame", "End Frame", "", "", 1, true},
 }};
 
 struct Columns {
   const Layout* layout = nullptr;
   size_t start = 0, end = 0;
-  std::optional<size_t> transition;
+  std::optional<size_t> transition, transition_out;
 };
 
 std::optional<size_t> column(const CsvRow& header, std::string_view name) {
@@ -69,7 +70,8 @@ std::optional<size_t> column(const CsvRow& header, std::string_view name) {
 std::optional<Columns> columns_of(const CsvRow& header) {
   for (const Layout& layout : layouts) {
     const std::optional<size_t> start = column(header, layout.start), end = column(header, layout.end);
-    if (start && end) return Columns{&layout, *start, *end, column(header, layout.transition)};
+    if (start && end)
+      return Columns{&layout, *start, *end, column(header, layout.transition), column(header, layout.transition_out)};
   }
   return std::nullopt;
 }
@@ -99,19 +101,30 @@ class Reader {
     return value;
   }
 
-  ShotStart transition(const CsvRow& row) const {
-    if (!columns_.transition || *columns_.transition >= row.cells.size()) return ShotStart::cut;
-    const std::string_view text = trimmed(row.cells[*columns_.transition]);
-    if (text.empty()) return ShotStart::cut;
-    for (const ShotStart kind : {ShotStart::start, ShotStart::cut, ShotStart::dissolve, ShotStart::fade_in})
-      if (same_name(text, name(kind))) return kind;
-    fail(row.line, fmt::format("transition '{}' is not one of start, cut, dissolve, fade_in", text));
+  // The kind a cell of column `index` names, one of `kinds`; `otherwise` when there is no such
+  // column or the cell is empty.
+  template <typename Kind>
+  Kind kind(const CsvRow& row, std::optional<size_t> index, std::string_view column,
+            std::initializer_list<Kind> kinds, Kind otherwise) const {
+    if (!index || *index >= row.cells.size()) return otherwise;
+    const std::string_view text = trimmed(row.cells[*index]);
+    if (text.empty()) return otherwise;
+    std::string names;
+    for (const Kind k : kinds) {
+      if (same_name(text, name(k))) return k;
+      names += fmt::format("{}{}", names.empty() ? "" : ", ", name(k));
+    }
+    fail(row.line, fmt::format("{} '{}' is not one of {}", column, text, names));
   }
 
   ListedShot shot(const CsvRow& row) const {
     const Layout& layout = *columns_.layout;
     ListedShot shot{row.line, frame(row, columns_.start, layout.start), frame(row, columns_.end, layout.end),
-                    transition(row)};
+                    kind(row, columns_.transition, layout.transition,
+                         {ShotStart::start, ShotStart::cut, ShotStart::dissolve, ShotStart::fade_in}, ShotStart::cut),
+                    kind(row, columns_.transition_out, layout.transition_out,
+                         {ShotEnd::cut, ShotEnd::dissolve, ShotEnd::fade_out, ShotEnd::end}, ShotEnd::cut) ==
+                        ShotEnd::fade_out};
     if (shot.end_frame < shot.start_frame + (layout.end_inclusive ? 0 : 1))
       fail(row.line, fmt::format("{} {} is {} {} {}", layout.end, shot.end_frame,
                                  layout.end_inclusive ? "before" : "not after", layout.start, shot.start_frame));
@@ -172,19 +185,29 @@ ShotDetection shots_from_list(const ShotList& list, std::span<const double> fram
   detection.end_time = end_time;
   const ShotStart opening = list.shots.front().begins == ShotStart::fade_in ? ShotStart::fade_in : ShotStart::start;
   detection.shots.push_back({0, frames, frame_times[0], end_time, opening, ShotEnd::end});
-  for (size_t k = 1; k < list.shots.size(); ++k) {
-    const int64_t boundary = list.shots[k].start_frame;
-    const ShotStart begins = list.shots[k].begins == ShotStart::start ? ShotStart::cut : list.shots[k].begins;
-    const double time = frame_times[size_t(boundary)];
-    Shot& before = detection.shots.back();
-    before.end_frame = boundary;
-    before.end_time = time;
-    before.ends = begins == ShotStart::dissolve ? ShotEnd::dissolve : ShotEnd::cut;
-    detection.shots.push_back({boundary, frames, time, end_time, begins, ShotEnd::end});
-    const TransitionKind kind = begins == ShotStart::dissolve  ? TransitionKind::dissolve
-                                : begins == ShotStart::fade_in ? TransitionKind::fade_in
-                                                               : TransitionKind::cut;
+  // Shot k is listed shot k, ended by the start of the next one (or the film's end).
+  for (size_t k = 0; k < list.shots.size(); ++k) {
+    Shot& shot = detection.shots.back();
+    const bool last = k + 1 == list.shots.size();
+    const ShotStart next = last || list.shots[k + 1].begins == ShotStart::start ? ShotStart::cut : list.shots[k + 1].begins;
+    if (!last) {
+      shot.end_frame = list.shots[k + 1].start_frame;
+      shot.end_time = frame_times[size_t(shot.end_frame)];
+      shot.ends = next == ShotStart::dissolve ? ShotEnd::dissolve : ShotEnd::cut;
+    }
+    if (list.shots[k].fades_out) {
+      shot.ends = ShotEnd::fade_out;
+      detection.transitions.push_back(
+          {TransitionKind::fade_out, shot.end_frame, shot.end_frame, -1, shot.end_time, shot.end_time});
+    }
+    if (last) break;
+    const int64_t boundary = shot.end_frame;
+    const double time = shot.end_time;
+    const TransitionKind kind = next == ShotStart::dissolve  ? TransitionKind::dissolve
+                                : next == ShotStart::fade_in ? TransitionKind::fade_in
+                                                             : TransitionKind::cut;
     detection.transitions.push_back({kind, boundary, boundary, boundary, time, time});
+    detection.shots.push_back({boundary, frames, time, end_time, next, ShotEnd::end});
   }
   return detection;
 }

@@ -23,6 +23,8 @@ struct ListedShot {
   int64_t end_frame = 0;    // exclusive; after start_frame
   // herlens' `transition` column (start, cut, dissolve, fade_in); cut when the list does not say.
   ShotStart begins = ShotStart::cut;
+  // herlens' `transition_out` says fade_out. Its other values follow from the next shot's start.
+  bool fades_out = false;
 };
 
 struct ShotList {
@@ -33,20 +35,21 @@ struct ShotList {
 };
 
 // Reads a shot list from the text of `file`, its format told by its header: herlens' columns
-// start_frame and end_frame (0-based, end exclusive; `transition` read when there), or
-// PySceneDetect's Start Frame and End Frame (1-based, end inclusive), after its cut-list line.
-// Other columns, a byte-order mark, CRLF line ends, blank lines and rows in any order are fine.
-// Throws Error(usage) naming the file and line for no recognised header, a frame that is missing,
-// not a whole number or negative, a shot that does not end after it starts, an unknown
+// start_frame and end_frame (0-based, end exclusive; `transition` and `transition_out` read when
+// there), or PySceneDetect's Start Frame and End Frame (1-based, end inclusive), after its cut-list
+// line. Other columns, a byte-order mark, CRLF line ends, blank lines and rows in any order are
+// fine. Throws Error(usage) naming the file and line for no recognised header, a frame that is
+// missing, not a whole number or negative, a shot that does not end after it starts, an unknown
 // transition, shots that overlap, or no shot at all.
 ShotList parse_shot_list(std::string_view text, std::string file);
 
 // The shots of `list` as the film has them: `frame_times` holds the start of every decoded frame
 // (seconds, in order), `end_time` the end of the last. Only the list's boundaries count (the start
 // of every listed shot but the first): the first shot starts at frame 0 and the last ends with the
-// film, and a gap between two listed shots belongs to the earlier one. A transition is the single
-// frame of its boundary (a list gives no mixed frames); there are no per-frame decisions. Throws
-// Error(usage) naming the line of a shot that ends beyond the frames decoded.
+// film, and a gap between two listed shots belongs to the earlier one. A list gives no mixed frames:
+// each transition is placed at its boundary (start_frame == end_frame), a fade out at the end of
+// its shot; there are no per-frame decisions. Throws Error(usage) naming the line of a shot that
+// ends beyond the frames decoded.
 ShotDetection shots_from_list(const ShotList& list, std::span<const double> frame_times, double end_time);
 
 }  // namespace herlens::metrics
