@@ -40,7 +40,7 @@ bool blank(const CsvRow& row) {
 struct Layout {
   ShotListFormat format;
   std::string_view start, end, transition, transition_out;  // column names; "": none
-  int64_t first_frame;                      // the number the format gives a film's first frame
+  int64_t first_frame;  // the number the format gives a film's first frame
   // The end column names the last frame of the shot (inclusive) rather than the one after it.
   bool end_inclusive;
 };
@@ -138,10 +138,6 @@ class Reader {
 };
 
 }  // namespace
-
-std::string_view name(ShotListFormat format) {
-  return format == ShotListFormat::pyscenedetect ? "pyscenedetect" : "herlens";
-}
 
 ShotList parse_shot_list(std::string_view text, std::string file) {
   ShotList list{std::move(file), models::sha256_of(text), ShotListFormat::herlens, {}};

@@ -15,7 +15,6 @@
 namespace herlens::metrics {
 
 enum class ShotListFormat { herlens, pyscenedetect };
-std::string_view name(ShotListFormat format);  // "herlens", "pyscenedetect"
 
 struct ListedShot {
   int64_t line = 0;         // line of the file it was read from, for messages
