@@ -64,7 +64,7 @@ inline metrics::FilmSummary hand_made_summary() {
   s.dialogue = summarise_dialogue({{{1, 4}, {14, 16}}, 30}, picture, face_counts, {});
 
   s.provenance = {"0.1.0+gtest", {{"shot detector", {{"threshold", 3.0, false}, {"window", 5, true}}}},
-                  {{"models/silero_vad_v6.onnx", "1a15"}}};
+                  {{"models/silero_vad_v6.onnx", "1a15"}}, {}};
   return s;
 }
 

@@ -96,26 +96,6 @@ size_t shot_containing(const std::vector<Shot>& shots, int64_t frame) {
   return static_cast<size_t>(std::max<std::ptrdiff_t>(0, after - shots.begin() - 1));
 }
 
-ShotStart shot_start(TransitionKind kind) {
-  switch (kind) {
-    case TransitionKind::cut: return ShotStart::cut;
-    case TransitionKind::dissolve: return ShotStart::dissolve;
-    case TransitionKind::fade_in: return ShotStart::fade_in;
-    case TransitionKind::fade_out: return ShotStart::fade_out;
-  }
-  return ShotStart::cut;
-}
-
-ShotEnd shot_end(TransitionKind kind) {
-  switch (kind) {
-    case TransitionKind::cut: return ShotEnd::cut;
-    case TransitionKind::dissolve: return ShotEnd::dissolve;
-    case TransitionKind::fade_in: return ShotEnd::fade_in;
-    case TransitionKind::fade_out: return ShotEnd::fade_out;
-  }
-  return ShotEnd::cut;
-}
-
 // Seconds from the start of frame `first` to the end of frame `last`.
 double seconds_spanned(const std::deque<ShotFrameScores>& frames, int64_t first, int64_t last) {
   return frames[last].time + frames[last].duration - frames[first].time;
@@ -365,6 +345,26 @@ std::vector<int64_t> strip_frames(const Transition& t) {
 
 bool ShotFrameScores::blank() const {
   return luma_sd < blank_sd && (luma < blank_dark || luma > blank_bright);
+}
+
+ShotStart shot_start(TransitionKind kind) {
+  switch (kind) {
+    case TransitionKind::cut: return ShotStart::cut;
+    case TransitionKind::dissolve: return ShotStart::dissolve;
+    case TransitionKind::fade_in: return ShotStart::fade_in;
+    case TransitionKind::fade_out: return ShotStart::fade_out;
+  }
+  return ShotStart::cut;
+}
+
+ShotEnd shot_end(TransitionKind kind) {
+  switch (kind) {
+    case TransitionKind::cut: return ShotEnd::cut;
+    case TransitionKind::dissolve: return ShotEnd::dissolve;
+    case TransitionKind::fade_in: return ShotEnd::fade_in;
+    case TransitionKind::fade_out: return ShotEnd::fade_out;
+  }
+  return ShotEnd::cut;
 }
 
 std::string_view name(TransitionKind kind) {

@@ -78,6 +78,9 @@ enum class TransitionKind { cut, dissolve, fade_in, fade_out };
 inline constexpr std::array<TransitionKind, 4> all_transition_kinds = {TransitionKind::cut, TransitionKind::dissolve,
                                                                       TransitionKind::fade_in, TransitionKind::fade_out};
 std::string_view name(TransitionKind kind);  // "cut", "dissolve", "fade_in", "fade_out"
+// How the shot after a transition of this kind begins, and how the one before it ends.
+ShotStart shot_start(TransitionKind kind);
+ShotEnd shot_end(TransitionKind kind);
 
 struct Transition {
   TransitionKind kind = TransitionKind::cut;
