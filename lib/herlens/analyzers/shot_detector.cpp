@@ -84,13 +84,12 @@ double tile_distance(const cv::Mat& a, const cv::Mat& b, const cv::Rect& at, cv:
 
 // The least distance from the tile of `mid` at `at` to `other` moved by up to tile_reach pixels.
 double moved_distance(const cv::Mat& mid, const cv::Mat& other, const cv::Rect& at) {
+  const cv::Rect picture(0, 0, other.cols, other.rows);
   double best = std::numeric_limits<double>::infinity();
   for (int dy = -tile_reach; dy <= tile_reach; ++dy)
     for (int dx = -tile_reach; dx <= tile_reach; ++dx) {
-      if (!cv::Rect(0, 0, other.cols, other.rows).contains(at.tl() + cv::Point(dx, dy)) ||
-          at.x + at.width + dx > other.cols || at.y + at.height + dy > other.rows)
-        continue;
-      best = std::min(best, tile_distance(mid, other, at, {dx, dy}));
+      const cv::Rect moved = at + cv::Point(dx, dy);
+      if ((moved & picture) == moved) best = std::min(best, tile_distance(mid, other, at, {dx, dy}));
     }
   return best;
 }
