@@ -294,7 +294,7 @@ void ShotDetector::on_video(const media::VideoFrame& frame) {
     if (recent_.size() >= back) scores.skip[k] = mean_difference(thumb.bgr, recent_[recent_.size() - back].bgr);
   }
   const bool blank_edge = !recent_.empty() && recent_.back().blank != thumb.blank;
-  const bool sharp_change = std::sqrt(scores.compensated * scores.histogram) >= params_.min_cut_score;
+  const bool sharp_change = scores.cut_score() >= params_.min_cut_score;
   recent_.push_back(std::move(thumb));
   // Kept: both sides of a change that may be a cut; the frames up to a blank stretch (a fade out
   // may lead to it) and those after it (a fade in may follow); windows that may be blends.

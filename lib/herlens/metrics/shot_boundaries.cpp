@@ -104,10 +104,7 @@ double seconds_spanned(const std::deque<ShotFrameScores>& frames, int64_t first,
 // Cut scores, their ratio to the neighbourhood, and flashes.
 void score_cuts(const std::deque<ShotFrameScores>& frames, std::vector<FrameDecision>& decisions) {
   const int64_t n = static_cast<int64_t>(frames.size());
-  for (int64_t i = 1; i < n; ++i)
-    // Both must change: pans move pixels but keep the colours (and their move is undone before
-    // comparing); light crossing a histogram bin edge moves colours but hardly the pixels.
-    decisions[i].cut_score = std::sqrt(frames[i].compensated * frames[i].histogram);
+  for (int64_t i = 1; i < n; ++i) decisions[i].cut_score = frames[i].cut_score();
   // How far a frame's value stands out from the median of its neighbours'.
   std::vector<float> around;
   const auto ratio = [&](int64_t i, float ShotFrameScores::*value) {
@@ -342,6 +339,8 @@ std::vector<int64_t> strip_frames(const Transition& t) {
   if (t.kind == TransitionKind::cut) return {t.start_frame - 1, t.start_frame};
   return {t.start_frame - 1, (t.start_frame + t.end_frame) / 2, t.end_frame};
 }
+
+float ShotFrameScores::cut_score() const { return std::sqrt(compensated * histogram); }
 
 bool ShotFrameScores::blank() const {
   return luma_sd < blank_sd && (luma < blank_dark || luma > blank_bright);

@@ -72,6 +72,9 @@ struct ShotFrameScores {
 
   // Near-uniform black or white: what fades go to and come from.
   bool blank() const;
+  // Geometric mean of compensated pixel and histogram change: both must change for a cut (pans
+  // move pixels but keep colours; light crossing a bin edge moves colours but hardly pixels).
+  float cut_score() const;
 };
 
 enum class TransitionKind { cut, dissolve, fade_in, fade_out };
