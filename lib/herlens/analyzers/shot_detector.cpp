@@ -71,27 +71,28 @@ constexpr double tile_residual_share = 0.25;
 constexpr int tile_reach = 4;
 
 // Sum of squared differences between a tile of `a` at `at` and the same-sized area of `b` at
-// `at` + `shift`; the tile must lie inside both.
-double tile_distance(const cv::Mat& a, const cv::Mat& b, const cv::Rect& at, cv::Point shift) {
-  double sum = 0;
-  for (int y = 0; y < at.height; ++y) {
+// `at` + `shift`; the tile must lie inside both. Stops once the sum passes `limit`: callers only
+// ask whether it stays within.
+double tile_distance(const cv::Mat& a, const cv::Mat& b, const cv::Rect& at, cv::Point shift,
+                     double limit = std::numeric_limits<double>::infinity()) {
+  int64_t sum = 0;
+  for (int y = 0; y < at.height && sum <= limit; ++y) {
     const uint8_t* p = a.ptr<uint8_t>(at.y + y) + 3 * at.x;
     const uint8_t* q = b.ptr<uint8_t>(at.y + y + shift.y) + 3 * (at.x + shift.x);
-    for (int x = 0; x < 3 * at.width; ++x) sum += double(int(p[x]) - int(q[x])) * (int(p[x]) - int(q[x]));
+    for (int x = 0; x < 3 * at.width; ++x) sum += (int(p[x]) - int(q[x])) * (int(p[x]) - int(q[x]));
   }
-  return sum;
+  return static_cast<double>(sum);
 }
 
-// The least distance from the tile of `mid` at `at` to `other` moved by up to tile_reach pixels.
-double moved_distance(const cv::Mat& mid, const cv::Mat& other, const cv::Rect& at) {
+// Whether the tile of `mid` at `at` lies within `limit` of `other` moved by up to tile_reach pixels.
+bool some_move_within(const cv::Mat& mid, const cv::Mat& other, const cv::Rect& at, double limit) {
   const cv::Rect picture(0, 0, other.cols, other.rows);
-  double best = std::numeric_limits<double>::infinity();
   for (int dy = -tile_reach; dy <= tile_reach; ++dy)
     for (int dx = -tile_reach; dx <= tile_reach; ++dx) {
       const cv::Rect moved = at + cv::Point(dx, dy);
-      if ((moved & picture) == moved) best = std::min(best, tile_distance(mid, other, at, {dx, dy}));
+      if ((moved & picture) == moved && tile_distance(mid, other, at, {dx, dy}, limit) <= limit) return true;
     }
-  return best;
+  return false;
 }
 
 // BlendWindow::coverage: the share of the active picture whose middle frame is the blend of the
@@ -136,7 +137,7 @@ float blend_coverage(const cv::Mat& start, const cv::Mat& mid, const cv::Mat& en
     // |mid - start - w (end - start)|^2 = |mid - start|^2 - w^2 |end - start|^2 at the best w.
     const double residual = tile_distance(mid, start, tile.at, {}) - own_weight * own_weight * tile.change_energy;
     if (residual > tile_residual_share * tile.change_energy) continue;
-    blending += residual < std::min(moved_distance(mid, start, tile.at), moved_distance(mid, end, tile.at));
+    blending += !some_move_within(mid, start, tile.at, residual) && !some_move_within(mid, end, tile.at, residual);
   }
   return active > 0 ? static_cast<float>(blending) / active : 0.0f;
 }
