@@ -1,5 +1,7 @@
 #include "herlens/report/shots_report.hpp"
 
+#include "herlens/report/timecode.hpp"
+
 namespace herlens::report {
 
 namespace {
