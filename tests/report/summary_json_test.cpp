@@ -9,13 +9,17 @@
 
 using namespace herlens;
 
-TEST_CASE("summary json: input, runtime, decode, a section per analysis, skipped, metrics, provenance") {
+TEST_CASE("summary json: input, runtime, timeline, decode, a section per analysis, skipped, metrics, provenance") {
   const nlohmann::ordered_json json = report::summary_json(test::hand_made_summary());
   std::vector<std::string> keys;
   for (const auto& [key, value] : json.items()) keys.push_back(key);
-  CHECK(keys == std::vector<std::string>{"input", "runtime", "decode", "shots", "palette", "framing", "dialogue",
+  CHECK(keys == std::vector<std::string>{"input", "runtime", "timeline", "decode", "shots", "palette", "framing", "dialogue",
                                          "skipped", "metrics", "provenance"});
   CHECK(json["runtime"]["seconds"] == 30);
+  CHECK(json["timeline"]["start_offset_seconds"] == 0);
+  CHECK(json["timeline"]["frame_rate"] == "25/1");
+  CHECK(json["timeline"]["variable_frame_rate"] == false);
+  CHECK(json["timeline"]["width"] == 320);
   CHECK(json["decode"]["decode_errors"] == 2);
   CHECK(json["decode"]["audio_seconds"] == 30);
   CHECK(json["shots"]["shot_count"] == 3);

@@ -19,6 +19,8 @@ inline metrics::FilmSummary hand_made_summary() {
   s.decode = {750, 480000, 2, false};
   s.timing.video_frames = 750;
   s.timing.end_time = 30;
+  s.timing.shortest_interval = s.timing.longest_interval = 0.04;
+  s.clock = {0, {25, 1}, 320, 240};
   s.analyses = {Analysis::shots, Analysis::palette, Analysis::framing, Analysis::dialogue};
   s.skipped = {{Analysis::dialogue, "made up, for the test"}};
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "herlens/media/frames.hpp"
+#include "herlens/media/media_info.hpp"
 
 namespace herlens::metrics {
 
@@ -21,6 +22,14 @@ struct StreamTiming {
   double audio_seconds() const { return static_cast<double>(audio_samples) / media::analysis_sample_rate; }
   // The film's length in seconds: the end of its last picture, or of its sound when it has none.
   double runtime() const { return video_frames > 0 ? end_time : audio_seconds(); }
+};
+
+// How the film's times stand to the file, from its headers: for writers that count frames or name
+// the file's own timestamps (the exports).
+struct FilmClock {
+  double start_offset = 0;    // seconds: the file's timestamp at film time 0 (its container's start)
+  media::Ratio frame_rate{0, 1};  // the picture's base rate (r_frame_rate); 0/1 without a picture
+  int width = 0, height = 0;  // coded picture size; 0 without a picture
 };
 
 }  // namespace herlens::metrics

@@ -108,6 +108,12 @@ FilmAnalysis analyse(const std::filesystem::path& input, const AnalysisRequest& 
   Observations seen = analyzers.take_observations();
   summary.decode = pass.stats;
   summary.timing = seen.timing;
+  summary.clock.start_offset = info.start_offset;
+  if (info.has_video) {
+    summary.clock.frame_rate = info.frame_rate;
+    summary.clock.width = info.width;
+    summary.clock.height = info.height;
+  }
   for (const AnalysisDefinition* definition : chosen) {
     definition->join(seen, request.options, summary);
     summary.analyses.push_back(definition->analysis);

@@ -27,6 +27,21 @@ ordered_json decode_json(const metrics::FilmSummary& summary) {
           {"timestamps_ignored", summary.decode.timestamps_ignored}};
 }
 
+// What film time 0 is in the file, and with a picture its rate, size and first picture's time: what
+// the exports need to count frames (docs/exports.md).
+ordered_json timeline_json(const metrics::FilmSummary& summary) {
+  ordered_json json{{"start_offset_seconds", summary.clock.start_offset}};
+  if (summary.timing.video_frames > 0) {
+    const media::Ratio& rate = summary.clock.frame_rate;
+    json["frame_rate"] = fmt::format("{}/{}", rate.num, rate.den);
+    json["variable_frame_rate"] = summary.timing.variable_frame_rate();
+    json["first_picture_seconds"] = summary.timing.first_time;
+    json["width"] = summary.clock.width;
+    json["height"] = summary.clock.height;
+  }
+  return json;
+}
+
 ordered_json metrics_json(const metrics::FilmSummary& summary) {
   ordered_json json = ordered_json::object();
   for (const metrics::MetricDefinition& metric : metrics::metric_catalog())
@@ -54,6 +69,7 @@ ordered_json provenance_json(const metrics::Provenance& provenance) {
 ordered_json summary_json(const metrics::FilmSummary& summary) {
   ordered_json json{{"input", summary.input},
                     {"runtime", {{"seconds", summary.runtime_seconds()}, {"minutes", summary.runtime_seconds() / 60}}},
+                    {"timeline", timeline_json(summary)},
                     {"decode", decode_json(summary)}};
   if (summary.shots) json["shots"] = shots_json(*summary.shots);
   if (summary.palette) json["palette"] = palette_json(*summary.palette);
