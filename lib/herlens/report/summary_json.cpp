@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 
 #include <fmt/format.h>
 
-#include "herlens/error.hpp"
 #include "herlens/metrics/metric_catalog.hpp"
 #include "herlens/report/dialogue_report.hpp"
 #include "herlens/report/framing_report.hpp"
@@ -82,19 +80,6 @@ ordered_json summary_json(const metrics::FilmSummary& summary) {
   json["metrics"] = metrics_json(summary);
   json["provenance"] = provenance_json(summary.provenance);
   return json;
-}
-
-std::map<std::string, double> saved_metrics(const std::filesystem::path& summary_file) {
-  std::ifstream in(summary_file, std::ios::binary);
-  if (!in) throw Error(ErrorKind::input, fmt::format("{}: cannot read", summary_file.string()));
-  const nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object() || !json.contains("metrics") || !json["metrics"].is_object())
-    throw Error(ErrorKind::input, fmt::format("{}: not a herlens summary (no metrics)", summary_file.string()));
-  std::map<std::string, double> values;
-  for (const auto& [name, entry] : json["metrics"].items())
-    if (entry.is_object() && entry.contains("value") && entry["value"].is_number())
-      values[name] = entry["value"].get<double>();
-  return values;
 }
 
 }  // namespace herlens::report
