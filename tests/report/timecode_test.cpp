@@ -79,11 +79,14 @@ TEST_CASE("timecode: 59.94 drop-frame skips 00 to 03 each minute but every tenth
 
 TEST_CASE("timecode: the counting rate is the base rate, snapped to a standard one, or the average when it varies") {
   CHECK(timecode_rate(Ratio{24000, 1001}, false, 23.9) == r23_976);
+  CHECK(timecode_rate(Ratio{24, 1}, false, 24) == r24);  // 0.1% from 23.976, and not it
+  CHECK(timecode_rate(Ratio{30, 1}, false, 30) == r30);
   CHECK(timecode_rate(Ratio{2997, 100}, false, 29.97) == r29_97);    // a rounded 29.97 is 30000/1001
   CHECK(timecode_rate(Ratio{25, 2}, false, 12.5) == FrameRate{25, 2});  // kept exact
   CHECK(timecode_rate(Ratio{90000, 1}, false, 25.0) == r25);         // a time base, not a rate
   // Variable frame rate: the average, snapped when it is near a standard rate, else whole frames.
   CHECK(timecode_rate(Ratio{30, 1}, true, 23.98) == r23_976);
+  CHECK(timecode_rate(Ratio{30, 1}, true, 29.6) == r29_97);
   CHECK(timecode_rate(Ratio{120, 1}, true, 17.4) == FrameRate{17, 1});
   CHECK(timecode_rate(Ratio{0, 1}, true, 0) == r25);
 }

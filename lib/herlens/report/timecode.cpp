@@ -34,8 +34,12 @@ bool FrameRate::drop_frame() const { return den == 1001 && (num == 30000 || num 
 FrameRate timecode_rate(media::Ratio base_rate, bool variable, double average_fps) {
   const bool use_base = !variable && base_rate.num > 0 && base_rate.den > 0 && plausible(base_rate.value());
   const double fps = use_base ? base_rate.value() : average_fps;
-  for (const FrameRate& standard : standard_rates)
-    if (std::abs(fps / standard.fps() - 1) < 0.001) return standard;
+  const auto off = [fps](const FrameRate& rate) { return std::abs(fps / rate.fps() - 1); };
+  const FrameRate nearest = *std::min_element(standard_rates.begin(), standard_rates.end(),
+                                              [&off](const FrameRate& a, const FrameRate& b) { return off(a) < off(b); });
+  // A base rate only differs from a standard one by rounding (2997/100); an average, by the
+  // pictures a variable rate dropped or repeated.
+  if (off(nearest) < (use_base ? 0.0002 : 0.02)) return nearest;
   if (use_base) return {base_rate.num, base_rate.den};
   return {plausible(fps) ? std::llround(fps) : 25, 1};
 }

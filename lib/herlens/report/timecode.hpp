@@ -29,9 +29,10 @@ struct FrameRate {
 };
 
 // The rate a film's frames are counted at: its picture's base rate, or the average rate when the
-// rate varies (or the base rate is no rate a picture has); a rate within 0.1% of a standard one
-// (23.976, 24, 25, 29.97, 30, 47.952, 48, 50, 59.94, 60, 119.88, 120) is that rate exactly, an
-// average that is none of them is rounded to whole frames per second.
+// rate varies (or the base rate is no rate a picture has). The nearest standard rate (23.976, 24,
+// 25, 29.97, 30, 47.952, 48, 50, 59.94, 60, 119.88, 120) replaces a base rate within 0.02% of it
+// (a rounded 29.97) and an average within 2%; an average further from all of them is rounded to
+// whole frames per second, a base rate kept as it is.
 FrameRate timecode_rate(media::Ratio base_rate, bool variable, double average_fps);
 
 // The frame shown at `seconds` from film time 0, to the nearest frame: for a constant rate, the
