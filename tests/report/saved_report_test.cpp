@@ -28,6 +28,7 @@ std::string input_error(const std::function<void()>& read) {
 
 void check_read_back(const SavedReport& saved, const metrics::FilmSummary& summary) {
   CHECK(saved.input() == "film.mkv");
+  CHECK(saved.input_path() == "/films/film.mkv");
   for (const metrics::Analysis analysis : metrics::all_analyses) CHECK(saved.has(analysis));
   CHECK(saved.skipped_because(metrics::Analysis::dialogue) == "made up, for the test");
   CHECK_FALSE(saved.skipped_because(metrics::Analysis::shots));

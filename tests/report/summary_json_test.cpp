@@ -6,11 +6,11 @@
 
 using namespace herlens;
 
-TEST_CASE("summary json: input, runtime, timeline, decode, a section per analysis, skipped, metrics, provenance") {
+TEST_CASE("summary json: input, input_path, runtime, timeline, decode, a section per analysis, skipped, metrics, provenance") {
   const nlohmann::ordered_json json = report::summary_json(test::hand_made_summary());
   std::vector<std::string> keys;
   for (const auto& [key, value] : json.items()) keys.push_back(key);
-  CHECK(keys == std::vector<std::string>{"input", "runtime", "timeline", "decode", "shots", "palette", "framing", "dialogue",
+  CHECK(keys == std::vector<std::string>{"input", "input_path", "runtime", "timeline", "decode", "shots", "palette", "framing", "dialogue",
                                          "skipped", "metrics", "provenance"});
   CHECK(json["runtime"]["seconds"] == 30);
   CHECK(json["timeline"]["start_offset_seconds"] == 0);

@@ -16,6 +16,7 @@ inline metrics::FilmSummary hand_made_summary() {
   using namespace metrics;
   FilmSummary s;
   s.input = "film.mkv";
+  s.input_path = "/films/film.mkv";
   s.decode = {750, 480000, 2, false};
   s.timing.video_frames = 750;
   s.timing.end_time = 30;

@@ -44,6 +44,7 @@ struct SkippedAnalysis {
 
 struct FilmSummary {
   std::string input;                      // the file as given
+  std::string input_path;                 // the file's absolute path: what exports link to
   media::DecodeStats decode;
   StreamTiming timing;                    // frames and sound decoded
   FilmClock clock;                        // the file's start time, picture rate and size

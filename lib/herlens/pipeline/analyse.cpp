@@ -91,6 +91,7 @@ FilmAnalysis analyse(const std::filesystem::path& input, const AnalysisRequest& 
   const media::SourceInfo& info = source->info();
   metrics::FilmSummary summary;
   summary.input = input.string();
+  summary.input_path = std::filesystem::absolute(input).lexically_normal().string();
   const std::vector<const AnalysisDefinition*> chosen = choose(input, request, info, summary);
 
   std::vector<AnalyzerKind> kinds;

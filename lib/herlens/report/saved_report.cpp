@@ -138,6 +138,11 @@ std::string SavedReport::input() const {
   return found != summary_.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
+std::string SavedReport::input_path() const {
+  const auto found = summary_.find("input_path");
+  return found != summary_.end() && found->is_string() ? found->get<std::string>() : input();
+}
+
 bool SavedReport::has(metrics::Analysis analysis) const {
   const auto found = summary_.find(std::string(metrics::name(analysis)));
   return found != summary_.end() && found->is_object();

@@ -60,8 +60,10 @@ class SavedReport {
 
   // Every metric the summary lists, name -> value.
   std::map<std::string, double> metrics() const;
-  // The film as the report names it (as it was given to herlens).
+  // The film as the report names it (as it was given to herlens), and its absolute path (the
+  // name again when the summary predates input_path).
   std::string input() const;
+  std::string input_path() const;
   // Whether the analysis's section is in the summary; when not, why it was left out (from
   // `skipped`), or nullopt when it was not asked for.
   bool has(metrics::Analysis analysis) const;

@@ -66,6 +66,7 @@ ordered_json provenance_json(const metrics::Provenance& provenance) {
 
 ordered_json summary_json(const metrics::FilmSummary& summary) {
   ordered_json json{{"input", summary.input},
+                    {"input_path", summary.input_path},
                     {"runtime", {{"seconds", summary.runtime_seconds()}, {"minutes", summary.runtime_seconds() / 60}}},
                     {"timeline", timeline_json(summary)},
                     {"decode", decode_json(summary)}};

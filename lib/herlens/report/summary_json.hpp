@@ -6,7 +6,7 @@
 
 namespace herlens::report {
 
-// input, runtime, timeline, decode, one object per analysis that ran, skipped, metrics (every
+// input, input_path, runtime, timeline, decode, one object per analysis that ran, skipped, metrics (every
 // catalogued metric the summary has: value, unit, definition) and provenance. Keys keep this order.
 nlohmann::ordered_json summary_json(const metrics::FilmSummary& summary);
 
