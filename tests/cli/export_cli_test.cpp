@@ -132,7 +132,7 @@ TEST_CASE("cli export: a variable frame rate film is counted by time at its aver
   CHECK(read_text(report / "shots.edl").find("00:00:02;00 00:00:04;00") != std::string::npos);
 }
 
-TEST_CASE("cli export: FFmpeg reads the cues at speech.csv's times to the millisecond; the EAF is valid") {
+TEST_CASE("cli export: FFmpeg reads the cues at speech.csv's times to the millisecond, the EAF is valid") {
   ScratchDir dir;
   const fs::path report = dir / "report";
   const auto made = run_cli({"report", "-q", "--only", "dialogue", "--export", "srt,vtt,eaf",
@@ -205,7 +205,7 @@ TEST_CASE("cli export: not a report, an unknown format, what the report lacks, a
   fails({report.string(), "--format", "edl"}, 3, "shots.csv: cannot read it: the report is not complete");
 }
 
-TEST_CASE("cli report --export: a format --only leaves out is refused before decoding; one the film cannot give is "
+TEST_CASE("cli report --export: a format --only leaves out is refused before decoding, one the film cannot give is "
           "skipped with a warning") {
   ScratchDir dir;
   const auto refused = run_cli({"report", "--only", "shots", "--export", "edl,srt", media("basic.mp4").string(), "-o",

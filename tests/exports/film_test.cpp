@@ -70,7 +70,7 @@ TEST_CASE("exports: the film's path as a URL, percent-encoded") {
   CHECK(exports::media_url("films/her.mkv") == "films/her.mkv");
 }
 
-TEST_CASE("exports: formats by name, each once; an unknown one is a usage error naming the known ones") {
+TEST_CASE("exports: formats by name, each once, an unknown one is a usage error naming the known ones") {
   CHECK(exports::formats_named("edl,srt,edl") == std::vector<Format>{Format::edl, Format::srt});
   CHECK(exports::formats_named("fcpxml") == std::vector<Format>{Format::fcpxml});
   try {
@@ -84,7 +84,7 @@ TEST_CASE("exports: formats by name, each once; an unknown one is a usage error 
   for (const Format format : exports::all_formats) CHECK(exports::format_named(exports::name(format)) == format);
 }
 
-TEST_CASE("exports: what a report lacks for a format, and why; --only that leaves it out is refused early") {
+TEST_CASE("exports: what a report lacks for a format, and why, --only that leaves it out is refused early") {
   metrics::FilmSummary summary = test::hand_made_summary();
   summary.dialogue.reset();
   summary.analyses = {Analysis::shots, Analysis::palette, Analysis::framing};

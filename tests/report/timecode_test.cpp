@@ -52,7 +52,7 @@ TEST_CASE("timecode: 23.976, 24, 25 and 30 count frames without dropping any") {
   CHECK_FALSE(r30.drop_frame());
 }
 
-TEST_CASE("timecode: 29.97 drop-frame skips 00 and 01 each minute but every tenth, with ';'") {
+TEST_CASE("timecode: 29.97 drop-frame skips 00 and 01 each minute but every tenth, with a semicolon") {
   CHECK(r29_97.drop_frame());
   CHECK(r29_97.timecode_base() == 30);
   CHECK(smpte(0, r29_97) == "00:00:00;00");
