@@ -118,6 +118,13 @@ TEST_CASE("saved report: what is not a report, or a damaged one, is an input err
   CHECK(input_error([&] { bare.timeline(); }).find("run herlens report again") != std::string::npos);
   CHECK(input_error([&] { bare.shots(); }).find("shots.csv: cannot read it") != std::string::npos);
 
+  report::write_file_atomically(
+      dir / "summary.json",
+      R"({"metrics": {}, "runtime": {"seconds": 2}, "decode": {"audio_seconds": 0, "video_frames": 50},)"
+      R"( "timeline": {"start_offset_seconds": 0, "frame_rate": "25/x", "variable_frame_rate": false,)"
+      R"( "first_picture_seconds": 0, "width": 4, "height": 4}})");
+  CHECK(input_error([&] { SavedReport::read(dir.path()).timeline(); }).find("frame_rate '25/x' is not a ratio") !=
+        std::string::npos);
   report::write_file_atomically(dir / "shots.csv", "shot,start_frame,end_frame,start_time,end_time,duration,"
                                                    "transition,transition_out\r\n1,0,50,0.000,2.000,2.000,start,cut\r\n"
                                                    "2,50,x,2.000,3.000,1.000,cut,end\r\n");

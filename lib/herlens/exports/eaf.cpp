@@ -1,6 +1,7 @@
 #include "herlens/exports/eaf.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 

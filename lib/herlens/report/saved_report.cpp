@@ -1,8 +1,8 @@
 #include "herlens/report/saved_report.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -173,7 +173,11 @@ SavedTimeline SavedReport::timeline() const {
     if (timeline.contains("frame_rate")) {
       SavedTimeline::Picture picture;
       const std::string rate = timeline.at("frame_rate").get<std::string>();
-      if (std::sscanf(rate.c_str(), "%d/%d", &picture.frame_rate.num, &picture.frame_rate.den) != 2)
+      const char* const end = rate.data() + rate.size();
+      const auto [slash, num_error] = std::from_chars(rate.data(), end, picture.frame_rate.num);
+      const auto [last, den_error] = slash < end && *slash == '/' ? std::from_chars(slash + 1, end, picture.frame_rate.den)
+                                                                   : std::from_chars_result{slash, std::errc::invalid_argument};
+      if (num_error != std::errc() || den_error != std::errc() || last != end)
         malformed(where, fmt::format("timeline: frame_rate '{}' is not a ratio", rate));
       picture.variable_frame_rate = timeline.at("variable_frame_rate").get<bool>();
       picture.first_time = timeline.at("first_picture_seconds").get<double>();
