@@ -1,6 +1,11 @@
 // herlens export DIR --format FORMAT [-o FILE]: a saved report as what other tools read (an edit
 // decision list, an OpenTimelineIO or Final Cut Pro timeline, an ELAN annotation document,
 // subtitles), made from the report's folder without decoding the film again.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
