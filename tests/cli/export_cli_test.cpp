@@ -172,6 +172,9 @@ TEST_CASE("cli export: not a report, an unknown format, what the report lacks, a
   ScratchDir dir;
   const fs::path report = dir / "report";
   REQUIRE(run_cli({"report", "-q", "--only", "shots", media("basic.mp4").string(), "-o", report.string()}).exit_code == 0);
+  // Its sound was not analysed, but the film has it: the FCPXML asset says so.
+  CHECK(timeline_of(report).at("has_audio") == true);
+  CHECK(run_cli({"export", report.string(), "-f", "fcpxml"}).out.find("hasAudio=\"1\"") != std::string::npos);
   herlens::report::write_file_atomically(dir / "thesis.txt", "precious");
   const auto fails = [](std::vector<std::string> args, int code, const std::string& message) {
     args.insert(args.begin(), "export");

@@ -121,7 +121,7 @@ TEST_CASE("saved report: what is not a report, or a damaged one, is an input err
   report::write_file_atomically(
       dir / "summary.json",
       R"({"metrics": {}, "runtime": {"seconds": 2}, "decode": {"audio_seconds": 0, "video_frames": 50},)"
-      R"( "timeline": {"start_offset_seconds": 0, "frame_rate": "25/x", "variable_frame_rate": false,)"
+      R"( "timeline": {"start_offset_seconds": 0, "has_audio": false, "frame_rate": "25/x", "variable_frame_rate": false,)"
       R"( "first_picture_seconds": 0, "width": 4, "height": 4}})");
   CHECK(input_error([&] { SavedReport::read(dir.path()).timeline(); }).find("frame_rate '25/x' is not a ratio") !=
         std::string::npos);

@@ -32,6 +32,7 @@ struct FilmClock {
   double start_offset = 0;    // seconds: the file's timestamp at film time 0 (its container's start)
   media::Ratio frame_rate{0, 1};  // the picture's base rate (r_frame_rate); 0/1 without a picture
   int width = 0, height = 0;  // coded picture size; 0 without a picture
+  bool has_audio = false;     // the file has sound that decodes (analysed or not)
 };
 
 }  // namespace herlens::metrics

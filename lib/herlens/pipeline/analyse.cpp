@@ -110,6 +110,7 @@ FilmAnalysis analyse(const std::filesystem::path& input, const AnalysisRequest& 
   summary.decode = pass.stats;
   summary.timing = seen.timing;
   summary.clock.start_offset = info.start_offset;
+  summary.clock.has_audio = info.has_audio;
   if (info.has_video) {
     summary.clock.frame_rate = info.frame_rate;
     summary.clock.width = info.width;

@@ -169,7 +169,7 @@ SavedTimeline SavedReport::timeline() const {
     SavedTimeline saved;
     saved.start_offset = timeline.at("start_offset_seconds").get<double>();
     saved.runtime = runtime.at("seconds").get<double>();
-    saved.has_audio = decode.at("audio_seconds").get<double>() > 0;
+    saved.has_audio = timeline.at("has_audio").get<bool>();
     if (timeline.contains("frame_rate")) {
       SavedTimeline::Picture picture;
       const std::string rate = timeline.at("frame_rate").get<std::string>();

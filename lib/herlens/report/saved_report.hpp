@@ -27,7 +27,7 @@ namespace herlens::report {
 struct SavedTimeline {
   double start_offset = 0;  // seconds: the file's timestamp at film time 0
   double runtime = 0;       // seconds
-  bool has_audio = false;   // sound was decoded
+  bool has_audio = false;   // the file has sound, whether or not it was analysed
   struct Picture {
     media::Ratio frame_rate;  // the stream's base rate
     bool variable_frame_rate = false;

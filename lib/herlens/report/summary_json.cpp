@@ -25,10 +25,11 @@ ordered_json decode_json(const metrics::FilmSummary& summary) {
           {"timestamps_ignored", summary.decode.timestamps_ignored}};
 }
 
-// What film time 0 is in the file, and with a picture its rate, size and first picture's time: what
-// the exports need to count frames (docs/exports.md).
+// What film time 0 is in the file, whether it has sound, and with a picture its rate, size and
+// first picture's time: what the exports need to count frames and describe the file
+// (docs/exports.md).
 ordered_json timeline_json(const metrics::FilmSummary& summary) {
-  ordered_json json{{"start_offset_seconds", summary.clock.start_offset}};
+  ordered_json json{{"start_offset_seconds", summary.clock.start_offset}, {"has_audio", summary.clock.has_audio}};
   if (summary.timing.video_frames > 0) {
     const media::Ratio& rate = summary.clock.frame_rate;
     json["frame_rate"] = fmt::format("{}/{}", rate.num, rate.den);
