@@ -90,11 +90,13 @@ void setup_check(CLI::App& app, int& exit_code) {
   command->add_option("FILE", options->common.input, "Film to analyse (not needed with --from)");
   command->add_option("--claim", options->claims, "A claim: METRIC OP NUMBER [+- TOL], e.g. 'asl_seconds > 6'");
   command->add_option("--claims", options->claims_file, "A file of claims, one per line, # comments");
-  command->add_option("--from", options->from_dir, "Check against a saved report folder instead of decoding");
+  CLI::Option* from =
+      command->add_option("--from", options->from_dir, "Check against a saved report folder instead of decoding");
   command->add_flag("--list-metrics", options->list_metrics, "List every metric name a claim can use");
   command->add_flag("--json", options->common.json, "Verdicts as JSON");
   command->add_flag("-q,--quiet", options->common.quiet, "No progress line and no warnings");
   bind_parameters(*command, options->common.pass, {"threads"});
+  add_shot_list_option(*command, options->common)->excludes(from);  // a saved report has its shots
   command->callback([options, &exit_code] {
     try {
       exit_code = run_check(*options);

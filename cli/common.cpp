@@ -20,6 +20,7 @@ pipeline::AnalysisRequest CommonOptions::request(std::vector<metrics::Analysis> 
   request.pass.progress = !quiet;
   if (!start.empty()) request.pass.start = parse_time(start);
   if (!end.empty()) request.pass.end = parse_time(end);
+  if (!shot_list.empty()) request.options.shot_list = metrics::parse_shot_list(read_input_text(shot_list), shot_list);
   return request;
 }
 
@@ -32,6 +33,12 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
   bind_parameters(command, options.pass);
   command.add_option("--start", options.start, "Analyse from this time: seconds or [HH:]MM:SS[.mmm]");
   command.add_option("--end", options.end, "Analyse up to this time: seconds or [HH:]MM:SS[.mmm]");
+}
+
+CLI::Option* add_shot_list_option(CLI::App& command, CommonOptions& options) {
+  return command.add_option("--shots", options.shot_list,
+                            "Take the shots from this list instead of detecting them: herlens' shots.csv or "
+                            "PySceneDetect's list-scenes CSV, corrected by hand (docs/shots.md)");
 }
 
 void add_model_dir_option(CLI::App& command, pipeline::AnalysisOptions& options) {

@@ -21,8 +21,10 @@ struct CommonOptions {
   bool quiet = false;      // no progress line, no warnings
   pipeline::PassOptions pass;
   std::string start, end;  // --start / --end: seconds or [HH:]MM:SS[.mmm]
+  std::string shot_list;   // --shots FILE: the shots as listed there instead of detected
 
-  // A request for `analyses` with these pass options (times parsed here).
+  // A request for `analyses` with these pass options (times parsed here) and the shot list read,
+  // so a bad one fails before any decoding.
   pipeline::AnalysisRequest request(std::vector<metrics::Analysis> analyses,
                                     const pipeline::AnalysisOptions& options) const;
 };
@@ -44,6 +46,9 @@ void run_analysis_command(const AnalysisCommand& command, const pipeline::Analys
 
 // FILE, -o, --json, -q, --threads, --analysis-width, --start, --end.
 void add_common_options(CLI::App& command, CommonOptions& options);
+
+// --shots FILE, for the commands that measure per shot.
+CLI::Option* add_shot_list_option(CLI::App& command, CommonOptions& options);
 
 // --model-dir: where the trained models are looked for first.
 void add_model_dir_option(CLI::App& command, pipeline::AnalysisOptions& options);

@@ -12,6 +12,7 @@ void setup_framing(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "framing", "Shot scale per shot (ECU, CU, MCU, MS, MLS, LS, ELS, none) from face sizes, with contact sheets");
   add_common_options(*command, options->common);
+  add_shot_list_option(*command, options->common);
   std::map<std::string, models::FaceDetectorKind> detectors;
   for (const models::FaceDetectorKind kind : models::all_face_detectors) detectors.emplace(models::name(kind), kind);
   command->add_option("--detector", options->analysis.face_detector,

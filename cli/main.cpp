@@ -19,8 +19,9 @@ namespace {
 constexpr const char* exit_codes_help = R"(Exit codes:
   0  success
   1  herlens check: a claim does not hold
-  2  usage: bad option, bad claim expression or unknown metric
-  3  input file missing, unreadable, or not a regular file (export: not a herlens report folder)
+  2  usage: bad option, bad claim expression, unknown metric or bad shot list (--shots)
+  3  input file (or --shots list) missing, unreadable, or not a regular file (export: not a
+     herlens report folder)
   4  not a media file herlens can read, or refused (it points at other files or URLs)
   5  the file lacks the video or audio stream the command needs (export: the report lacks
      the analysis the format shows)

@@ -11,6 +11,7 @@ void setup_palette(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "palette", "Colour palette (k-means in CIE Lab), colour families with evidence frames, film barcode");
   add_common_options(*command, options->common);
+  add_shot_list_option(*command, options->common);
   bind_parameters(*command, options->analysis.colour.palette);
   bind_parameters(*command, options->analysis.colour);
   bind_parameters(*command, options->writer.palette);

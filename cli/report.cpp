@@ -61,6 +61,7 @@ void setup_report(CLI::App& app) {
       "report", "Every analysis in one pass: tables, pictures, summary.json and report.html in a folder");
   add_common_options(*command, options->common);
   command->get_option("--output")->required();
+  add_shot_list_option(*command, options->common);
   command->add_option("--only", options->only, "Run only these analyses: shots,palette,framing,dialogue");
   command->add_option("--export", options->exports,
                       "Also write these exports into the folder: edl,otio,fcpxml,eaf,srt,vtt (docs/exports.md)");

@@ -34,7 +34,10 @@ void setup_shots(CLI::App& app) {
   add_common_options(*command, options->common);
   bind_parameters(*command, options->analysis.shot_boundaries);
   bind_parameters(*command, options->analysis.shots);
-  command->add_option("--stats", options->stats_file, "Write per-frame detector scores to this CSV file");
+  CLI::Option* shot_list = add_shot_list_option(*command, options->common);
+  // A given list leaves the detector out: there are no per-frame scores to write.
+  command->add_option("--stats", options->stats_file, "Write per-frame detector scores to this CSV file")
+      ->excludes(shot_list);
   command->callback([options] { run_shots(*options); });
 }
 

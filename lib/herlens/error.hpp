@@ -8,8 +8,8 @@
 namespace herlens {
 
 enum class ErrorKind {
-  usage,           // bad option value, bad claim expression, unknown metric
-  input,           // input file missing or unreadable
+  usage,           // bad option value, bad claim expression, unknown metric, bad shot list
+  input,           // input file (or a file an option names) missing or unreadable
   media,           // not a media file herlens can read, or refused (non-local reference)
   missing_stream,  // the command needs a video or audio stream the file does not have
   output,          // an output path cannot be written

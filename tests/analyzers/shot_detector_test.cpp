@@ -108,11 +108,17 @@ TEST_CASE("shot detector: fade out to black and in again") {
   for (int k = 1; k <= 15; ++k) pictures.push_back(blend(black, view(b, k), k / 16.0));
   for (int k = 16; k < 56; ++k) pictures.push_back(view(b, k));
   const ShotDetection result = detect(pictures);
-  REQUIRE(result.shots.size() == 2);  // the black is no shot of its own
+  REQUIRE(result.shots.size() == 3);  // the black between them is a stretch of its own
   CHECK(result.shots[0].ends == ShotEnd::fade_out);
-  CHECK(result.shots[1].begins == ShotStart::fade_in);
-  CHECK(result.shots[1].start_frame >= 64);  // the fade in starts at frame 65
-  CHECK(result.shots[1].start_frame <= 67);
+  CHECK(result.shots[1].blank);
+  CHECK(result.shots[1].begins == ShotStart::fade_out);
+  CHECK(result.shots[1].ends == ShotEnd::fade_in);
+  CHECK(result.shots[1].start_frame >= 53);  // the fade out is black from frame 54
+  CHECK(result.shots[1].start_frame <= 55);
+  CHECK_FALSE(result.shots[2].blank);
+  CHECK(result.shots[2].begins == ShotStart::fade_in);
+  CHECK(result.shots[2].start_frame >= 64);  // the fade in starts at frame 65
+  CHECK(result.shots[2].start_frame <= 67);
 }
 
 TEST_CASE("shot detector: short fades through black are fades, not cuts") {
@@ -145,29 +151,66 @@ TEST_CASE("shot detector: short fades through black are fades, not cuts") {
   for (const auto& t : result.transitions) CHECK(t.kind != TransitionKind::cut);
 }
 
-TEST_CASE("shot detector: a cut to black is no fade") {
+TEST_CASE("shot detector: cuts to and from black land on their exact frames, the black between is its own stretch") {
   const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);
-  std::vector<cv::Mat> pictures;
-  add_shot(pictures, scene(17), 40);
-  for (int k = 0; k < 10; ++k) pictures.push_back(black);
-  add_shot(pictures, scene(18), 40);
-  const ShotDetection result = detect(pictures);
-  REQUIRE(result.shots.size() == 2);
-  CHECK(result.shots[1].begins == ShotStart::cut);
-  CHECK(result.shots[1].start_frame == 50);
-  for (const auto& t : result.transitions) CHECK(t.kind == TransitionKind::cut);
+  const cv::Mat white(height, width, CV_8UC3, cv::Scalar::all(255));
+  for (const bool between_shots : {true, false})
+    for (const cv::Mat& blank : {black, white}) {
+      CAPTURE(between_shots);
+      CAPTURE(blank.at<cv::Vec3b>(0, 0)[0]);
+      std::vector<cv::Mat> pictures;
+      if (between_shots) {  // shot, blank, shot
+        add_shot(pictures, scene(17), 40);
+        pictures.insert(pictures.end(), 10, blank);
+        add_shot(pictures, scene(18), 40);
+      } else {  // a title card between black
+        pictures.assign(40, blank);
+        add_shot(pictures, scene(18), 10, 0);
+        pictures.insert(pictures.end(), 40, blank);
+      }
+      const ShotDetection result = detect(pictures);
+      REQUIRE(result.shots.size() == 3);
+      CHECK(result.shots[0].end_frame == 40);
+      CHECK(result.shots[1].start_frame == 40);
+      CHECK(result.shots[1].begins == ShotStart::cut);
+      CHECK(result.shots[2].start_frame == 50);
+      CHECK(result.shots[2].begins == ShotStart::cut);
+      CHECK(result.shots[0].blank == !between_shots);
+      CHECK(result.shots[1].blank == between_shots);
+      CHECK(result.shots[2].blank == !between_shots);
+      for (const auto& t : result.transitions) {
+        CHECK(t.kind == TransitionKind::cut);
+        CHECK(t.confidence > 0.5f);
+      }
+    }
 }
 
-TEST_CASE("shot detector: a film that opens on black and fades in has one shot") {
+TEST_CASE("shot detector: a film that opens on black has a blank stretch, then the shot fading in") {
   const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);
   const cv::Mat a = scene(8);
   std::vector<cv::Mat> pictures(12, black);
   for (int k = 1; k <= 15; ++k) pictures.push_back(blend(black, view(a, k), k / 16.0));
   add_shot(pictures, a, 40);
   const ShotDetection result = detect(pictures);
-  REQUIRE(result.shots.size() == 1);
-  CHECK(result.shots[0].begins == ShotStart::fade_in);
+  REQUIRE(result.shots.size() == 2);
+  CHECK(result.shots[0].blank);
+  CHECK(result.shots[1].begins == ShotStart::fade_in);
+  CHECK(result.shots[1].start_frame == 12);
+}
+
+TEST_CASE("shot detector: black too brief to be a stretch belongs to the shot beside it") {
+  const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);
+  std::vector<cv::Mat> pictures(2, black);  // a lead-in of two black frames, as many files have
+  add_shot(pictures, scene(19), 40);
+  pictures.insert(pictures.end(), 3, black);  // 0.12 s: shorter than the minimum shot
+  add_shot(pictures, scene(20), 40);
+  const ShotDetection result = detect(pictures);
+  REQUIRE(result.shots.size() == 2);
   CHECK(result.shots[0].start_frame == 0);
+  CHECK_FALSE(result.shots[0].blank);
+  CHECK_FALSE(result.shots[1].blank);
+  CHECK(result.shots[1].start_frame >= 42);
+  CHECK(result.shots[1].start_frame <= 45);
 }
 
 TEST_CASE("shot detector: flashes, whip pans, lighting changes and grain are no cuts") {
@@ -231,6 +274,32 @@ TEST_CASE("shot detector: whip pans and a figure crossing a panning shot are no 
       cv::rectangle(picture, cv::Rect(k * 5 - 60, 40, 60, 120), cv::Scalar(40, 90, 200), cv::FILLED);
       pictures.push_back(picture);
     }
+  }
+  const ShotDetection result = detect(pictures);
+  CHECK(result.shots.size() == 1);
+  CHECK(result.transitions.empty());
+}
+
+TEST_CASE("shot detector: change in part of the picture over a still rest is no dissolve") {
+  // A talking close-up: the face (half the picture) turns, moves or changes its light while the
+  // room around it stays; and the same with the face blending from one look to another, which
+  // is a blend pixel by pixel but only of that part.
+  const cv::Mat room = view(scene(21), 0), face = scene(22), other_face = scene(23);
+  const cv::Rect part(width / 4, height / 10, width / 2, height * 9 / 10);
+  const auto with_part = [&](const cv::Mat& inside) {
+    cv::Mat picture = room.clone();
+    inside(cv::Rect(0, 0, part.width, part.height)).copyTo(picture(part));
+    return picture;
+  };
+  std::vector<cv::Mat> pictures;
+  for (int k = 0; k < 40; ++k) pictures.push_back(with_part(view(face, 0)));
+  SUBCASE("the part blends to another picture over 12 frames") {
+    for (int k = 1; k <= 12; ++k) pictures.push_back(with_part(blend(view(face, 0), view(other_face, 0), k / 13.0)));
+    for (int k = 0; k < 40; ++k) pictures.push_back(with_part(view(other_face, 0)));
+  }
+  SUBCASE("the part turns: its picture slides 3 pixels a frame for 20 frames") {
+    for (int k = 1; k <= 20; ++k) pictures.push_back(with_part(view(face, 3 * k)));
+    for (int k = 0; k < 40; ++k) pictures.push_back(with_part(view(face, 60)));
   }
   const ShotDetection result = detect(pictures);
   CHECK(result.shots.size() == 1);

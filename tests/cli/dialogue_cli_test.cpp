@@ -6,7 +6,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
-#include "herlens/report/table.hpp"
+#include "support/csv.hpp"
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
@@ -23,7 +23,7 @@ constexpr double truth[3][2] = {{1.090, 6.526}, {8.226, 11.134}, {14.946, 17.758
 std::vector<std::vector<std::string>> speech_rows(const std::string& file, double tolerance = 0.15) {
   const auto result = run_cli({"dialogue", "-q", file});
   REQUIRE(result.exit_code == 0);
-  auto rows = herlens::report::parse_csv(result.out);
+  auto rows = herlens::test::parse_csv(result.out);
   REQUIRE(rows.size() == 4);
   CHECK(rows[0] == std::vector<std::string>{"segment", "start", "end", "duration", "on_screen", "black_seconds",
                                             "no_face_seconds", "face_seconds"});
@@ -84,7 +84,7 @@ TEST_CASE("cli dialogue: the centre channel of a 5.1 mix is what is heard") {
   // The same speech only in the front left and right: the silent centre has none.
   const auto sides = run_cli({"dialogue", "-q", media("speech_sides_51.wav").string()});
   REQUIRE(sides.exit_code == 0);
-  CHECK(herlens::report::parse_csv(sides.out).size() == 1);
+  CHECK(herlens::test::parse_csv(sides.out).size() == 1);
 }
 
 TEST_CASE("cli dialogue: speech over a black picture or a faceless one is voice-only") {
@@ -110,7 +110,7 @@ TEST_CASE("cli dialogue: speech over a black picture or a faceless one is voice-
   CHECK(summary.at("faces_checked").get<bool>());
   CHECK(summary.at("runtime_minutes").get<double>() * 60 == doctest::Approx(18).epsilon(0.01));
   CHECK(std::filesystem::exists(out / "d" / "speech.csv"));
-  const auto rate = herlens::report::parse_csv(herlens::test::read_text(out / "d" / "dialogue_rate.csv"));
+  const auto rate = herlens::test::parse_csv(herlens::test::read_text(out / "d" / "dialogue_rate.csv"));
   REQUIRE(rate.size() == 2);  // one window of 5 minutes covers the film
   CHECK(rate[0][0] == "window");
   CHECK(std::stod(rate[1][3]) == doctest::Approx(seconds_in(summary, "dialogue_minutes")).epsilon(0.001));

@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "herlens/report/atomic_file.hpp"
-#include "herlens/report/table.hpp"
 #include "herlens/report/timecode.hpp"
+#include "support/csv.hpp"
 #include "support/exports.hpp"
 #include "support/fixtures.hpp"
 
@@ -32,7 +32,7 @@ const std::string schemas = herlens::test::source_file("tests/data/exports").str
 
 // shots.csv (or speech.csv) of a report folder, header first.
 std::vector<std::vector<std::string>> table(const fs::path& dir, const std::string& name) {
-  return herlens::report::parse_csv(read_text(dir / (name + ".csv")));
+  return herlens::test::parse_csv(read_text(dir / (name + ".csv")));
 }
 
 // `herlens report --only shots --export edl,otio,fcpxml` into DIR/report.

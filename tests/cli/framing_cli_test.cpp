@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
-#include "herlens/report/table.hpp"
+#include "support/csv.hpp"
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
@@ -24,7 +24,7 @@ std::filesystem::path framing_media(const std::string& name) { return media("fra
 // The `scale` column of the framing table (the last one), one entry per shot.
 std::vector<std::string> scales(const std::string& csv) {
   std::vector<std::string> column;
-  const auto rows = herlens::report::parse_csv(csv);
+  const auto rows = herlens::test::parse_csv(csv);
   for (size_t r = 1; r < rows.size(); ++r) column.push_back(rows[r].back());
   return column;
 }

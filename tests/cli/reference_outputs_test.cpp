@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "herlens/report/table.hpp"
+#include "support/csv.hpp"
 #include "support/fixtures.hpp"
 
 using herlens::test::read_text;
@@ -73,8 +73,8 @@ TEST_CASE("reference outputs: every table of the sample film's report, row by ro
     const std::string name = entry.path().filename().string();
     CAPTURE(name);
     REQUIRE_MESSAGE(std::filesystem::exists(sample_report() / name), name, " is no longer written");
-    const auto expected = herlens::report::parse_csv(read_text(entry.path()));
-    const auto got = herlens::report::parse_csv(read_text(sample_report() / name));
+    const auto expected = herlens::test::parse_csv(read_text(entry.path()));
+    const auto got = herlens::test::parse_csv(read_text(sample_report() / name));
     REQUIRE(got.size() == expected.size());
     CHECK(got.front() == expected.front());  // the header
     for (size_t r = 1; r < expected.size(); ++r) {

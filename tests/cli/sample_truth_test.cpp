@@ -6,7 +6,7 @@
 #include <map>
 
 #include <nlohmann/json.hpp>
-#include "herlens/report/table.hpp"
+#include "support/csv.hpp"
 #include "support/fixtures.hpp"
 
 using herlens::test::read_text;
@@ -19,7 +19,7 @@ namespace {
 // A CSV table as rows of named fields (herlens tables here have no quoted fields).
 using Row = std::map<std::string, std::string>;
 std::vector<Row> read_csv(const std::filesystem::path& file) {
-  const auto cells = herlens::report::parse_csv(read_text(file));
+  const auto cells = herlens::test::parse_csv(read_text(file));
   std::vector<Row> rows;
   for (size_t r = 1; r < cells.size(); ++r) {
     Row row;

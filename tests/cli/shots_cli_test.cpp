@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+#include "support/csv.hpp"
 #include "support/fixtures.hpp"
 
 using herlens::test::media;
@@ -24,11 +25,18 @@ std::filesystem::path shots_media(const std::string& name) { return media("shots
 TEST_CASE("cli shots: hard cuts on their exact frames, times from a stream starting at 10 s, flash ignored") {
   const auto result = run_cli({"shots", "-q", shots_media("cuts.mkv").string()});
   REQUIRE(result.exit_code == 0);
-  CHECK(result.out ==
-        "shot,start_frame,end_frame,start_time,end_time,duration,transition,transition_out\r\n"
-        "1,0,50,0.000,2.000,2.000,start,cut\r\n"
-        "2,50,100,2.000,4.000,2.000,cut,cut\r\n"
-        "3,100,150,4.000,6.000,2.000,cut,end\r\n");
+  const auto rows = herlens::test::parse_csv(result.out);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0] == std::vector<std::string>{"shot", "start_frame", "end_frame", "start_time", "end_time", "duration",
+                                            "transition", "transition_out", "content", "confidence"});
+  CHECK(rows[1] == std::vector<std::string>{"1", "0", "50", "0.000", "2.000", "2.000", "start", "cut", "picture", ""});
+  const std::vector<std::string> rest[] = {{"2", "50", "100", "2.000", "4.000", "2.000", "cut", "cut", "picture"},
+                                           {"3", "100", "150", "4.000", "6.000", "2.000", "cut", "end", "picture"}};
+  for (size_t k = 0; k < 2; ++k) {
+    CHECK(std::vector<std::string>(rows[k + 2].begin(), rows[k + 2].end() - 1) == rest[k]);
+    CHECK(std::stod(rows[k + 2].back()) > 0.5);  // clear cuts: well past the thresholds
+    CHECK(std::stod(rows[k + 2].back()) <= 1);
+  }
 }
 
 TEST_CASE("cli shots --json: summary statistics and longest takes") {
@@ -60,6 +68,7 @@ TEST_CASE("cli shots -o: dissolve, tables and per-frame stats") {
   const std::string transitions = herlens::test::read_text(out / "report/transitions.csv");
   CHECK(transitions.find("dissolve,") != std::string::npos);
   CHECK(std::filesystem::exists(out / "report/cutting_rate.csv"));
+  CHECK(std::filesystem::exists(out / "report/boundaries-1.png"));  // the dissolve's strip, from the pass
   CHECK(std::filesystem::exists(out / "report/summary.json"));
   const std::string per_frame = herlens::test::read_text(stats);
   CHECK(per_frame.rfind("frame,time,content,histogram,cut_score,cut_ratio", 0) == 0);

@@ -234,3 +234,20 @@ TEST_CASE("eaf and fcpxml: a film name with markup and control characters stays 
   CHECK(eaf.find("TIER_ID=\"on screen\"") == std::string::npos);  // no state known, no tier
   CHECK(test::xmllint(written(dir, "film.fcpxml", exports::fcpxml(film))).exit_code == 0);
 }
+
+TEST_CASE("exports: a blank stretch is listed with the shots, named blank, without scale, colours or long take") {
+  exports::Film film = hand_made_film();
+  exports::ExportShot& blank = (*film.shots)[1];  // 25 s: a long take, were it a shot
+  blank.shot.blank = true;
+  CHECK(exports::describe(blank, 2) == "shot 2: cut to cut, blank");
+  const std::string eaf = exports::eaf(film, "2026-11-30T01:02:03Z", {});
+  CHECK(eaf.find("<ANNOTATION_VALUE>shot 2 (blank)</ANNOTATION_VALUE>") != std::string::npos);
+  CHECK(eaf.find("<ANNOTATION_VALUE>CU</ANNOTATION_VALUE>") == std::string::npos);  // its face is not counted
+  const std::string fcpxml = exports::fcpxml(film);
+  CHECK(fcpxml.find("<keyword start=\"2s\" duration=\"25s\" value=\"blank\"/>") != std::string::npos);
+  CHECK(fcpxml.find("long take") == std::string::npos);
+  const auto items = test::otio_items(nlohmann::json::parse(exports::otio(film)));
+  CHECK(items[1].item.at("metadata").at("herlens").at("blank") == true);
+  CHECK(items[1].item.at("markers").empty());
+  CHECK(test::parse_edl(exports::edl(film), 25).events.size() == 3);
+}

@@ -38,6 +38,23 @@ TEST_CASE("shot stats: longest takes, longest first, earlier first among equals"
   CHECK(herlens::metrics::longest_takes(shots, 20).size() == shots.size());
 }
 
+TEST_CASE("shot stats: blank stretches are no shots, but count in running time") {
+  // A 5 s shot, 30 s of black, a 5 s shot, 10 s of black at the end: two shots, one change.
+  auto shots = shots_of({5, 30, 5, 10});
+  shots[1].blank = shots[3].blank = true;
+  const auto stats = herlens::metrics::shot_stats(shots);
+  CHECK(stats.shot_count == 2);
+  CHECK(stats.asl_seconds == doctest::Approx(5));
+  CHECK(stats.longest_seconds == doctest::Approx(5));
+  CHECK(stats.total_seconds == doctest::Approx(50));
+  CHECK(stats.cuts_per_minute == doctest::Approx(1 / (50.0 / 60)));
+  CHECK(herlens::metrics::long_take_count(shots) == 0);  // 30 s of black is no long take
+  CHECK(herlens::metrics::longest_takes(shots, 5) == std::vector<size_t>{0, 2});
+  const auto windows = herlens::metrics::cutting_rate(shots, 60);
+  REQUIRE(windows.size() == 1);
+  CHECK(windows[0].shot_changes == 1);
+}
+
 TEST_CASE("shot stats: cutting rate per window") {
   // Shot starts at 0, 30, 50, 70, 130, 140; ends at 150 s. Two-minute windows: [0,120) holds
   // three changes, [120,150) two.
@@ -63,7 +80,7 @@ TEST_CASE("shots section: statistics, long takes, transition counts and cutting 
   herlens::metrics::ShotsParams params;
   params.window_minutes = 0.5;
   params.longest_takes = 2;
-  const auto section = herlens::metrics::summarise_shots(detection, {}, params);
+  const auto section = herlens::metrics::summarise_shots(detection, {}, {}, params);
   CHECK(section.stats.shot_count == 4);
   CHECK(section.long_take_count == 2);  // 25 s and 21 s; 20 s or more is a long take
   CHECK(section.longest_takes == std::vector<size_t>{0, 2});
@@ -74,5 +91,5 @@ TEST_CASE("shots section: statistics, long takes, transition counts and cutting 
   CHECK(section.cutting_rate[0].shot_changes == 2);  // at 25 s and 29 s
   CHECK(section.window_minutes == 0.5);
   params.window_minutes = 0;
-  CHECK_THROWS_AS(herlens::metrics::summarise_shots(detection, {}, params), herlens::Error);
+  CHECK_THROWS_AS(herlens::metrics::summarise_shots(detection, {}, {}, params), herlens::Error);
 }

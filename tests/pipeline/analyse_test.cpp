@@ -131,6 +131,28 @@ TEST_CASE("analyse: provenance names the version, every option used and the mode
   CHECK(silero->sha256 == "1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3");
 }
 
+TEST_CASE("analyse: a shot list stands in for the detector in every analysis per shot, and in the provenance") {
+  AnalysisRequest r = request({Analysis::shots, Analysis::palette});
+  r.options.shot_list = herlens::metrics::parse_shot_list("start_frame,end_frame\n0,30\n30,75\n", "list.csv");
+  const auto film = herlens::pipeline::analyse(media("basic.mp4"), r);  // 75 frames at 25 fps
+  const auto& shots = film.summary.shots.value();
+  REQUIRE(shots.detection.shots.size() == 2);
+  CHECK(shots.detection.shots[1].start_frame == 30);
+  CHECK(shots.detection.shots[1].start_time == doctest::Approx(1.2));
+  CHECK(shots.frames.empty());  // the detector did not run
+  CHECK(film.summary.palette.value().shots.size() == 2);
+  const auto& made = film.summary.provenance;
+  REQUIRE(made.shot_list);
+  CHECK(made.shot_list->path == "list.csv");
+  CHECK(made.shot_list->sha256 == r.options.shot_list->sha256);
+  CHECK(std::none_of(made.options.begin(), made.options.end(), [](const auto& g) { return g.owner == "shot detector"; }));
+
+  // An analysis that is not per shot leaves the list out of the provenance.
+  AnalysisRequest dialogue = request({Analysis::dialogue});
+  dialogue.options.shot_list = r.options.shot_list;
+  CHECK_FALSE(herlens::pipeline::analyse(media("tone.wav"), dialogue).summary.provenance.shot_list);
+}
+
 TEST_CASE("analyse: asked to, it keeps the pass's audio for an export") {
   herlens::test::ScratchDir dir;
   AnalysisRequest r = request({Analysis::dialogue});

@@ -126,9 +126,10 @@ TEST_CASE("saved report: what is not a report, or a damaged one, is an input err
   CHECK(input_error([&] { SavedReport::read(dir.path()).timeline(); }).find("frame_rate '25/x' is not a ratio") !=
         std::string::npos);
   report::write_file_atomically(dir / "shots.csv", "shot,start_frame,end_frame,start_time,end_time,duration,"
-                                                   "transition,transition_out\r\n1,0,50,0.000,2.000,2.000,start,cut\r\n"
-                                                   "2,50,x,2.000,3.000,1.000,cut,end\r\n");
-  CHECK(input_error([&] { bare.shots(); }).find("shots.csv row 2: end_frame is not a number ('x')") != std::string::npos);
+                                                   "transition,transition_out,content\r\n"
+                                                   "1,0,50,0.000,2.000,2.000,start,cut,picture\r\n"
+                                                   "2,50,x,2.000,3.000,1.000,cut,end,blank\r\n");
+  CHECK(input_error([&] { bare.shots(); }).find("shots.csv line 3: end_frame is not a number ('x')") != std::string::npos);
   report::write_file_atomically(dir / "shots.csv", "shot,start_frame\r\n1,0\r\n");
   CHECK(input_error([&] { bare.shots(); }).find("no column end_frame") != std::string::npos);
   report::write_file_atomically(dir / "speech.csv", "segment,start,end,duration,on_screen,black_seconds,"

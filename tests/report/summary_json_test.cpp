@@ -35,6 +35,7 @@ TEST_CASE("summary json: input, input_path, runtime, timeline, decode, a section
   CHECK(json["provenance"]["options"]["shot_detector"]["threshold"] == 3.0);
   CHECK(json["provenance"]["options"]["shot_detector"]["window"].is_number_integer());
   CHECK(json["provenance"]["models"][0]["sha256"] == "1a15");
+  CHECK(json["provenance"]["shot_list"].is_null());  // detected shots
 }
 
 TEST_CASE("summary json: sections of analyses that did not run are absent, and so are their metrics") {

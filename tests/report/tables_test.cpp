@@ -13,13 +13,22 @@ using namespace herlens;
 TEST_CASE("shots tables: shots, transitions, cutting rate, per-frame scores") {
   const metrics::ShotsSection shots = *test::hand_made_summary().shots;
   CHECK(report::to_csv(report::shots_table(shots)) ==
-        "shot,start_frame,end_frame,start_time,end_time,duration,transition,transition_out\r\n"
-        "1,0,50,0.000,2.000,2.000,start,cut\r\n"
-        "2,50,675,2.000,27.000,25.000,cut,cut\r\n"
-        "3,675,750,27.000,30.000,3.000,cut,end\r\n");
+        "shot,start_frame,end_frame,start_time,end_time,duration,transition,transition_out,content,confidence\r\n"
+        "1,0,50,0.000,2.000,2.000,start,cut,picture,\r\n"
+        "2,50,675,2.000,27.000,25.000,cut,cut,picture,0.900\r\n"
+        "3,675,750,27.000,30.000,3.000,cut,end,picture,0.750\r\n");
   CHECK(report::to_csv(report::transitions_table(shots)) ==
-        "transition,start_frame,end_frame,start_time,end_time,boundary_frame\r\n"
-        "cut,50,50,2.000,2.000,50\r\ncut,675,675,27.000,27.000,675\r\n");
+        "transition,start_frame,end_frame,start_time,end_time,boundary_frame,confidence\r\n"
+        "cut,50,50,2.000,2.000,50,0.900\r\ncut,675,675,27.000,27.000,675,0.750\r\n");
+  // Only the strips' frames stay; each transition gets a strip with what was kept of it.
+  CHECK(shots.boundary_pictures.size() == 3);
+  CHECK_FALSE(shots.boundary_pictures.contains(300));
+  const std::vector<report::Picture> strips = report::boundary_strips(shots);
+  REQUIRE(strips.size() == 1);
+  CHECK(strips[0].name == "boundaries-1");
+  // Two strips side by side, each three framed 64-pixel slots wide.
+  CHECK(strips[0].image.cols > 2 * 3 * 64);
+  CHECK(strips[0].image.cols < 2 * 3 * 70 + 20);
   CHECK(report::to_csv(report::cutting_rate_table(shots)) ==
         "window,start_time,end_time,shot_changes,cuts_per_minute\r\n1,0.000,30.000,2,4.000\r\n");
   const report::Table scores = report::shot_scores_table(shots);

@@ -3,6 +3,8 @@
 // writers: every number in it is known.
 #include <opencv2/core.hpp>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include "herlens/metrics/film_summary.hpp"
 #include "support/shots.hpp"
 
@@ -29,11 +31,19 @@ inline metrics::FilmSummary hand_made_summary() {
   detection.shots = shots_of({2, 25, 3});
   detection.shots[1].begins = detection.shots[2].begins = ShotStart::cut;
   detection.shots[0].ends = detection.shots[1].ends = ShotEnd::cut;
-  detection.transitions = {{TransitionKind::cut, 50, 50, 50, 2, 2}, {TransitionKind::cut, 675, 675, 675, 27, 27}};
+  detection.transitions = {{TransitionKind::cut, 50, 50, 50, 2, 2, 0.9f}, {TransitionKind::cut, 675, 675, 675, 27, 27, 0.75f}};
   detection.decisions.resize(750);
   std::deque<ShotFrameScores> frames(750);
   for (size_t i = 0; i < frames.size(); ++i) frames[i].index = int64_t(i), frames[i].time = double(i) / 25;
-  s.shots = summarise_shots(detection, frames, {});
+  // Pictures kept for the strips: both sides of the first cut, one side of the second, and one
+  // frame no strip shows.
+  FramePictures kept;
+  for (const int64_t frame : {49, 50, 675, 300}) {
+    std::vector<uint8_t> jpeg;
+    cv::imencode(".jpg", cv::Mat(36, 64, CV_8UC3, cv::Scalar::all(double(frame % 256))), jpeg);
+    kept[frame] = jpeg;
+  }
+  s.shots = summarise_shots(detection, frames, kept, {});
 
   ColourSummary colour;
   colour.families[size_t(Family::blue)].pixel = 0.25;
@@ -57,7 +67,7 @@ inline metrics::FilmSummary hand_made_summary() {
   s.dialogue = summarise_dialogue({{{1, 4}, {14, 16}}, 30}, picture, face_counts, {});
 
   s.provenance = {"0.1.0+gtest", {{"shot detector", {{"threshold", 3.0, false}, {"window", 5, true}}}},
-                  {{"models/silero_vad_v6.onnx", "1a15"}}};
+                  {{"models/silero_vad_v6.onnx", "1a15"}}, {}};
   return s;
 }
 

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace herlens::analyzers {
@@ -13,6 +16,10 @@ using metrics::blend_spans;
 using metrics::BlendKind;
 using metrics::BlendWindow;
 using metrics::ShotFrameScores;
+
+// Boundary evidence: pictures this wide, JPEG at this quality (about 3 KB each).
+constexpr int evidence_width = 128;
+constexpr int evidence_quality = 80;
 
 // Thumbnail width: enough to tell shots apart, small enough that the per-frame work stays far
 // below the decoder's (64 x 36 for 16:9).
@@ -47,6 +54,92 @@ int64_t blend_residual(const cv::Mat& start, const cv::Mat& mid, const cv::Mat& 
   int64_t sum = 0;
   for (size_t i = 0; i < count; ++i) sum += std::abs(2 * int(m[i]) - int(s[i]) - int(e[i]));
   return sum;
+}
+
+// Blend coverage tiles: 8 x 8 thumbnail pixels, an eighth of the picture's width.
+constexpr int coverage_tile = 8;
+// A tile whose every value is below this at both ends is black (letterbox, night): not picture.
+constexpr int black_level = 24;
+// A tile changes when its mean |end - start| reaches this share of full range.
+constexpr double tile_change = 0.03;
+// A changing tile blends when its own blend weight is within this of the picture's, the blend
+// leaves at most this share of its change's energy, and no move of either end explains it better.
+constexpr double tile_weight_tolerance = 0.25;
+constexpr double tile_residual_share = 0.25;
+// Moves tried for that: up to this many thumbnail pixels each way (1/16 of the width), which the
+// middle frame has travelled when a shot's own motion takes an eighth of the width per window.
+constexpr int tile_reach = 4;
+
+// Sum of squared differences between a tile of `a` at `at` and the same-sized area of `b` at
+// `at` + `shift`; the tile must lie inside both.
+double tile_distance(const cv::Mat& a, const cv::Mat& b, const cv::Rect& at, cv::Point shift) {
+  double sum = 0;
+  for (int y = 0; y < at.height; ++y) {
+    const uint8_t* p = a.ptr<uint8_t>(at.y + y) + 3 * at.x;
+    const uint8_t* q = b.ptr<uint8_t>(at.y + y + shift.y) + 3 * (at.x + shift.x);
+    for (int x = 0; x < 3 * at.width; ++x) sum += double(int(p[x]) - int(q[x])) * (int(p[x]) - int(q[x]));
+  }
+  return sum;
+}
+
+// The least distance from the tile of `mid` at `at` to `other` moved by up to tile_reach pixels.
+double moved_distance(const cv::Mat& mid, const cv::Mat& other, const cv::Rect& at) {
+  double best = std::numeric_limits<double>::infinity();
+  for (int dy = -tile_reach; dy <= tile_reach; ++dy)
+    for (int dx = -tile_reach; dx <= tile_reach; ++dx) {
+      if (!cv::Rect(0, 0, other.cols, other.rows).contains(at.tl() + cv::Point(dx, dy)) ||
+          at.x + at.width + dx > other.cols || at.y + at.height + dy > other.rows)
+        continue;
+      best = std::min(best, tile_distance(mid, other, at, {dx, dy}));
+    }
+  return best;
+}
+
+// BlendWindow::coverage: the share of the active picture whose middle frame is the blend of the
+// window's ends at the weight the whole picture has there, rather than either end moved.
+float blend_coverage(const cv::Mat& start, const cv::Mat& mid, const cv::Mat& end) {
+  struct Tile {
+    cv::Rect at;
+    double change_energy = 0, projection = 0, abs_change = 0;
+    int brightest = 0;
+  };
+  std::vector<Tile> tiles;
+  double change_energy = 0, projection = 0;
+  for (int y0 = 0; y0 < start.rows; y0 += coverage_tile)
+    for (int x0 = 0; x0 < start.cols; x0 += coverage_tile) {
+      Tile tile{cv::Rect(x0, y0, std::min(coverage_tile, start.cols - x0), std::min(coverage_tile, start.rows - y0))};
+      for (int y = tile.at.y; y < tile.at.br().y; ++y) {
+        const uint8_t* s = start.ptr<uint8_t>(y);
+        const uint8_t* m = mid.ptr<uint8_t>(y);
+        const uint8_t* e = end.ptr<uint8_t>(y);
+        for (int x = 3 * tile.at.x; x < 3 * tile.at.br().x; ++x) {
+          const int change = int(e[x]) - int(s[x]);
+          tile.change_energy += double(change) * change;
+          tile.projection += double(int(m[x]) - int(s[x])) * change;
+          tile.abs_change += std::abs(change);
+          tile.brightest = std::max({tile.brightest, int(s[x]), int(e[x])});
+        }
+      }
+      change_energy += tile.change_energy;
+      projection += tile.projection;
+      tiles.push_back(tile);
+    }
+  if (change_energy <= 0) return 0;
+  const double weight = projection / change_energy;  // the picture's blend weight in `mid`
+
+  int active = 0, blending = 0;
+  for (const Tile& tile : tiles) {
+    if (tile.brightest < black_level) continue;
+    ++active;
+    if (tile.abs_change < tile_change * 255 * 3 * tile.at.area()) continue;
+    const double own_weight = tile.projection / tile.change_energy;
+    if (std::abs(own_weight - weight) > tile_weight_tolerance) continue;
+    // |mid - start - w (end - start)|^2 = |mid - start|^2 - w^2 |end - start|^2 at the best w.
+    const double residual = tile_distance(mid, start, tile.at, {}) - own_weight * own_weight * tile.change_energy;
+    if (residual > tile_residual_share * tile.change_energy) continue;
+    blending += residual < std::min(moved_distance(mid, start, tile.at), moved_distance(mid, end, tile.at));
+  }
+  return active > 0 ? static_cast<float>(blending) / active : 0.0f;
 }
 
 }  // namespace
@@ -87,7 +180,22 @@ void ShotDetector::measure(const cv::Mat& picture, Thumb& thumb, metrics::ShotFr
   thumb.zluma = (thumb.zluma - mean) / norm;
 }
 
-void ShotDetector::measure_blends(ShotFrameScores& scores) const {
+void ShotDetector::keep_recent(size_t count) {
+  for (size_t k = 0; k < std::min(count, recent_.size()); ++k) recent_[recent_.size() - 1 - k].keep = true;
+}
+
+void ShotDetector::retire(Thumb& thumb) {
+  if (!thumb.keep || thumb.evidence.empty()) return;
+  std::vector<uint8_t>& jpeg = pictures_[thumb.index];
+  cv::imencode(".jpg", thumb.evidence, jpeg, {cv::IMWRITE_JPEG_QUALITY, evidence_quality});
+  thumb.keep = false;
+}
+
+void ShotDetector::finish() {
+  for (Thumb& thumb : recent_) retire(thumb);
+}
+
+void ShotDetector::measure_blends(ShotFrameScores& scores) {
   const Thumb& end = recent_.back();
   const int64_t available = static_cast<int64_t>(recent_.size()) - 1;
   for (size_t s = 0; s < blend_spans.size(); ++s) {
@@ -104,10 +212,12 @@ void ShotDetector::measure_blends(ShotFrameScores& scores) const {
     if (coarse_change > 0)
       w.coarse_misfit =
           static_cast<float>(blend_residual(start.coarse, mid.coarse, end.coarse) / 2.0 / coarse_change);
+    w.coverage = blend_coverage(start.bgr, mid.bgr, end.bgr);
     if (end.blank) w.kind = BlendKind::fade_out;
     else if (start.blank) w.kind = BlendKind::fade_in;
     else if (start.flat || end.flat || start.zluma.dot(end.zluma) < same_picture_correlation)
       w.kind = BlendKind::dissolve;
+    if (w.may_be_transition(params_.min_gradual_change)) keep_recent(span + 1);
   }
 }
 
@@ -152,9 +262,15 @@ void ShotDetector::on_video(const media::VideoFrame& frame) {
   // Reuse the oldest thumbnail's buffers once the window is full.
   Thumb thumb;
   if (recent_.size() > static_cast<size_t>(blend_spans.back())) {
+    retire(recent_.front());
     thumb = std::move(recent_.front());
     recent_.pop_front();
   }
+  thumb.index = frame.index;
+  const int evidence_height =
+      std::max(1, static_cast<int>(std::lround(double(frame.picture.rows) * evidence_width / frame.picture.cols)));
+  cv::resize(frame.picture, thumb.evidence, cv::Size(std::min(evidence_width, frame.picture.cols), evidence_height), 0,
+             0, cv::INTER_AREA);
   ShotFrameScores scores;
   scores.index = frame.index;
   scores.time = frame.time;
@@ -170,6 +286,7 @@ void ShotDetector::on_video(const media::VideoFrame& frame) {
         histogram += std::abs(thumb.histogram[b] - previous.histogram[b]);
       scores.histogram = 0.5f * histogram;
     } else {
+      for (Thumb& old : recent_) retire(old);
       recent_.clear();  // the picture size changed mid-stream: compare only like with like
     }
   }
@@ -177,7 +294,20 @@ void ShotDetector::on_video(const media::VideoFrame& frame) {
     const size_t back = k + 2;
     if (recent_.size() >= back) scores.skip[k] = mean_difference(thumb.bgr, recent_[recent_.size() - back].bgr);
   }
+  const bool blank_edge = !recent_.empty() && recent_.back().blank != thumb.blank;
+  const bool sharp_change = std::sqrt(scores.compensated * scores.histogram) >= params_.min_cut_score;
   recent_.push_back(std::move(thumb));
+  // Kept: both sides of a change that may be a cut; the frames up to a blank stretch (a fade out
+  // may lead to it) and those after it (a fade in may follow); windows that may be blends.
+  if (sharp_change) keep_recent(2);
+  if (blank_edge) {
+    keep_recent(recent_.back().blank ? recent_.size() : 2);
+    if (!recent_.back().blank) keep_coming_ = blend_spans.back();
+  }
+  if (keep_coming_ > 0) {
+    keep_recent(1);
+    --keep_coming_;
+  }
   measure_blends(scores);
   scores_.push_back(scores);
 }

@@ -42,7 +42,8 @@ std::vector<Tier> tiers_of(const Film& film) {
     for (size_t k = 0; k < film.shots->size(); ++k) {
       const ExportShot& shot = (*film.shots)[k];
       const int64_t start = ms(shot.shot.start_time), end = ms(shot.shot.end_time);
-      shots.annotations.push_back({start, end, fmt::format("shot {}", k + 1)});
+      shots.annotations.push_back({start, end, fmt::format("shot {}{}", k + 1, shot.shot.blank ? " (blank)" : "")});
+      if (shot.shot.blank) continue;  // no scale or colours in a blank stretch
       if (shot.framing) scale.annotations.push_back({start, end, std::string(scale_label(shot.framing->scale))});
       if (shot.colours && !families_shown(*shot.colours).empty())
         colour.annotations.push_back({start, end, colour_text(*shot.colours)});

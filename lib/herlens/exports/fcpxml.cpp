@@ -21,6 +21,7 @@ std::string seconds_of(int64_t frames, report::FrameRate rate) {
 
 // Scale and colour families, as a keyword list FCP makes keyword collections of.
 std::string keywords(const ExportShot& shot) {
+  if (shot.shot.blank) return "blank";
   std::vector<std::string> words;
   if (shot.framing) words.emplace_back(scale_label(shot.framing->scale));
   if (shot.colours)
@@ -65,7 +66,7 @@ std::string fcpxml(const Film& film) {
                      "tcFormat=\"{}\">\n",
                      k + 1, time(start), time(start), time(end - start), tc_format);
     x += fmt::format("              <note>{}</note>\n", xml_escape(describe(shot, k + 1)));
-    if (shot.shot.duration() >= metrics::long_take_seconds)
+    if (metrics::long_take(shot.shot))
       x += fmt::format("              <marker start=\"{}\" duration=\"{}\" value=\"long take\"/>\n", time(start),
                        time(end - start));
     // A marker belongs to the clip it starts in, and ends with it at the latest.

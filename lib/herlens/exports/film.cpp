@@ -87,6 +87,8 @@ std::string_view scale_label(metrics::ShotScale scale) {
 
 std::string describe(const ExportShot& shot, size_t number) {
   std::string text = fmt::format("shot {}: {} to {}", number, metrics::name(shot.shot.begins), metrics::name(shot.shot.ends));
+  // A blank stretch has no faces or colours to speak of (metrics.md, "Shots").
+  if (shot.shot.blank) return text + ", blank";
   if (shot.framing) {
     text += fmt::format(", {}", scale_label(shot.framing->scale));
     if (shot.framing->max_faces > 0)

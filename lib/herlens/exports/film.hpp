@@ -47,7 +47,8 @@ std::string colour_text(const report::ShotFamilyShares& shares);
 // A shot's scale as the exports name it: "CU", ..., "no face" for none.
 std::string_view scale_label(metrics::ShotScale scale);
 
-// "shot 3: cut to dissolve, CU, 1 face, blue 62%": a shot in one line, for notes and comments.
+// "shot 3: cut to dissolve, CU, 1 face, blue 62%": a shot in one line, for notes and comments
+// ("shot 7: fade_out to fade_in, blank" for a blank stretch).
 std::string describe(const ExportShot& shot, size_t number);
 
 // A path as a URL: an absolute one as a file:// URL, a relative one as a relative reference, bytes

@@ -33,7 +33,8 @@ ordered_json shot_metadata(const ExportShot& shot, size_t number) {
                     {"start_time", shot.shot.start_time},
                     {"end_time", shot.shot.end_time},
                     {"transition_in", metrics::name(shot.shot.begins)},
-                    {"transition_out", metrics::name(shot.shot.ends)}};
+                    {"transition_out", metrics::name(shot.shot.ends)},
+                    {"blank", shot.shot.blank}};
   if (shot.framing) {
     json["scale"] = metrics::name(shot.framing->scale);
     json["max_faces"] = shot.framing->max_faces;
@@ -80,7 +81,7 @@ std::string otio(const Film& film) {
     const int64_t start = report::frame_at(shot.start_time, rate), end = report::frame_at(shot.end_time, rate);
     ordered_json clip = item("Clip.2", fmt::format("shot {}", k + 1), {{"herlens", shot_metadata(shots[k], k + 1)}});
     clip["source_range"] = time_range(start, end, rate);
-    if (shot.duration() >= metrics::long_take_seconds)
+    if (metrics::long_take(shot))
       clip["markers"].push_back(marker("long take", "RED", time_range(start, end, rate),
                                        fmt::format("{:.1f} s in one shot", shot.duration())));
     clip["media_references"] = {{"DEFAULT_MEDIA", media}};

@@ -41,6 +41,7 @@ ColourSummary summarise_colour(const ColourObservations& seen, std::vector<Shot>
   double total_duration = 0;
   std::array<double, family_count> present_time{};
   std::array<int64_t, family_count> present_shots{};
+  int64_t picture_shots = 0;
   for (size_t s = 0; s < shots.size(); ++s) {
     ShotColour& shot = summary.shots.emplace_back();
     shot.shot = shots[s];
@@ -55,6 +56,8 @@ ColourSummary summarise_colour(const ColourObservations& seen, std::vector<Shot>
     shot.palette = palette(thin_to_lab(samples, first * per_frame, last * per_frame, params.max_palette_pixels),
                                     params.palette);
     summary.total += shot.tally;
+    if (shot.shot.blank) continue;  // black between shots: its pixels count, but it is no shot
+    ++picture_shots;
     total_duration += shot.shot.duration();
     for (Family f : all_families)
       if (shot.tally.pixels > 0 && shot.tally.share(f) >= shot_presence_share) {
@@ -69,7 +72,7 @@ ColourSummary summarise_colour(const ColourObservations& seen, std::vector<Shot>
     FamilyShares& shares = summary.families[size_t(f)];
     shares.pixel = total.share(f);
     if (is_chromatic(f) && chromatic > 0) shares.chromatic = double(total.family[size_t(f)]) / double(chromatic);
-    shares.shot = double(present_shots[size_t(f)]) / double(shots.size());
+    shares.shot = picture_shots > 0 ? double(present_shots[size_t(f)]) / double(picture_shots) : 0;
     shares.time = total_duration > 0 ? present_time[size_t(f)] / total_duration : 0;
     if (is_warm(f)) summary.warm_share += shares.pixel;
     if (is_cool(f)) summary.cool_share += shares.pixel;

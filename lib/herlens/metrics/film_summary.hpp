@@ -25,16 +25,19 @@ inline constexpr std::array<Analysis, 4> all_analyses = {Analysis::shots, Analys
 std::string_view name(Analysis analysis);  // "shots", "palette", "framing", "dialogue"
 std::optional<Analysis> analysis_named(std::string_view name);
 
-struct ModelFile {
+// A file a run read besides the film, and which version of it.
+struct FileDigest {
   std::string path;
   std::string sha256;  // lower-case hex
 };
 
-// What produced a summary, so a number can be traced to the code, options and models behind it.
+// What produced a summary, so a number can be traced to the code, options, models and shot list
+// behind it.
 struct Provenance {
   std::string herlens_version;          // "0.1.0+g<commit>" when built from git
   std::vector<params::Group> options;   // every parameter the analyses used, by owner
-  std::vector<ModelFile> models;        // trained model files the analyses ran
+  std::vector<FileDigest> models;       // trained model files the analyses ran
+  std::optional<FileDigest> shot_list;  // the list the shots were read from (--shots); none: detected
 };
 
 struct SkippedAnalysis {

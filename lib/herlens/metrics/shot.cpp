@@ -10,6 +10,7 @@ std::string_view name(ShotStart start) {
     case ShotStart::cut: return "cut";
     case ShotStart::dissolve: return "dissolve";
     case ShotStart::fade_in: return "fade_in";
+    case ShotStart::fade_out: return "fade_out";
   }
   return "start";
 }
@@ -19,6 +20,7 @@ std::string_view name(ShotEnd end) {
     case ShotEnd::cut: return "cut";
     case ShotEnd::dissolve: return "dissolve";
     case ShotEnd::fade_out: return "fade_out";
+    case ShotEnd::fade_in: return "fade_in";
     case ShotEnd::end: return "end";
   }
   return "end";

@@ -9,16 +9,17 @@
 
 namespace herlens::metrics {
 
-// How a shot begins.
-enum class ShotStart { start, cut, dissolve, fade_in };
-// How a shot ends (recorded on the shot it ends).
-enum class ShotEnd { cut, dissolve, fade_out, end };
-inline constexpr std::array<ShotStart, 4> all_shot_starts{ShotStart::start, ShotStart::cut, ShotStart::dissolve,
-                                                          ShotStart::fade_in};
-inline constexpr std::array<ShotEnd, 4> all_shot_ends{ShotEnd::cut, ShotEnd::dissolve, ShotEnd::fade_out, ShotEnd::end};
+// How a shot begins: a blank stretch reached by a fade begins with the fade out.
+enum class ShotStart { start, cut, dissolve, fade_in, fade_out };
+// How a shot ends (recorded on the shot it ends): a blank stretch left by a fade ends with the fade in.
+enum class ShotEnd { cut, dissolve, fade_out, fade_in, end };
+inline constexpr std::array<ShotStart, 5> all_shot_starts{ShotStart::start, ShotStart::cut, ShotStart::dissolve,
+                                                          ShotStart::fade_in, ShotStart::fade_out};
+inline constexpr std::array<ShotEnd, 5> all_shot_ends{ShotEnd::cut, ShotEnd::dissolve, ShotEnd::fade_out, ShotEnd::fade_in,
+                                                      ShotEnd::end};
 
-std::string_view name(ShotStart start);  // "start", "cut", "dissolve", "fade_in"
-std::string_view name(ShotEnd end);      // "cut", "dissolve", "fade_out", "end"
+std::string_view name(ShotStart start);  // "start", "cut", "dissolve", "fade_in", "fade_out"
+std::string_view name(ShotEnd end);      // "cut", "dissolve", "fade_out", "fade_in", "end"
 
 struct Shot {
   int64_t start_frame = 0;
@@ -27,6 +28,9 @@ struct Shot {
   double end_time = 0;    // seconds
   ShotStart begins = ShotStart::start;
   ShotEnd ends = ShotEnd::end;
+  // A stretch of nothing but black (or white) between shots, at the film's start or end: listed
+  // with the shots, left out of their statistics (docs/metrics.md, "Shots").
+  bool blank = false;
   double duration() const { return end_time - start_time; }
 };
 

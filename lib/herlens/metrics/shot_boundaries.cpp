@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <map>
 
 #include "herlens/error.hpp"
@@ -22,6 +23,10 @@ constexpr float flash_match = 0.5f;
 // A window passes as a blend when its middle frame is this close to the average of its ends
 // (misfit: 0 for a perfect linear blend, 0.5 for a cut, higher for motion).
 constexpr float max_misfit = 0.3f;
+// A dissolve blends the whole picture: at least this share of the active picture must change and
+// be the blend of the window's ends at one weight (BlendWindow::coverage). Motion in one part of a
+// shot over a still rest (a face turning, hands, a walker) covers far less.
+constexpr float min_dissolve_coverage = 0.7f;
 // No single frame of a blend carries more than this share of its change (a cut does).
 constexpr float max_step_share = 0.35f;
 // Fewer mixed frames than this is a cut or a jolt of motion, not a dissolve or fade.
@@ -51,6 +56,9 @@ constexpr float fade_noise = 0.001f;  // smaller steps are grain and coding nois
 // The picture a fade leaves or reaches must stand this far (luma distance plus spread) from the blank.
 constexpr float min_fade_picture = 0.05f;
 constexpr int64_t longest_fade = 80;  // frames
+// A blank stretch entered or left without a fade is cut to or from: the picture next to it must
+// stand this far from the blank, clear of a dark scene that hovers at the blank's edge.
+constexpr float min_cut_picture = 0.15f;
 
 // Blank: near-uniform and near black or white.
 constexpr float blank_sd = 0.02f;
@@ -71,7 +79,16 @@ struct Event {
   int64_t start, end;  // transition frames [start, end)
   int64_t boundary;    // first frame of the new shot, -1 for none
   float strength;      // to choose between boundaries closer than the minimum shot
+  float confidence;    // Transition::confidence
 };
+
+// Confidence from the margins by which a boundary passed its tests, each 0 at its threshold and 1
+// far beyond it: 0.5 for a boundary that only just passed, towards 1 as the weakest margin grows.
+float confidence_of(std::initializer_list<float> margins) {
+  return 0.5f + 0.5f * std::clamp(std::min(margins), 0.0f, 1.0f);
+}
+// The margin of `value` over a lower bound `threshold`: 1 - threshold / value.
+float margin_over(float value, float threshold) { return value > 0 ? 1 - threshold / value : 0; }
 
 size_t shot_containing(const std::vector<Shot>& shots, int64_t frame) {
   const auto after = std::upper_bound(shots.begin(), shots.end(), frame,
@@ -79,18 +96,9 @@ size_t shot_containing(const std::vector<Shot>& shots, int64_t frame) {
   return static_cast<size_t>(std::max<std::ptrdiff_t>(0, after - shots.begin() - 1));
 }
 
-ShotStart shot_start(TransitionKind kind) {
-  switch (kind) {
-    case TransitionKind::dissolve: return ShotStart::dissolve;
-    case TransitionKind::fade_in: return ShotStart::fade_in;
-    default: return ShotStart::cut;
-  }
-}
-
-// How the shot before a boundary ends: a fade in follows a picture that vanished in a cut (a
-// fade out is noted separately on the shot it darkens).
-ShotEnd shot_end(TransitionKind kind) {
-  return kind == TransitionKind::dissolve ? ShotEnd::dissolve : ShotEnd::cut;
+// Seconds from the start of frame `first` to the end of frame `last`.
+double seconds_spanned(const std::deque<ShotFrameScores>& frames, int64_t first, int64_t last) {
+  return frames[last].time + frames[last].duration - frames[first].time;
 }
 
 // Cut scores, their ratio to the neighbourhood, and flashes.
@@ -152,8 +160,10 @@ std::pair<int64_t, int64_t> mixed_frames(const std::deque<ShotFrameScores>& fram
 
 // Fades into and out of each run of blank frames: the frames next to it whose share of the picture
 // shrinks steadily towards it. A fade is found however short it is (xfade's fadeblack leaves the
-// picture in one or two frames) and however dark the picture (a night scene fading out).
-std::vector<Event> find_fades(const std::deque<ShotFrameScores>& frames) {
+// picture in one or two frames) and however dark the picture (a night scene fading out). A run
+// lasting `min_seconds` or more is a stretch of its own: entered or left without a fade, it is cut
+// to or from at its edge. A fade out starts the blank stretch it reaches.
+std::vector<Event> find_blank_transitions(const std::deque<ShotFrameScores>& frames, double min_seconds) {
   const int64_t n = static_cast<int64_t>(frames.size());
   std::vector<Event> events;
   for (int64_t first = 0; first < n;) {
@@ -187,11 +197,18 @@ std::vector<Event> find_fades(const std::deque<ShotFrameScores>& frames) {
                          picture(dark + outwards) <= fade_last_share * picture(k);
       return valid ? k : -1;
     };
+    const auto fade_confidence = [&](int64_t whole) { return confidence_of({margin_over(picture(whole), min_fade_picture)}); };
+    const auto cut_confidence = [&](int64_t edge) { return confidence_of({margin_over(picture(edge), min_cut_picture)}); };
+    const bool stretch = seconds_spanned(frames, first, last) >= min_seconds;
     const int64_t out_end = darkest(first, 1), in_start = darkest(last, -1) + 1;
     if (const int64_t whole = whole_frame(out_end, -1); whole >= 0)
-      events.push_back({TransitionKind::fade_out, whole + 1, out_end, -1, picture(whole)});
+      events.push_back({TransitionKind::fade_out, whole + 1, out_end, out_end, picture(whole), fade_confidence(whole)});
+    else if (stretch && first > 0 && picture(first - 1) >= min_cut_picture)
+      events.push_back({TransitionKind::cut, first, first, first, picture(first - 1), cut_confidence(first - 1)});
     if (const int64_t whole = whole_frame(in_start - 1, 1); whole >= 0)
-      events.push_back({TransitionKind::fade_in, in_start, whole, in_start, picture(whole)});
+      events.push_back({TransitionKind::fade_in, in_start, whole, in_start, picture(whole), fade_confidence(whole)});
+    else if (stretch && last + 1 < n && picture(last + 1) >= min_cut_picture)
+      events.push_back({TransitionKind::cut, last + 1, last + 1, last + 1, picture(last + 1), cut_confidence(last + 1)});
     first = last + 1;
   }
   return events;
@@ -205,14 +222,15 @@ void find_gradual(const std::deque<ShotFrameScores>& frames, const ShotBoundaryP
     float quality;
     int64_t end;
     size_t span;
+    float contrast_margin;  // the smaller margin of the window's change over its sides'
   };
   const int64_t n = static_cast<int64_t>(frames.size());
   std::vector<Candidate> candidates;
   for (const ShotFrameScores& frame : frames)
     for (size_t s = 0; s < blend_spans.size(); ++s) {
       const BlendWindow& w = frame.blend[s];
+      if (!w.may_be_transition(params.min_gradual_change)) continue;
       const float misfit = std::min(w.misfit, w.coarse_misfit);
-      if (w.kind == BlendKind::none || w.change < params.min_gradual_change || misfit > max_misfit) continue;
       const int64_t span = span_at(s);
       const int64_t before = frame.index - span, after = frame.index + span;
       std::vector<float> sides;
@@ -221,12 +239,12 @@ void find_gradual(const std::deque<ShotFrameScores>& frames, const ShotBoundaryP
       // Without a window on either side to compare with, motion cannot be told from a transition.
       if (sides.empty()) continue;
       const auto [calm, busy] = std::minmax_element(sides.begin(), sides.end());
-      if (w.change < min_window_contrast * std::max(*calm, cut_ratio_floor) ||
-          w.change < min_busy_side_contrast * *busy)
-        continue;
+      const float contrast_margin = std::min(margin_over(w.change, min_window_contrast * std::max(*calm, cut_ratio_floor)),
+                                             margin_over(w.change, min_busy_side_contrast * *busy));
+      if (contrast_margin < 0) continue;
       // A clean blend with a large change, and among equals the tighter window.
       const float quality = w.change * (1 - 2 * misfit) * (1 - span_at(s) / 400.0f);
-      candidates.push_back({quality, frame.index, s});
+      candidates.push_back({quality, frame.index, s, contrast_margin});
     }
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) { return a.quality > b.quality; });
@@ -258,10 +276,17 @@ void find_gradual(const std::deque<ShotFrameScores>& frames, const ShotBoundaryP
     const TransitionKind transition = w.kind == BlendKind::dissolve  ? TransitionKind::dissolve
                                       : w.kind == BlendKind::fade_in ? TransitionKind::fade_in
                                                                    : TransitionKind::fade_out;
+    // A dissolve's new shot starts in its middle, a fade in's at its start, the blank a fade out
+    // reaches just after it.
     const int64_t boundary = transition == TransitionKind::dissolve ? (start + end) / 2
                              : transition == TransitionKind::fade_in ? start
-                                                                     : -1;
-    events.push_back({transition, start, end, boundary, c.quality});
+                                                                     : end;
+    const float misfit = std::min(w.misfit, w.coarse_misfit);
+    const float coverage_margin = transition == TransitionKind::dissolve
+                                      ? (w.coverage - min_dissolve_coverage) / (1 - min_dissolve_coverage)
+                                      : 1.0f;
+    events.push_back({transition, start, end, boundary, c.quality,
+                      confidence_of({1 - misfit / max_misfit, coverage_margin, c.contrast_margin})});
   }
 }
 
@@ -271,7 +296,9 @@ void find_gradual(const std::deque<ShotFrameScores>& frames, const ShotBoundaryP
 std::vector<Event> space_boundaries(std::vector<Event> events, const std::deque<ShotFrameScores>& frames,
                                     double min_seconds) {
   std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.start < b.start; });
-  const auto time = [&frames](const Event& e) { return frames[e.boundary >= 0 ? e.boundary : e.start].time; };
+  const auto time = [&frames](const Event& e) {
+    return frames[e.kind == TransitionKind::fade_out ? e.start : e.boundary].time;
+  };
   const auto rank = [](const Event& e) { return std::pair(e.kind != TransitionKind::cut, e.strength); };
   std::vector<Event> kept;
   for (const Event& event : events) {
@@ -306,8 +333,38 @@ const params::Table<ShotBoundaryParams>& ShotBoundaryParams::table() {
   return table;
 }
 
+bool BlendWindow::may_be_transition(double min_gradual_change) const {
+  return kind != BlendKind::none && change >= min_gradual_change && std::min(misfit, coarse_misfit) <= max_misfit &&
+         (kind != BlendKind::dissolve || coverage >= min_dissolve_coverage);
+}
+
+std::vector<int64_t> strip_frames(const Transition& t) {
+  if (t.kind == TransitionKind::cut) return {t.start_frame - 1, t.start_frame};
+  return {t.start_frame - 1, (t.start_frame + t.end_frame) / 2, t.end_frame};
+}
+
 bool ShotFrameScores::blank() const {
   return luma_sd < blank_sd && (luma < blank_dark || luma > blank_bright);
+}
+
+ShotStart shot_start(TransitionKind kind) {
+  switch (kind) {
+    case TransitionKind::cut: return ShotStart::cut;
+    case TransitionKind::dissolve: return ShotStart::dissolve;
+    case TransitionKind::fade_in: return ShotStart::fade_in;
+    case TransitionKind::fade_out: return ShotStart::fade_out;
+  }
+  return ShotStart::cut;
+}
+
+ShotEnd shot_end(TransitionKind kind) {
+  switch (kind) {
+    case TransitionKind::cut: return ShotEnd::cut;
+    case TransitionKind::dissolve: return ShotEnd::dissolve;
+    case TransitionKind::fade_in: return ShotEnd::fade_in;
+    case TransitionKind::fade_out: return ShotEnd::fade_out;
+  }
+  return ShotEnd::cut;
 }
 
 std::string_view name(TransitionKind kind) {
@@ -329,7 +386,7 @@ ShotDetection decide_shots(const std::deque<ShotFrameScores>& frames, const Shot
   result.decisions.resize(n);
   score_cuts(frames, result.decisions);
 
-  std::vector<Event> events = find_fades(frames);
+  std::vector<Event> events = find_blank_transitions(frames, params.min_shot_seconds);
   find_gradual(frames, params, events);
   std::map<int64_t, int64_t> gradual;  // start -> last frame (inclusive) touched by a gradual transition
   for (const Event& e : events) gradual.emplace(e.start, e.end);
@@ -340,38 +397,42 @@ ShotDetection decide_shots(const std::deque<ShotFrameScores>& frames, const Shot
   for (int64_t i = 1; i < n; ++i) {
     const FrameDecision& d = result.decisions[i];
     if (d.cut_ratio >= params.threshold && d.cut_score >= params.min_cut_score && !d.flash && !inside_gradual(i))
-      events.push_back({TransitionKind::cut, i, i, i, d.cut_ratio});
+      events.push_back({TransitionKind::cut, i, i, i, d.cut_ratio,
+                        confidence_of({margin_over(d.cut_ratio, float(params.threshold)),
+                                       margin_over(d.cut_score, float(params.min_cut_score))})});
   }
   events = space_boundaries(std::move(events), frames, params.min_shot_seconds);
 
-  // Shots between boundaries, then shots of nothing but black or white folded into a neighbour.
+  // Shots between boundaries; then blank stretches marked, and those too brief to be a stretch of
+  // their own folded into the shot before them (or, at the film's start, after them).
   std::vector<Shot> shots;
   shots.push_back({0, n, 0, 0, ShotStart::start, ShotEnd::end});
   for (const Event& e : events) {
-    if (e.boundary < 0) continue;
+    if (e.boundary <= shots.back().start_frame || e.boundary >= n) continue;
     shots.back().end_frame = e.boundary;
     shots.back().ends = shot_end(e.kind);
     shots.push_back({e.boundary, n, 0, 0, shot_start(e.kind), ShotEnd::end});
   }
-  for (const Event& e : events)
-    if (e.kind == TransitionKind::fade_out) shots[shot_containing(shots, e.end - 1)].ends = ShotEnd::fade_out;
   const auto all_blank = [&frames](const Shot& shot) {
     for (int64_t i = shot.start_frame; i < shot.end_frame; ++i)
       if (!frames[i].blank()) return false;
     return true;
   };
+  const auto brief = [&](const Shot& shot) {
+    return seconds_spanned(frames, shot.start_frame, shot.end_frame - 1) < params.min_shot_seconds;
+  };
   std::vector<Shot> merged;
-  for (const Shot& shot : shots) {
-    if (!merged.empty() && all_blank(shot)) {
+  for (Shot shot : shots) {
+    shot.blank = all_blank(shot);
+    if (!merged.empty() && shot.blank && brief(shot)) {
       merged.back().end_frame = shot.end_frame;
       if (shot.ends == ShotEnd::end) merged.back().ends = ShotEnd::end;
       continue;
     }
-    if (merged.size() == 1 && all_blank(merged.front())) {  // a blank opening belongs to the first picture
-      Shot first = shot;
-      first.start_frame = 0;
-      if (first.begins != ShotStart::fade_in) first.begins = ShotStart::start;
-      merged.front() = first;
+    if (merged.size() == 1 && merged.front().blank && brief(merged.front())) {
+      shot.start_frame = 0;
+      if (shot.begins != ShotStart::fade_in) shot.begins = ShotStart::start;
+      merged.front() = shot;
       continue;
     }
     merged.push_back(shot);
@@ -390,6 +451,7 @@ ShotDetection decide_shots(const std::deque<ShotFrameScores>& frames, const Shot
     t.boundary_frame = starts ? e.boundary : -1;
     t.start_time = frames[e.start].time;
     t.end_time = e.end < n ? frames[e.end].time : result.end_time;
+    t.confidence = e.confidence;
     result.transitions.push_back(t);
   }
   result.shots = std::move(merged);

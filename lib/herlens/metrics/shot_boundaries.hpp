@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -42,7 +43,15 @@ struct BlendWindow {
   float change = 0;  // mean |frame n - frame n-L| per channel, 0..1
   float misfit = 1;  // mean |2 mid - ends| / 2, relative to change: 0 for a perfect blend, ~0.5 for a cut
   float coarse_misfit = 1;  // the same on a 16-pixel-wide picture, where fine motion averages out
+  // Share of the active picture (tiles not black at both ends) that changes between the ends and
+  // whose middle is their blend at the weight the whole picture has there: near 1 for a dissolve,
+  // low for motion in one part of a shot (a face turning, hands, a walker) over a still rest.
+  float coverage = 0;
   BlendKind kind = BlendKind::none;  // kind the endpoints allow (none: no transition possible)
+
+  // Whether decide_shots() may take it for a transition: every test it applies to one window
+  // alone passes (those against the frames around it come after the pass).
+  bool may_be_transition(double min_gradual_change) const;
 };
 
 // The numbers kept for one frame. Differences are means over the thumbnail's pixels and BGR
@@ -69,6 +78,9 @@ enum class TransitionKind { cut, dissolve, fade_in, fade_out };
 inline constexpr std::array<TransitionKind, 4> all_transition_kinds = {TransitionKind::cut, TransitionKind::dissolve,
                                                                       TransitionKind::fade_in, TransitionKind::fade_out};
 std::string_view name(TransitionKind kind);  // "cut", "dissolve", "fade_in", "fade_out"
+// How the shot after a transition of this kind begins, and how the one before it ends.
+ShotStart shot_start(TransitionKind kind);
+ShotEnd shot_end(TransitionKind kind);
 
 struct Transition {
   TransitionKind kind = TransitionKind::cut;
@@ -76,11 +88,14 @@ struct Transition {
   // fade; for a cut both are the first frame of the new shot.
   int64_t start_frame = 0;
   int64_t end_frame = 0;
-  // First frame of the shot it starts; -1 when it starts none (a fade out, or a transition that
-  // only leads into black).
+  // First frame of the shot (or blank stretch) it starts; -1 when it starts none (a fade out into
+  // black too brief to be a stretch of its own, or a boundary merged away).
   int64_t boundary_frame = -1;
   double start_time = 0;  // seconds, of start_frame
   double end_time = 0;    // seconds, of end_frame (the frame after the last mixed one)
+  // How clearly the frames showed it (docs/shots.md): 0.5 when its weakest test only just passed,
+  // towards 1 as that test's margin grows.
+  float confidence = 0;
 };
 
 // Per frame, how the decision saw it (the --stats table).
@@ -89,6 +104,14 @@ struct FrameDecision {
   float cut_ratio = 0;  // the smaller of those two differences / their neighbours' median
   bool flash = false;   // a short outlier the frames around it agree about
 };
+
+// Small pictures of frames, JPEG-encoded, by frame index: those the detector kept during the pass
+// because a boundary may lie beside them, so each boundary can be shown without a second decode.
+using FramePictures = std::map<int64_t, std::vector<uint8_t>>;
+
+// The frames a boundary's strip shows: the last frame before it and the first after it, and for
+// a gradual transition the middle one between them.
+std::vector<int64_t> strip_frames(const Transition& transition);
 
 struct ShotDetection {
   std::vector<Shot> shots;

@@ -114,8 +114,9 @@ FramingSummary summarise_framing(const std::vector<Shot>& shots, std::span<const
   if (framing.size() != shots.size())
     throw Error(ErrorKind::internal, "framing: one entry per shot expected");
   FramingSummary summary;
-  summary.shot_count = static_cast<int64_t>(shots.size());
   for (size_t k = 0; k < shots.size(); ++k) {
+    if (shots[k].blank) continue;  // black between shots: no shot to frame
+    ++summary.shot_count;
     const auto scale = static_cast<size_t>(framing[k].scale);
     ++summary.shots_by_scale[scale];
     summary.seconds_by_scale[scale] += shots[k].duration();

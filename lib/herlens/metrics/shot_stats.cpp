@@ -12,10 +12,10 @@ namespace herlens::metrics {
 
 ShotStats shot_stats(std::span<const Shot> shots) {
   ShotStats stats;
-  if (shots.empty()) return stats;
   std::vector<double> durations;
-  durations.reserve(shots.size());
-  for (const Shot& shot : shots) durations.push_back(shot.duration());
+  for (const Shot& shot : shots)
+    if (!shot.blank) durations.push_back(shot.duration());
+  if (durations.empty()) return stats;
   const double n = static_cast<double>(durations.size());
   stats.shot_count = static_cast<int64_t>(durations.size());
   stats.total_seconds = shots.back().end_time - shots.front().start_time;
@@ -33,8 +33,9 @@ ShotStats shot_stats(std::span<const Shot> shots) {
 }
 
 std::vector<size_t> longest_takes(std::span<const Shot> shots, size_t count) {
-  std::vector<size_t> order(shots.size());
-  std::iota(order.begin(), order.end(), size_t{0});
+  std::vector<size_t> order;
+  for (size_t k = 0; k < shots.size(); ++k)
+    if (!shots[k].blank) order.push_back(k);
   std::stable_sort(order.begin(), order.end(),
                    [&shots](size_t a, size_t b) { return shots[a].duration() > shots[b].duration(); });
   order.resize(std::min(count, order.size()));
@@ -49,9 +50,12 @@ std::vector<CuttingRateWindow> cutting_rate(std::span<const Shot> shots, double 
   const double end = shots.back().end_time;
   for (int64_t k = 0; k * window_seconds < end; ++k)
     windows.push_back({k * window_seconds, std::min((k + 1) * window_seconds, end), 0, 0});
-  for (size_t k = 1; k < shots.size(); ++k) {
-    const auto w = static_cast<size_t>(shots[k].start_time / window_seconds);
-    if (w < windows.size()) ++windows[w].shot_changes;
+  bool first = true;  // the opening shot is no change
+  for (const Shot& shot : shots) {
+    if (shot.blank) continue;
+    const auto w = static_cast<size_t>(shot.start_time / window_seconds);
+    if (!first && w < windows.size()) ++windows[w].shot_changes;
+    first = false;
   }
   for (CuttingRateWindow& w : windows)
     if (w.end_time > w.start_time) w.cuts_per_minute = w.shot_changes / ((w.end_time - w.start_time) / 60.0);
@@ -59,7 +63,7 @@ std::vector<CuttingRateWindow> cutting_rate(std::span<const Shot> shots, double 
 }
 
 int64_t long_take_count(std::span<const Shot> shots) {
-  return std::count_if(shots.begin(), shots.end(), [](const Shot& shot) { return shot.duration() >= long_take_seconds; });
+  return std::count_if(shots.begin(), shots.end(), long_take);
 }
 
 const params::Table<ShotsParams>& ShotsParams::table() {
@@ -71,9 +75,13 @@ const params::Table<ShotsParams>& ShotsParams::table() {
   return table;
 }
 
-ShotsSection summarise_shots(ShotDetection detection, std::deque<ShotFrameScores> frames, const ShotsParams& params) {
+ShotsSection summarise_shots(ShotDetection detection, std::deque<ShotFrameScores> frames, FramePictures pictures,
+                             const ShotsParams& params) {
   params.validate();
   ShotsSection section;
+  for (const Transition& t : detection.transitions)
+    for (const int64_t frame : strip_frames(t))
+      if (auto kept = pictures.find(frame); kept != pictures.end()) section.boundary_pictures.insert(std::move(*kept));
   const std::vector<Shot>& shots = detection.shots;
   section.stats = shot_stats(shots);
   section.long_take_count = long_take_count(shots);

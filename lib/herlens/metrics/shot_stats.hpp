@@ -1,6 +1,7 @@
 #pragma once
 // Shot-length statistics as film scholars use them (Salt's ASL, Cinemetrics' MSL): pure functions
-// over a shot list, and the film summary's shots section built from them.
+// over a shot list, and the film summary's shots section built from them. Blank stretches (black
+// between shots) are no shots: every statistic leaves them out, but they count in running time.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -16,16 +17,16 @@ namespace herlens::metrics {
 
 struct ShotStats {
   int64_t shot_count = 0;
-  double total_seconds = 0;     // from the first shot's start to the last shot's end
+  double total_seconds = 0;     // running time: from the first shot's (or stretch's) start to the last one's end
   double asl_seconds = 0;       // average shot length (mean duration)
   double msl_seconds = 0;       // median shot length
   double stdev_seconds = 0;     // sample standard deviation of the durations (0 for one shot)
   double shortest_seconds = 0;
   double longest_seconds = 0;
-  double cuts_per_minute = 0;   // shot changes (any transition into a new shot) per minute of running time
+  double cuts_per_minute = 0;   // shot changes (any transition into a new shot, through black or not) per minute of running time
 };
 
-// All zero for an empty list.
+// All zero for a list without shots.
 ShotStats shot_stats(std::span<const Shot> shots);
 
 // Positions in `shots` of the `count` longest shots, longest first (earlier first among equals).
@@ -44,6 +45,8 @@ std::vector<CuttingRateWindow> cutting_rate(std::span<const Shot> shots, double 
 
 // A long take, for claims such as "several long takes": a shot of this many seconds or more.
 inline constexpr double long_take_seconds = 20;
+// A shot lasting that long; a blank stretch is no take.
+inline bool long_take(const Shot& shot) { return !shot.blank && shot.duration() >= long_take_seconds; }
 int64_t long_take_count(std::span<const Shot> shots);
 
 struct ShotsParams {
@@ -57,6 +60,7 @@ struct ShotsParams {
 struct ShotsSection {
   ShotDetection detection;                     // shots, transitions, per-frame decisions
   std::deque<ShotFrameScores> frames;          // what the decision read, one per frame
+  FramePictures boundary_pictures;             // the strip_frames() of every transition, as kept
   ShotStats stats;
   int64_t long_take_count = 0;
   std::vector<size_t> longest_takes;           // positions in detection.shots, longest first
@@ -65,6 +69,8 @@ struct ShotsSection {
   std::vector<CuttingRateWindow> cutting_rate;
 };
 
-ShotsSection summarise_shots(ShotDetection detection, std::deque<ShotFrameScores> frames, const ShotsParams& params);
+// `pictures`: as the detector kept them; only the frames of the transitions' strips stay.
+ShotsSection summarise_shots(ShotDetection detection, std::deque<ShotFrameScores> frames, FramePictures pictures,
+                             const ShotsParams& params);
 
 }  // namespace herlens::metrics

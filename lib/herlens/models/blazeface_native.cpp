@@ -16,10 +16,13 @@ namespace {
 // Eight floats: one AVX register, or two SSE registers in the baseline build. Feature maps keep their
 // channels innermost, padded with zeros to a multiple of 8, so every channel loop runs on whole vectors.
 using Floats8 = float __attribute__((vector_size(32)));
-// Memory is read and written as eight floats through a reference to this unaligned type, never by a
-// function taking or returning a Floats8: such a call would pass it in registers whose convention
-// differs between the baseline and the AVX2 copies (clang refuses it outright).
-using UnalignedFloats8 = float __attribute__((vector_size(32), aligned(alignof(float)), may_alias));
+// Memory is read and written as eight floats through the member of this packed (unaligned) struct,
+// never by a function taking or returning a Floats8: such a call would pass it in registers whose
+// convention differs between the baseline and the AVX2 copies (clang refuses it outright). An
+// aligned(4) vector typedef is not enough: clang keeps the vector's own 32-byte alignment.
+struct __attribute__((packed, may_alias)) UnalignedFloats8 {
+  Floats8 v;
+};
 #pragma GCC diagnostic ignored "-Wpsabi"
 constexpr int lanes = 8;
 
@@ -89,14 +92,14 @@ struct Tile {
   [[gnu::always_inline]] void start(const float* bias, const float* residual, int residual_stride) {
     for (int p = 0; p < P; ++p)
       for (int v = 0; v < V; ++v)
-        sum[p][v] = floats8(bias + v * lanes) + (residual ? floats8(residual + p * residual_stride + v * lanes) : Floats8{});
+        sum[p][v] = floats8(bias + v * lanes).v + (residual ? floats8(residual + p * residual_stride + v * lanes).v : Floats8{});
   }
   // sum[p] += src[p * src_stride + i] * weights[i * weights_stride] over i < count.
   [[gnu::always_inline]] void add_products(const float* src, int src_stride, int count, const float* weights,
                                            int weights_stride) {
     for (int i = 0; i < count; ++i) {
       Floats8 w[V];
-      for (int v = 0; v < V; ++v) w[v] = floats8(weights + i * weights_stride + v * lanes);
+      for (int v = 0; v < V; ++v) w[v] = floats8(weights + i * weights_stride + v * lanes).v;
       for (int p = 0; p < P; ++p) {
         const float value = src[p * src_stride + i];
         for (int v = 0; v < V; ++v) sum[p][v] += w[v] * value;
@@ -107,7 +110,7 @@ struct Tile {
     for (int p = 0; p < P; ++p)
       for (int v = 0; v < V; ++v) {
         const Floats8 zero{};
-        floats8(dst + p * dst_stride + v * lanes) = relu ? (sum[p][v] > zero ? sum[p][v] : zero) : sum[p][v];
+        floats8(dst + p * dst_stride + v * lanes).v = relu ? (sum[p][v] > zero ? sum[p][v] : zero) : sum[p][v];
       }
   }
 };
@@ -189,14 +192,14 @@ HERLENS_ALSO_AVX2 void depthwise_row(const FeatureMap& in, const float* weights,
   const int before = step == 1 ? 1 : 0;
   for (int c = 0; c < in.stride; c += lanes) {
     Floats8 w[depthwise_taps];
-    for (int tap = 0; tap < depthwise_taps; ++tap) w[tap] = floats8(weights + tap * in.stride + c);
+    for (int tap = 0; tap < depthwise_taps; ++tap) w[tap] = floats8(weights + tap * in.stride + c).v;
     for (int x = 0; x < width; ++x) {
       Floats8 sum{};
       for (int ky = 0; ky < 3; ++ky) {
         const float* row = in.pixel(step * y + ky - before, step * x - before) + c;
-        for (int kx = 0; kx < 3; ++kx) sum += floats8(row + kx * in.stride) * w[ky * 3 + kx];
+        for (int kx = 0; kx < 3; ++kx) sum += floats8(row + kx * in.stride).v * w[ky * 3 + kx];
       }
-      floats8(dst + x * in.stride + c) = sum;
+      floats8(dst + x * in.stride + c).v = sum;
     }
   }
 }
@@ -209,10 +212,10 @@ void residual_row(const FeatureMap& in, int step, int y, int width, int stride, 
       const float* top = in.pixel(2 * y, 2 * x);
       const float* bottom = in.pixel(2 * y + 1, 2 * x);
       for (int c = 0; c < in.stride; c += lanes) {
-        const Floats8 a = floats8(top + c), b = floats8(top + in.stride + c);
-        const Floats8 d = floats8(bottom + c), e = floats8(bottom + in.stride + c);
+        const Floats8 a = floats8(top + c).v, b = floats8(top + in.stride + c).v;
+        const Floats8 d = floats8(bottom + c).v, e = floats8(bottom + in.stride + c).v;
         const Floats8 upper = a > b ? a : b, lower = d > e ? d : e;
-        floats8(dst + c) = upper > lower ? upper : lower;
+        floats8(dst + c).v = upper > lower ? upper : lower;
       }
     } else {
       std::copy_n(in.pixel(y, x), in.stride, dst);

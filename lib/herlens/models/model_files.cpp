@@ -39,21 +39,45 @@ std::filesystem::path find_model(const std::string& file_name,
                           file_name, tried));
 }
 
+namespace {
+
+// SHA-256 fed in pieces, as lower-case hex.
+class Sha256 {
+ public:
+  Sha256() : sha_(av_sha_alloc(), &av_free) {
+    if (!sha_ || av_sha_init(sha_.get(), 256) < 0) throw Error(ErrorKind::internal, "cannot start a SHA-256");
+  }
+  void add(const char* bytes, size_t size) { av_sha_update(sha_.get(), reinterpret_cast<const uint8_t*>(bytes), size); }
+  std::string hex() {
+    uint8_t digest[32];
+    av_sha_final(sha_.get(), digest);
+    std::string hex;
+    for (const uint8_t byte : digest) hex += fmt::format("{:02x}", byte);
+    return hex;
+  }
+
+ private:
+  std::unique_ptr<AVSHA, decltype(&av_free)> sha_;
+};
+
+}  // namespace
+
 std::string sha256_of_file(const std::filesystem::path& file) {
-  const std::unique_ptr<AVSHA, decltype(&av_free)> sha(av_sha_alloc(), &av_free);
-  if (!sha || av_sha_init(sha.get(), 256) < 0) throw Error(ErrorKind::internal, "cannot start a SHA-256");
+  Sha256 sha;
   std::ifstream in(file, std::ios::binary);
   std::vector<char> buffer(1 << 16);
   while (in) {
     in.read(buffer.data(), std::streamsize(buffer.size()));
-    av_sha_update(sha.get(), reinterpret_cast<const uint8_t*>(buffer.data()), size_t(in.gcount()));
+    sha.add(buffer.data(), size_t(in.gcount()));
   }
   if (in.bad() || !in.eof()) throw Error(ErrorKind::model, fmt::format("{}: cannot read", file.string()));
-  uint8_t digest[32];
-  av_sha_final(sha.get(), digest);
-  std::string hex;
-  for (const uint8_t byte : digest) hex += fmt::format("{:02x}", byte);
-  return hex;
+  return sha.hex();
+}
+
+std::string sha256_of(std::string_view bytes) {
+  Sha256 sha;
+  sha.add(bytes.data(), bytes.size());
+  return sha.hex();
 }
 
 }  // namespace herlens::models

@@ -2,6 +2,7 @@
 // Where herlens finds its trained models (fetched by scripts/setup, see scripts/fetch-models).
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace herlens::models {
 
@@ -14,5 +15,7 @@ std::filesystem::path find_model(const std::string& file_name,
 // The file's SHA-256 as lower-case hex, for a run's provenance. Throws Error(model) when it cannot
 // be read.
 std::string sha256_of_file(const std::filesystem::path& file);
+// The same of bytes already read (a file herlens read whole, such as a shot list).
+std::string sha256_of(std::string_view bytes);
 
 }  // namespace herlens::models

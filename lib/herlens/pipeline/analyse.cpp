@@ -56,7 +56,7 @@ std::vector<const AnalysisDefinition*> choose(const std::filesystem::path& input
 
 metrics::Provenance provenance(const std::vector<const AnalysisDefinition*>& chosen, const AnalysisRequest& request,
                                const std::vector<Analyzer*>& analyzers) {
-  metrics::Provenance made{std::string(version()), {}, {}};
+  metrics::Provenance made{std::string(version()), {}, {}, {}};
   params::Group pass = params::values(request.pass, request.pass.table());
   pass.values.push_back({"start", request.pass.start});
   pass.values.push_back({"end", request.pass.end});
@@ -69,6 +69,11 @@ metrics::Provenance provenance(const std::vector<const AnalysisDefinition*>& cho
   for (const Analyzer* analyzer : analyzers)
     for (const std::filesystem::path& file : analyzer->model_files())
       made.models.push_back({file.string(), models::sha256_of_file(file)});
+  const auto per_shot = [](const AnalysisDefinition* d) {
+    return std::find(d->analyzers.begin(), d->analyzers.end(), AnalyzerKind::shot_detector) != d->analyzers.end();
+  };
+  if (const auto& list = request.options.shot_list; list && std::any_of(chosen.begin(), chosen.end(), per_shot))
+    made.shot_list = metrics::FileDigest{list->file, list->sha256};
   return made;
 }
 

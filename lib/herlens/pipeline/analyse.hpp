@@ -11,6 +11,7 @@
 #include "herlens/analyzers/speech_detector.hpp"
 #include "herlens/media/audio_recording.hpp"
 #include "herlens/metrics/film_summary.hpp"
+#include "herlens/metrics/shot_list.hpp"
 #include "herlens/models/face_detector.hpp"
 #include "herlens/pipeline/pass.hpp"
 
@@ -28,6 +29,9 @@ struct AnalysisOptions {
   analyzers::PictureLevelParams picture_level;
   metrics::DialogueParams dialogue;
   std::filesystem::path model_dir;  // trained models (empty: $HERLENS_MODEL_DIR, then models/)
+  // The shots as a scholar listed them (--shots FILE), read before the pass: every analysis per
+  // shot takes them instead of detecting, and the shot detector does not run. None: detect.
+  std::optional<metrics::ShotList> shot_list;
 
   void validate() const;  // throws Error(usage) naming the bad value
 };

@@ -8,6 +8,7 @@
 #include "herlens/analyzers/colour_analyzer.hpp"
 #include "herlens/analyzers/face_analyzer.hpp"
 #include "herlens/analyzers/frame_count.hpp"
+#include "herlens/analyzers/frame_times.hpp"
 #include "herlens/analyzers/picture_level.hpp"
 #include "herlens/analyzers/shot_detector.hpp"
 #include "herlens/analyzers/speech_detector.hpp"
@@ -27,7 +28,8 @@ const metrics::ShotDetection& shots_seen(const Observations& seen) {
 
 // Only the shots section keeps the per-frame scores: it takes them.
 void join_shots(Observations& seen, const AnalysisOptions& options, FilmSummary& summary) {
-  summary.shots = metrics::summarise_shots(shots_seen(seen), std::move(seen.shot_scores), options.shots);
+  summary.shots = metrics::summarise_shots(shots_seen(seen), std::move(seen.shot_scores),
+                                          std::move(seen.boundary_pictures), options.shots);
 }
 
 void join_palette(Observations& seen, const AnalysisOptions& options, FilmSummary& summary) {
@@ -45,19 +47,26 @@ void join_dialogue(Observations& seen, const AnalysisOptions& options, FilmSumma
   summary.dialogue = metrics::summarise_dialogue(seen.speech.value(), seen.picture_levels, faces, options.dialogue);
 }
 
+// The detector's parameters, followed by `others`; a shot list leaves the detector out (the
+// provenance names the list instead).
+std::vector<params::Group> per_shot_parameters(const AnalysisOptions& o, std::vector<params::Group> others) {
+  if (!o.shot_list) others.insert(others.begin(), params::values(o.shot_boundaries, o.shot_boundaries.table()));
+  return others;
+}
+
 std::vector<params::Group> shots_parameters(const AnalysisOptions& o) {
-  return {params::values(o.shot_boundaries, o.shot_boundaries.table()), params::values(o.shots, o.shots.table())};
+  return per_shot_parameters(o, {params::values(o.shots, o.shots.table())});
 }
 
 std::vector<params::Group> palette_parameters(const AnalysisOptions& o) {
-  return {params::values(o.shot_boundaries, o.shot_boundaries.table()), params::values(o.colour, o.colour.table()),
-          params::values(o.colour.palette, o.colour.palette.table()),
-          params::values(o.colour.letterbox, o.colour.letterbox.table())};
+  return per_shot_parameters(o, {params::values(o.colour, o.colour.table()),
+                                 params::values(o.colour.palette, o.colour.palette.table()),
+                                 params::values(o.colour.letterbox, o.colour.letterbox.table())});
 }
 
 std::vector<params::Group> framing_parameters(const AnalysisOptions& o) {
-  return {params::values(o.shot_boundaries, o.shot_boundaries.table()), params::values(o.faces, o.faces.table()),
-          params::values(o.scale, o.scale.table()), params::values(o.scale.thresholds, o.scale.thresholds.table())};
+  return per_shot_parameters(o, {params::values(o.faces, o.faces.table()), params::values(o.scale, o.scale.table()),
+                                 params::values(o.scale.thresholds, o.scale.thresholds.table())});
 }
 
 std::vector<params::Group> dialogue_parameters(const AnalysisOptions& o) {
@@ -90,8 +99,10 @@ const AnalysisDefinition& definition_of(Analysis analysis) {
 
 struct AnalyzerSet::Members {
   metrics::ShotBoundaryParams shot_boundaries;
+  std::optional<metrics::ShotList> shot_list;
   analyzers::FrameCounter counter;
   std::optional<analyzers::ShotDetector> shot_detector;
+  std::optional<analyzers::FrameTimes> frame_times;  // instead of the detector, for a shot list
   std::optional<analyzers::ColourAnalyzer> colour;
   std::optional<analyzers::FaceAnalyzer> faces;
   std::optional<analyzers::SpeechDetector> speech;
@@ -101,10 +112,14 @@ struct AnalyzerSet::Members {
 
 AnalyzerSet::AnalyzerSet(std::span<const AnalyzerKind> kinds, const AnalysisOptions& options, bool count_audio,
                          const std::optional<std::filesystem::path>& record_audio_in)
-    : members_(new Members{options.shot_boundaries, analyzers::FrameCounter(count_audio), {}, {}, {}, {}, {}, {}}) {
+    : members_(new Members{options.shot_boundaries, options.shot_list, analyzers::FrameCounter(count_audio),
+                           {}, {}, {}, {}, {}, {}, {}}) {
   Members& m = *members_;
   const auto wanted = [&kinds](AnalyzerKind kind) { return std::find(kinds.begin(), kinds.end(), kind) != kinds.end(); };
-  if (wanted(AnalyzerKind::shot_detector)) m.shot_detector.emplace(options.shot_boundaries);
+  if (wanted(AnalyzerKind::shot_detector)) {
+    if (m.shot_list) m.frame_times.emplace();
+    else m.shot_detector.emplace(options.shot_boundaries);
+  }
   if (wanted(AnalyzerKind::colour)) m.colour.emplace(options.colour);
   if (wanted(AnalyzerKind::faces))
     m.faces.emplace(models::make_face_detector(options.face_detector, options.model_dir), options.faces,
@@ -123,6 +138,7 @@ std::vector<Analyzer*> AnalyzerSet::all() const {
     if (analyzer) all.push_back(&*analyzer);
   };
   add(m.shot_detector);
+  add(m.frame_times);
   add(m.colour);
   add(m.faces);
   add(m.speech);
@@ -137,8 +153,11 @@ Observations AnalyzerSet::take_observations() {
   seen.timing = m.counter.result();
   if (m.shot_detector) {
     seen.shot_scores = m.shot_detector->take_result();
+    seen.boundary_pictures = m.shot_detector->take_pictures();
     seen.shot_detection = metrics::decide_shots(seen.shot_scores, m.shot_boundaries);
   }
+  if (m.frame_times)
+    seen.shot_detection = metrics::shots_from_list(*m.shot_list, m.frame_times->take_result(), seen.timing.end_time);
   if (m.colour) seen.colour = m.colour->take_result();
   if (m.faces) seen.faces = m.faces->take_result();
   if (m.speech) seen.speech = m.speech->take_result();

@@ -14,13 +14,16 @@
 
 namespace herlens::pipeline {
 
+// shot_detector: what gives the shots, the detector or, with a shot list, the frames' times.
 enum class AnalyzerKind { shot_detector, colour, faces, speech, picture_level };
 
 // What the analyzers of one pass saw, typed; each part present when its analyzer ran.
 struct Observations {
   metrics::StreamTiming timing;
-  std::optional<metrics::ShotDetection> shot_detection;  // decided once, for every analysis per shot
-  std::deque<metrics::ShotFrameScores> shot_scores;       // what the decision read
+  // Decided once (or read from the shot list), for every analysis per shot.
+  std::optional<metrics::ShotDetection> shot_detection;
+  std::deque<metrics::ShotFrameScores> shot_scores;       // what the decision read; none from a list
+  metrics::FramePictures boundary_pictures;               // frames the detector kept to show boundaries
   std::optional<metrics::ColourObservations> colour;
   std::optional<metrics::FaceObservations> faces;
   std::optional<metrics::SpeechObservations> speech;

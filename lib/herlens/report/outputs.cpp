@@ -17,7 +17,7 @@ AnalysisOutputs outputs_of(const metrics::FilmSummary& summary, metrics::Analysi
                            const WriterOptions& options) {
   switch (analysis) {
     case metrics::Analysis::shots:
-      return {analysis, shots_tables(*summary.shots), {}};
+      return {analysis, shots_tables(*summary.shots), boundary_strips(*summary.shots)};
     case metrics::Analysis::palette:
       return {analysis, palette_tables(*summary.palette), palette_pictures(*summary.palette, options.palette)};
     case metrics::Analysis::framing:

@@ -20,12 +20,15 @@ std::string_view heading(Analysis analysis) {
   return "";
 }
 
-std::string_view explanation(Analysis analysis) {
+std::string explanation(Analysis analysis, const metrics::FilmSummary& summary) {
   switch (analysis) {
     case Analysis::shots:
-      return "Every shot from its first to its last frame, found from picture changes: hard cuts, "
-             "dissolves and fades to or from black. ASL is the mean shot length, MSL the median; the "
-             "longest takes are listed with timecodes.";
+      return fmt::format("Every shot from its first to its last frame, {}. ASL is the mean shot length, MSL "
+                         "the median; the longest takes are listed with timecodes.",
+                         summary.provenance.shot_list
+                             ? fmt::format("as listed in {} (given with --shots, not detected)",
+                                           summary.provenance.shot_list->path)
+                             : "found from picture changes: hard cuts, dissolves and fades to or from black");
     case Analysis::palette:
       return "Colours measured in CIE L*a*b* on the active picture (letterbox bars excluded). A family's "
              "share is the fraction of all analysed pixels in it; warm is pink, red, orange/brown and "
@@ -79,7 +82,7 @@ HtmlPage report_page(const metrics::FilmSummary& summary, const Outputs& outputs
   for (const AnalysisOutputs& analysis : outputs.analyses) {
     HtmlSection section;
     section.heading = std::string(heading(analysis.analysis));
-    section.explanation = std::string(explanation(analysis.analysis));
+    section.explanation = explanation(analysis.analysis, summary);
     section.figures = figures_of(summary, analysis.analysis);
     for (const Picture& picture : analysis.pictures) section.pictures.push_back(picture.image);
     if (!analysis.tables.empty()) section.tables.push_back(analysis.tables.front());

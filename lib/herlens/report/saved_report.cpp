@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
+#include "herlens/metrics/csv.hpp"
 #include "herlens/report/table.hpp"
 
 namespace herlens::report {
@@ -42,16 +43,16 @@ Enum named(const std::array<Enum, N>& all, const std::string& text, const std::s
 // A table's rows, cells found by their column's name, so a reader never depends on column order.
 class SavedReport::Rows {
  public:
-  Rows(std::string where, std::string_view csv) : where_(std::move(where)), cells_(parse_csv(csv)) {
-    if (cells_.empty()) malformed(where_, "empty (no header row)");
+  Rows(std::string where, std::string_view csv) : where_(std::move(where)), rows_(metrics::read_csv(csv)) {
+    if (rows_.empty()) malformed(where_, "empty (no header row)");
   }
-  size_t size() const { return cells_.size() - 1; }
+  size_t size() const { return rows_.size() - 1; }
 
   const std::string& text(size_t row, std::string_view column) const {
-    const auto& header = cells_.front();
+    const auto& header = rows_.front().cells;
     const auto found = std::find(header.begin(), header.end(), column);
     if (found == header.end()) malformed(where_, fmt::format("no column {}", column));
-    const auto& cells = cells_.at(row + 1);
+    const auto& cells = rows_.at(row + 1).cells;
     if (cells.size() != header.size()) malformed(at(row), fmt::format("{} cells for {} columns", cells.size(), header.size()));
     return cells[size_t(found - header.begin())];
   }
@@ -76,11 +77,11 @@ class SavedReport::Rows {
       malformed(at(row), fmt::format("{} is not a whole number", column));
     return static_cast<int64_t>(value);
   }
-  std::string at(size_t row) const { return fmt::format("{} row {}", where_, row + 1); }
+  std::string at(size_t row) const { return fmt::format("{} line {}", where_, rows_.at(row + 1).line); }
 
  private:
   std::string where_;
-  std::vector<std::vector<std::string>> cells_;
+  std::vector<metrics::CsvRow> rows_;
 };
 
 SavedReport SavedReport::read(const fs::path& dir) {
@@ -204,6 +205,9 @@ std::vector<metrics::Shot> SavedReport::shots() const {
                        rows.number(r, "end_time"),
                        named(metrics::all_shot_starts, rows.text(r, "transition"), rows.at(r)),
                        named(metrics::all_shot_ends, rows.text(r, "transition_out"), rows.at(r))};
+    const std::string& content = rows.text(r, "content");
+    if (content != "picture" && content != "blank") malformed(rows.at(r), fmt::format("content '{}' is not picture or blank", content));
+    shot.blank = content == "blank";
     if (!(shot.end_time >= shot.start_time) || (!shots.empty() && shot.start_time < shots.back().start_time))
       malformed(rows.at(r), "shot times out of order");
     shots.push_back(shot);

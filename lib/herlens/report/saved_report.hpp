@@ -69,7 +69,7 @@ class SavedReport {
   bool has(metrics::Analysis analysis) const;
   std::optional<std::string> skipped_because(metrics::Analysis analysis) const;
 
-  // The readers below throw Error(input) naming the file (and row) when it is missing or malformed.
+  // The readers below throw Error(input) naming the file (and line) when it is missing or malformed.
   SavedTimeline timeline() const;
   std::vector<metrics::Shot> shots() const;                 // shots.csv
   std::vector<metrics::ShotFraming> shot_framing() const;   // framing.csv, one per shot

@@ -1,5 +1,12 @@
 #include "herlens/report/shots_report.hpp"
 
+#include <map>
+
+#include <fmt/format.h>
+#include <opencv2/imgcodecs.hpp>
+
+#include "herlens/report/outputs.hpp"
+#include "herlens/report/pictures.hpp"
 #include "herlens/report/timecode.hpp"
 
 namespace herlens::report {
@@ -16,22 +23,30 @@ Cell optional_frame(int64_t frame) { return frame >= 0 ? Cell(frame) : Cell(); }
 Table shots_table(const ShotsSection& section) {
   Table table{"shots",
               {{"shot"}, {"start_frame"}, {"end_frame"}, {"start_time"}, {"end_time"}, {"duration"},
-               {"transition"}, {"transition_out"}},
+               {"transition"}, {"transition_out"}, {"content"}, {"confidence", 3}},
               {}};
+  std::map<int64_t, float> confidence;  // boundary frame -> confidence of the transition there
+  for (const metrics::Transition& t : section.detection.transitions)
+    if (t.boundary_frame >= 0) confidence[t.boundary_frame] = t.confidence;
   int64_t number = 1;
-  for (const metrics::Shot& shot : section.detection.shots)
+  for (const metrics::Shot& shot : section.detection.shots) {
+    const auto found = confidence.find(shot.start_frame);
     table.add_row({number++, shot.start_frame, shot.end_frame, shot.start_time, shot.end_time, shot.duration(),
-                   std::string(metrics::name(shot.begins)), std::string(metrics::name(shot.ends))});
+                   std::string(metrics::name(shot.begins)), std::string(metrics::name(shot.ends)),
+                   std::string(shot.blank ? "blank" : "picture"),
+                   found != confidence.end() ? Cell(double(found->second)) : Cell()});
+  }
   return table;
 }
 
 Table transitions_table(const ShotsSection& section) {
   Table table{"transitions",
-              {{"transition"}, {"start_frame"}, {"end_frame"}, {"start_time"}, {"end_time"}, {"boundary_frame"}},
+              {{"transition"}, {"start_frame"}, {"end_frame"}, {"start_time"}, {"end_time"}, {"boundary_frame"},
+               {"confidence", 3}},
               {}};
   for (const metrics::Transition& t : section.detection.transitions)
     table.add_row({std::string(metrics::name(t.kind)), t.start_frame, t.end_frame, t.start_time, t.end_time,
-                   optional_frame(t.boundary_frame)});
+                   optional_frame(t.boundary_frame), double(t.confidence)});
   return table;
 }
 
@@ -43,6 +58,38 @@ Table cutting_rate_table(const ShotsSection& section) {
   for (const metrics::CuttingRateWindow& w : section.cutting_rate)
     table.add_row({number++, w.start_time, w.end_time, w.shot_changes, w.cuts_per_minute});
   return table;
+}
+
+std::vector<Picture> boundary_strips(const ShotsSection& section) {
+  constexpr int columns = 2;
+  std::vector<Picture> pages;
+  std::vector<cv::Mat> strips;
+  const auto& transitions = section.detection.transitions;
+  for (size_t k = 0; k < transitions.size(); ++k) {
+    const metrics::Transition& t = transitions[k];
+    // Three framed slots whatever the kind, so every caption has the same room; a black frame
+    // shows as its grey frame.
+    std::vector<cv::Mat> slots;
+    for (const int64_t frame : metrics::strip_frames(t))
+      if (const auto kept = section.boundary_pictures.find(frame); kept != section.boundary_pictures.end()) {
+        cv::Mat framed;
+        cv::copyMakeBorder(cv::imdecode(kept->second, cv::IMREAD_COLOR), framed, 1, 1, 1, 1, cv::BORDER_CONSTANT,
+                           cv::Scalar::all(96));
+        slots.push_back(framed);
+      }
+    if (!slots.empty()) {
+      while (slots.size() < 3) slots.push_back(cv::Mat(slots.front().size(), CV_8UC3, cv::Scalar::all(0)));
+      cv::Mat strip;
+      cv::hconcat(slots, strip);
+      strips.push_back(captioned(strip, fmt::format("{} {} {} frame {} confidence {:.2f}", k + 1, metrics::name(t.kind),
+                                                    timecode(t.start_time), t.start_frame, t.confidence)));
+    }
+    if (!strips.empty() && (strips.size() == boundaries_per_page || k + 1 == transitions.size())) {
+      pages.push_back({fmt::format("boundaries-{}", pages.size() + 1), grid(strips, columns)});
+      strips.clear();
+    }
+  }
+  return pages;
 }
 
 std::vector<Table> shots_tables(const ShotsSection& section) {
@@ -89,7 +136,7 @@ Table shot_scores_table(const ShotsSection& section) {
   Table table{"shot_scores",
               {{"frame"}, {"time"}, {"content", 4}, {"histogram", 4}, {"cut_score", 4}, {"cut_ratio", 2},
                {"flash"}, {"luma", 4}, {"luma_sd", 4}, {"blend_span"}, {"blend_change", 4},
-               {"blend_misfit", 4}, {"blend_kind"}, {"boundary"}},
+               {"blend_misfit", 4}, {"blend_coverage", 3}, {"blend_kind"}, {"boundary"}},
               {}};
   const auto& scores = section.frames;
   const metrics::ShotDetection& detection = section.detection;
@@ -108,10 +155,10 @@ Table shot_scores_table(const ShotsSection& section) {
     std::vector<Cell> row{s.index, s.time, double(s.content), double(s.histogram), double(d.cut_score),
                           double(d.cut_ratio), d.flash, double(s.luma), double(s.luma_sd)};
     if (best < 0) {
-      row.insert(row.end(), 4, Cell());
+      row.insert(row.end(), 5, Cell());
     } else {
       const metrics::BlendWindow& w = s.blend[best];
-      row.insert(row.end(), {int64_t{metrics::blend_spans[best]}, double(w.change), double(w.misfit),
+      row.insert(row.end(), {int64_t{metrics::blend_spans[best]}, double(w.change), double(w.misfit), double(w.coverage),
                              std::string(blend_names[static_cast<int>(w.kind)])});
     }
     row.push_back(boundary[i]);

@@ -10,15 +10,23 @@
 
 namespace herlens::report {
 
-// shot, start_frame, end_frame, start_time, end_time, duration, transition, transition_out.
-// Shots are numbered from 1.
+struct Picture;
+
+// shot, start_frame, end_frame, start_time, end_time, duration, transition, transition_out,
+// content (picture, or blank for a black stretch), confidence (of the boundary starting it; empty
+// for the first). Shots are numbered from 1.
 Table shots_table(const metrics::ShotsSection& section);
-// transition, start_frame, end_frame, start_time, end_time, boundary_frame (empty for none).
+// transition, start_frame, end_frame, start_time, end_time, boundary_frame (empty for none), confidence.
 Table transitions_table(const metrics::ShotsSection& section);
 // window, start_time, end_time, shot_changes, cuts_per_minute.
 Table cutting_rate_table(const metrics::ShotsSection& section);
 // shots, transitions, cutting_rate.
 std::vector<Table> shots_tables(const metrics::ShotsSection& section);
+// Pictures boundaries-1, boundaries-2...: one strip per transition (the last frame before it, the
+// middle of a gradual one, the first after it) captioned with its number, kind, time, frame and
+// confidence, boundaries_per_page to a picture, so a reader can check each boundary by eye.
+inline constexpr size_t boundaries_per_page = 30;
+std::vector<Picture> boundary_strips(const metrics::ShotsSection& section);
 // Per-frame detector scores and decisions, for plotting and tuning thresholds.
 Table shot_scores_table(const metrics::ShotsSection& section);
 

@@ -58,9 +58,12 @@ ordered_json provenance_json(const metrics::Provenance& provenance) {
       options[key][value.name] = value.integer ? ordered_json(std::llround(value.value)) : ordered_json(value.value);
   }
   ordered_json models = ordered_json::array();
-  for (const metrics::ModelFile& model : provenance.models)
-    models.push_back({{"path", model.path}, {"sha256", model.sha256}});
-  return {{"herlens_version", provenance.herlens_version}, {"options", options}, {"models", models}};
+  const auto file = [](const metrics::FileDigest& f) { return ordered_json{{"path", f.path}, {"sha256", f.sha256}}; };
+  for (const metrics::FileDigest& model : provenance.models) models.push_back(file(model));
+  return {{"herlens_version", provenance.herlens_version},
+          {"options", options},
+          {"models", models},
+          {"shot_list", provenance.shot_list ? file(*provenance.shot_list) : ordered_json()}};
 }
 
 }  // namespace

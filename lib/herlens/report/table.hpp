@@ -2,7 +2,6 @@
 // A table of results, as analyses produce them and writers print them (CSV, JSON, HTML).
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -29,9 +28,5 @@ std::string format_cell(const Cell& cell, int decimals);
 
 // RFC 4180: header row, comma separated, CRLF line ends, fields quoted when they need it.
 std::string to_csv(const Table& table);
-
-// CSV as to_csv() writes it, read back: rows of cells, the header row first. Quoted fields may hold
-// commas, quotes ("") and line ends; CRLF and LF both end a row.
-std::vector<std::vector<std::string>> parse_csv(std::string_view text);
 
 }  // namespace herlens::report
