@@ -1,6 +1,9 @@
 #include "herlens/exports/fcpxml.hpp"
 
+#include <algorithm>
 #include <numeric>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -14,8 +17,8 @@ namespace {
 // FCPXML times are rational seconds on the frame grid: `frames` frames as "N/Ds", whole as "Ns".
 std::string seconds_of(int64_t frames, report::FrameRate rate) {
   const int64_t num = frames * rate.den, den = rate.num;
-  const int64_t common = std::gcd(num, den);
   if (num == 0) return "0s";
+  const int64_t common = std::gcd(num, den);
   return den / common == 1 ? fmt::format("{}s", num / common) : fmt::format("{}/{}s", num / common, den / common);
 }
 
