@@ -10,7 +10,7 @@
 #include "herlens/claims/claim.hpp"
 #include "herlens/error.hpp"
 #include "herlens/metrics/metric_catalog.hpp"
-#include "herlens/report/summary_json.hpp"
+#include "herlens/report/saved_report.hpp"
 #include "herlens/report/verdicts.hpp"
 #include "parameters.hpp"
 
@@ -56,8 +56,7 @@ std::vector<metrics::Analysis> analyses_needed(const std::vector<claims::Claim>&
 claims::MetricLookup measured(const CheckOptions& options, const std::vector<claims::Claim>& claims) {
   const std::vector<metrics::Analysis> analyses = analyses_needed(claims);  // also rejects unknown metrics
   if (!options.from_dir.empty()) {
-    auto saved = std::make_shared<std::map<std::string, double>>(
-        report::saved_metrics(std::filesystem::path(options.from_dir) / "summary.json"));
+    auto saved = std::make_shared<std::map<std::string, double>>(report::SavedReport::read(options.from_dir).metrics());
     return [saved](const std::string& name) -> std::optional<double> {
       const auto found = saved->find(name);
       return found == saved->end() ? std::nullopt : std::optional(found->second);

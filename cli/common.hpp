@@ -73,4 +73,7 @@ double parse_time(const std::string& text);
 // Writes to stdout, throwing Error(output) when it cannot (closed pipe, full disk).
 void print_stdout(const std::string& text);
 
+// The time now, UTC, ISO 8601 ("2026-11-30T01:02:03Z"): when an export was made.
+std::string now_iso8601();
+
 }  // namespace herlens::cli

@@ -85,7 +85,7 @@ TEST_CASE("speech detector: times come from the blocks") {
   CHECK(heard.audio_end == doctest::Approx(60 + static_cast<double>(samples.size()) / 16000));
 }
 
-TEST_CASE("speech detector: silence has no speech; the segments end with the audio") {
+TEST_CASE("speech detector: silence has no speech, the segments end with the audio") {
   const std::vector<float> silence(16000 * 3, 0.0f);
   CHECK(detect(silence, 1000).empty());
   // Speech cut off mid-utterance ends with the audio, not in the padding after it.

@@ -85,7 +85,7 @@ TEST_CASE("hostile input: a loop of symbolic links is named for what it is -> ex
   check_one_clear_line(result, "a.mkv: cannot read: Too many levels of symbolic links");
 }
 
-TEST_CASE("hostile input: a stream that cannot be decoded is named; the others are analysed") {
+TEST_CASE("hostile input: a stream that cannot be decoded is named, the others are analysed") {
   const std::string film = hostile("damaged_vorbis.mkv");
   const auto dialogue = run_cli({"dialogue", film});
   CHECK(dialogue.exit_code == 8);

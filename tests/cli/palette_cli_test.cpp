@@ -89,7 +89,7 @@ TEST_CASE("cli palette: letterbox bars of a 2.39:1 film in a 16:9 frame are not 
   CHECK(bars.at("left").get<double>() == 0);
 }
 
-TEST_CASE("cli palette: tables, summary and pictures in the output folder; palette on stdout") {
+TEST_CASE("cli palette: tables, summary and pictures in the output folder, palette on stdout") {
   herlens::test::ScratchDir dir;
   const auto result = run_cli({"palette", "-q", "-k", "5", "-o", dir.path().string(), media("blue20.mkv").string()});
   REQUIRE(result.exit_code == 0);

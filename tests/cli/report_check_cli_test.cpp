@@ -19,7 +19,7 @@ using herlens::test::ScratchDir;
 using herlens::test::source_file;
 using nlohmann::json;
 
-TEST_CASE("cli report: a folder with tables, summary metrics and a self-contained page; reruns replace it") {
+TEST_CASE("cli report: a folder with tables, summary metrics and a self-contained page, reruns replace it") {
   ScratchDir dir;
   const auto out = dir / "report";
   const auto first = run_cli({"report", "-q", "--only", "shots", media("basic.mp4").string(), "-o", out.string()});
@@ -64,7 +64,7 @@ TEST_CASE("cli report: refuses a folder that is not its own, before decoding, to
   CHECK(run_cli({"dialogue", "-q", media("missing.mp4").string(), "--export-wav", "/proc/herlens-no/a.wav"}).exit_code == 6);
 }
 
-TEST_CASE("cli report: killed with SIGKILL mid-run, the previous report is intact; the next run cleans up") {
+TEST_CASE("cli report: killed with SIGKILL mid-run, the previous report is intact, the next run cleans up") {
   ScratchDir dir;
   const auto out = dir / "report";
   const std::string film = source_file("samples/her-sample.mp4").string();

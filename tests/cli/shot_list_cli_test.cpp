@@ -163,7 +163,7 @@ TEST_CASE("cli --shots: PySceneDetect's list-scenes CSV, frames numbered from 1"
         "3,100,150,4.000,6.000,2.000,cut,end,picture,1.000\r\n");
 }
 
-TEST_CASE("cli --shots: a missing list -> exit 3; a bad one -> exit 2 with one message, before any decoding") {
+TEST_CASE("cli --shots: a missing list -> exit 3, a bad one -> exit 2 with one message, before any decoding") {
   ScratchDir dir;
   const std::string header = "shot,start_frame,end_frame\n";
   const auto refused = [&](const std::string& text, const std::string& message) {

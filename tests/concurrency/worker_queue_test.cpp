@@ -58,7 +58,7 @@ TEST_CASE("worker queue: items are processed one at a time, in push order, on an
   CHECK(worker != std::this_thread::get_id());
 }
 
-TEST_CASE("worker queue: waiting items are bounded by their cost; one item always fits") {
+TEST_CASE("worker queue: waiting items are bounded by their cost, one item always fits") {
   Gate gate;
   std::atomic<int> pushed = 0;
   // Costs 2 each, 5 allowed: two wait while the worker holds a third.

@@ -57,10 +57,14 @@ TEST_CASE("decode pass: variable frame rate times come from timestamps, not inde
 
 TEST_CASE("decode pass: a stream starting at 10 s is timed from its own start") {
   Collector collector;
-  pass("offset_start.mkv", collector);
+  const auto result = pass("offset_start.mkv", collector);
   REQUIRE(collector.frames.size() == 25);
   CHECK(collector.frames.front().time == doctest::Approx(0.0));
   CHECK(collector.frames.back().time == doctest::Approx(0.96));
+  // The file's own start is kept, for the exports to name: film time 0 is its 10 s.
+  CHECK(result.source.start_offset == doctest::Approx(10.0));
+  CHECK(result.source.frame_rate.num == 25);
+  CHECK(result.source.frame_rate.den == 1);
 }
 
 TEST_CASE("decode pass: picture and sound are timed on one film timeline, whichever starts first") {

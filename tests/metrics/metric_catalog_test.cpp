@@ -33,7 +33,7 @@ TEST_CASE("metric catalog: every metric has a value in a full summary of the sam
   }
 }
 
-TEST_CASE("metric catalog: names are unique and found; a metric of an analysis that did not run is absent") {
+TEST_CASE("metric catalog: names are unique and found, a metric of an analysis that did not run is absent") {
   std::set<std::string> names;
   for (const MetricDefinition& metric : metric_catalog()) {
     CHECK(names.insert(metric.name).second);

@@ -157,7 +157,7 @@ TEST_CASE("shot scale: summary ratios by shot count and by screen time") {
   CHECK(summary.wide_shot_time_ratio == doctest::Approx(5.0 / 20));
 }
 
-TEST_CASE("shot scale: summary of no shots is all zero; mismatched sizes are an internal error") {
+TEST_CASE("shot scale: summary of no shots is all zero, mismatched sizes are an internal error") {
   const auto empty = summarise_framing({}, {});
   CHECK(empty.shot_count == 0);
   CHECK(empty.closeup_ratio == 0);

@@ -49,7 +49,7 @@ TEST_CASE("voice only: the picture timeline holds each face sample until the nex
   CHECK(timeline.at(20) == PictureState::black);  // after it ends
 }
 
-TEST_CASE("voice only: a segment splits into black, no_face and face seconds; on_screen is the majority") {
+TEST_CASE("voice only: a segment splits into black, no_face and face seconds, on_screen is the majority") {
   const auto timeline = timeline_with_faces();
   const auto split = metrics::split_by_picture({4, 8}, timeline);
   CHECK(split.black == doctest::Approx(1));

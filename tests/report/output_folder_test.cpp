@@ -82,7 +82,7 @@ TEST_CASE("output folder: a folder of someone's files, or a file in the way, is 
   CHECK(refusal("/proc/herlens-cannot-be-here", OutputFolder::Mode::add) == herlens::ErrorKind::output);
 }
 
-TEST_CASE("output folder: a report replaces its folder whole; one with a file herlens did not write is refused") {
+TEST_CASE("output folder: a report replaces its folder whole, one with a file herlens did not write is refused") {
   ScratchDir dir;
   const fs::path report = dir / "report";
   OutputFolder(report, OutputFolder::Mode::replace).write(outputs({"shots", "palette"}));
@@ -102,7 +102,7 @@ TEST_CASE("output folder: a report replaces its folder whole; one with a file he
   CHECK(fs::exists(report / "more.csv"));
 }
 
-TEST_CASE("output folder: never written, the staging folder goes; the previous report stays") {
+TEST_CASE("output folder: never written, the staging folder goes, the previous report stays") {
   ScratchDir dir;
   const fs::path report = dir / "report";
   OutputFolder(report, OutputFolder::Mode::replace).write(outputs({"shots"}));
@@ -114,7 +114,7 @@ TEST_CASE("output folder: never written, the staging folder goes; the previous r
   CHECK(fs::exists(report / "shots.csv"));
 }
 
-TEST_CASE("output folder: through a symbolic link the folder it names is written; the link stays") {
+TEST_CASE("output folder: through a symbolic link the folder it names is written, the link stays") {
   ScratchDir dir;
   fs::create_directory(dir / "real");
   fs::create_directory_symlink(dir / "real", dir / "link");

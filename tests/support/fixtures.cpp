@@ -27,8 +27,11 @@ std::string read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
-pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& out_path,
-                const std::filesystem::path& err_path, unsigned time_limit) {
+namespace {
+
+// Forks and runs `argv` (argv[0] looked up on PATH), its output into the given files.
+pid_t start_program(const std::vector<std::string>& argv, const std::filesystem::path& out_path,
+                    const std::filesystem::path& err_path, unsigned time_limit) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -38,24 +41,39 @@ pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::pat
     dup2(out, 1);
     dup2(err, 2);
     dup2(null_in, 0);
-    alarm(time_limit);  // survives execv; 0 sets none
-    std::vector<char*> argv;
-    std::string binary = HERLENS_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copies(args);
-    for (auto& a : copies) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
+    alarm(time_limit);  // survives exec; 0 sets none
+    std::vector<std::string> copies(argv);
+    std::vector<char*> pointers;
+    for (auto& a : copies) pointers.push_back(a.data());
+    pointers.push_back(nullptr);
+    execvp(pointers[0], pointers.data());
     _exit(127);
   }
   return pid;
 }
 
+std::vector<std::string> herlens_command(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{HERLENS_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+}  // namespace
+
+pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& out_path,
+                const std::filesystem::path& err_path, unsigned time_limit) {
+  return start_program(herlens_command(args), out_path, err_path, time_limit);
+}
+
 CliResult run_cli(const std::vector<std::string>& args, unsigned time_limit) {
+  return run_program(herlens_command(args), time_limit);
+}
+
+CliResult run_program(const std::vector<std::string>& argv, unsigned time_limit) {
   ScratchDir capture;
   const auto out_path = capture / "stdout";
   const auto err_path = capture / "stderr";
-  const pid_t pid = start_cli(args, out_path, err_path, time_limit);
+  const pid_t pid = start_program(argv, out_path, err_path, time_limit);
   int status = 0;
   waitpid(pid, &status, 0);
   CliResult result;

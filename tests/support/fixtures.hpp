@@ -22,8 +22,11 @@ struct CliResult {
 // `time_limit` (seconds, 0: none) a run that takes longer is ended by SIGALRM (exit code 142), so
 // a hang fails the test instead of stalling the suite.
 CliResult run_cli(const std::vector<std::string>& args, unsigned time_limit = 0);
-// Starts it and returns at once with its process id (to be waited for with waitpid); its standard
-// output and error go to the given files.
+// Runs another program the same way (argv[0] looked up on PATH: ffprobe, xmllint); 127 when it
+// cannot be started.
+CliResult run_program(const std::vector<std::string>& argv, unsigned time_limit = 0);
+// Starts herlens and returns at once with its process id (to be waited for with waitpid); its
+// standard output and error go to the given files.
 pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& out_path,
                 const std::filesystem::path& err_path, unsigned time_limit = 0);
 

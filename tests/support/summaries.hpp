@@ -18,9 +18,12 @@ inline metrics::FilmSummary hand_made_summary() {
   using namespace metrics;
   FilmSummary s;
   s.input = "film.mkv";
+  s.input_path = "/films/film.mkv";
   s.decode = {750, 480000, 2, false};
   s.timing.video_frames = 750;
   s.timing.end_time = 30;
+  s.timing.shortest_interval = s.timing.longest_interval = 0.04;
+  s.clock = {0, {25, 1}, 320, 240, true};
   s.analyses = {Analysis::shots, Analysis::palette, Analysis::framing, Analysis::dialogue};
   s.skipped = {{Analysis::dialogue, "made up, for the test"}};
 

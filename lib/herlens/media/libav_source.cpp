@@ -81,6 +81,7 @@ class LibavSource final : public Source {
       : options_(options), context_(open_input(path)) {
     info_.path = path.string();
     info_.duration = context_->duration > 0 ? context_->duration / double(AV_TIME_BASE) : 0.0;
+    info_.start_offset = static_cast<double>(film_start(*context_)) / AV_TIME_BASE;
     // Decoders open with the headers, so a stream that cannot be decoded is known before the pass:
     // it is left out, as if absent, and said why (the other streams are still analysed).
     const int video_index = best_stream(context_.get(), AVMEDIA_TYPE_VIDEO);
@@ -139,7 +140,7 @@ class LibavSource final : public Source {
     shape_ = {av_guess_sample_aspect_ratio(context_.get(), stream, nullptr), orientation_of(display_matrix(*stream))};
     info_.width = stream->codecpar->width;
     info_.height = stream->codecpar->height;
-    info_.nominal_fps = av_q2d(stream->r_frame_rate);
+    info_.frame_rate = {stream->r_frame_rate.num, stream->r_frame_rate.den};
     if (info_.width > 0 && info_.height > 0)
       info_.analysis_size = scaled_size(info_.width, info_.height, shape_, options_.analysis_width);
   }
@@ -214,7 +215,7 @@ class LibavSource final : public Source {
   }
 
   void on_video_frame(const Decoder& decoder) {
-    const double nominal = info_.nominal_fps > 0 ? 1.0 / info_.nominal_fps : 0.0;
+    const double nominal = info_.frame_rate.value() > 0 ? 1.0 / info_.frame_rate.value() : 0.0;
     double time = frame_time(decoder, previous_video_end_);
     double duration = frame_->pkt_duration > 0 ? frame_->pkt_duration * av_q2d(decoder.stream->time_base) : nominal;
     if (!(std::abs(time) <= longest_film_seconds && time + duration <= longest_film_seconds))

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "herlens/media/frames.hpp"
+#include "herlens/media/media_info.hpp"
 
 namespace herlens::media {
 
@@ -34,7 +35,8 @@ struct SourceInfo {
   bool audio_has_centre = false;  // audio is the centre channel rather than a downmix
   int width = 0, height = 0;      // coded picture size
   cv::Size analysis_size;         // size of VideoFrame::picture
-  double nominal_fps = 0;
+  Ratio frame_rate{0, 1};         // the picture's base rate (r_frame_rate); 0/1 unknown
+  double start_offset = 0;        // seconds: the container's start time, which is film time 0
   double duration = 0;            // seconds, 0 when unknown (progress only; never trusted)
   // The stream that would have been analysed, when it cannot be decoded (has_video / has_audio false).
   std::optional<UndecodableStream> undecodable_video, undecodable_audio;

@@ -47,8 +47,10 @@ struct SkippedAnalysis {
 
 struct FilmSummary {
   std::string input;                      // the file as given
+  std::string input_path;                 // the file's absolute path: what exports link to
   media::DecodeStats decode;
   StreamTiming timing;                    // frames and sound decoded
+  FilmClock clock;                        // the file's start time, picture rate and size
   std::vector<Analysis> analyses;         // those that ran, in the order asked
   std::vector<SkippedAnalysis> skipped;   // asked for, but the input lacks what they need
   std::optional<ShotsSection> shots;

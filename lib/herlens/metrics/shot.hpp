@@ -2,6 +2,7 @@
 // A shot as every herlens analysis sees it (metrics.md, "Time"): frames [start_frame, end_frame),
 // times in seconds on the film timeline; end_time is the next shot's start time (or the
 // stream's end for the last shot).
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,10 @@ namespace herlens::metrics {
 enum class ShotStart { start, cut, dissolve, fade_in, fade_out };
 // How a shot ends (recorded on the shot it ends): a blank stretch left by a fade ends with the fade in.
 enum class ShotEnd { cut, dissolve, fade_out, fade_in, end };
+inline constexpr std::array<ShotStart, 5> all_shot_starts{ShotStart::start, ShotStart::cut, ShotStart::dissolve,
+                                                          ShotStart::fade_in, ShotStart::fade_out};
+inline constexpr std::array<ShotEnd, 5> all_shot_ends{ShotEnd::cut, ShotEnd::dissolve, ShotEnd::fade_out, ShotEnd::fade_in,
+                                                      ShotEnd::end};
 
 std::string_view name(ShotStart start);  // "start", "cut", "dissolve", "fade_in", "fade_out"
 std::string_view name(ShotEnd end);      // "cut", "dissolve", "fade_out", "fade_in", "end"

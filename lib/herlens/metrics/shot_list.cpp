@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <initializer_list>
 #include <optional>
 
 #include <fmt/format.h>
@@ -108,9 +107,9 @@ class Reader {
 
   // The kind a cell of column `index` names, one of `kinds`; `otherwise` when there is no such
   // column or the cell is empty.
-  template <typename Kind>
+  template <typename Kind, size_t N>
   Kind kind(const CsvRow& row, std::optional<size_t> index, std::string_view column,
-            std::initializer_list<Kind> kinds, Kind otherwise) const {
+            const std::array<Kind, N>& kinds, Kind otherwise) const {
     if (!index || *index >= row.cells.size()) return otherwise;
     const std::string_view text = trimmed(row.cells[*index]);
     if (text.empty()) return otherwise;
@@ -134,12 +133,9 @@ class Reader {
   ListedShot shot(const CsvRow& row) const {
     const Layout& layout = *columns_.layout;
     ListedShot shot{row.line, frame(row, columns_.start, layout.start), frame(row, columns_.end, layout.end),
-                    kind(row, columns_.transition, layout.transition,
-                         {ShotStart::start, ShotStart::cut, ShotStart::dissolve, ShotStart::fade_in, ShotStart::fade_out},
-                         ShotStart::cut),
-                    kind(row, columns_.transition_out, layout.transition_out,
-                         {ShotEnd::cut, ShotEnd::dissolve, ShotEnd::fade_out, ShotEnd::fade_in, ShotEnd::end},
-                         ShotEnd::cut) == ShotEnd::fade_out,
+                    kind(row, columns_.transition, layout.transition, all_shot_starts, ShotStart::cut),
+                    kind(row, columns_.transition_out, layout.transition_out, all_shot_ends, ShotEnd::cut) ==
+                        ShotEnd::fade_out,
                     content(row, layout.content) == "blank"};
     if (shot.end_frame < shot.start_frame + (layout.end_inclusive ? 0 : 1))
       fail(row.line, fmt::format("{} {} is {} {} {}", layout.end, shot.end_frame,

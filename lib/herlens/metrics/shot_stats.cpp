@@ -63,8 +63,7 @@ std::vector<CuttingRateWindow> cutting_rate(std::span<const Shot> shots, double 
 }
 
 int64_t long_take_count(std::span<const Shot> shots) {
-  return std::count_if(shots.begin(), shots.end(),
-                       [](const Shot& shot) { return !shot.blank && shot.duration() >= long_take_seconds; });
+  return std::count_if(shots.begin(), shots.end(), long_take);
 }
 
 const params::Table<ShotsParams>& ShotsParams::table() {

@@ -45,6 +45,8 @@ std::vector<CuttingRateWindow> cutting_rate(std::span<const Shot> shots, double 
 
 // A long take, for claims such as "several long takes": a shot of this many seconds or more.
 inline constexpr double long_take_seconds = 20;
+// A shot lasting that long; a blank stretch is no take.
+inline bool long_take(const Shot& shot) { return !shot.blank && shot.duration() >= long_take_seconds; }
 int64_t long_take_count(std::span<const Shot> shots);
 
 struct ShotsParams {

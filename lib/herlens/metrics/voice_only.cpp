@@ -42,8 +42,6 @@ void add(StateSeconds& seconds, PictureState state, double amount) {
   }
 }
 
-bool voice_only(PictureState state) { return state == PictureState::black || state == PictureState::no_face; }
-
 // Calls visit(from, to, state) for the pieces of [start, end) in order, black outside the extent.
 template <typename Visit>
 void for_each_piece(double start, double end, const PictureTimeline& timeline, Visit visit) {

@@ -2,6 +2,7 @@
 // What is on screen while someone speaks: speech segments joined by time with the picture's state
 // (black, no face, face). Pure functions over time-stamped observations; the speech detector, the
 // picture-level analyzer and the face analyzer never see each other (docs/dialogue.md).
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -38,7 +39,11 @@ struct FaceSample {
 
 // What the picture shows. `picture` is a picture that is not black where faces were not looked for.
 enum class PictureState { black, no_face, face, picture };
+inline constexpr std::array<PictureState, 4> all_picture_states{PictureState::black, PictureState::no_face,
+                                                                PictureState::face, PictureState::picture};
 std::string_view name(PictureState state);
+// Speech heard in this state is voice-only dialogue: black, or no face on screen.
+constexpr bool voice_only(PictureState state) { return state == PictureState::black || state == PictureState::no_face; }
 
 struct PictureSpan {
   double start = 0, end = 0;  // seconds

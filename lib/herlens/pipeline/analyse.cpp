@@ -96,6 +96,7 @@ FilmAnalysis analyse(const std::filesystem::path& input, const AnalysisRequest& 
   const media::SourceInfo& info = source->info();
   metrics::FilmSummary summary;
   summary.input = input.string();
+  summary.input_path = std::filesystem::absolute(input).lexically_normal().string();
   const std::vector<const AnalysisDefinition*> chosen = choose(input, request, info, summary);
 
   std::vector<AnalyzerKind> kinds;
@@ -113,6 +114,13 @@ FilmAnalysis analyse(const std::filesystem::path& input, const AnalysisRequest& 
   Observations seen = analyzers.take_observations();
   summary.decode = pass.stats;
   summary.timing = seen.timing;
+  summary.clock.start_offset = info.start_offset;
+  summary.clock.has_audio = info.has_audio;
+  if (info.has_video) {
+    summary.clock.frame_rate = info.frame_rate;
+    summary.clock.width = info.width;
+    summary.clock.height = info.height;
+  }
   for (const AnalysisDefinition* definition : chosen) {
     definition->join(seen, request.options, summary);
     summary.analyses.push_back(definition->analysis);

@@ -4,6 +4,7 @@
 
 #include "herlens/report/outputs.hpp"
 #include "herlens/report/pictures.hpp"
+#include "herlens/report/timecode.hpp"
 
 namespace herlens::report {
 

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 
 #include <fmt/format.h>
 
-#include "herlens/error.hpp"
 #include "herlens/metrics/metric_catalog.hpp"
 #include "herlens/report/dialogue_report.hpp"
 #include "herlens/report/framing_report.hpp"
@@ -25,6 +23,22 @@ ordered_json decode_json(const metrics::FilmSummary& summary) {
           {"decode_errors", summary.decode.decode_errors},
           {"ended_early", summary.decode.ended_early},
           {"timestamps_ignored", summary.decode.timestamps_ignored}};
+}
+
+// What film time 0 is in the file, whether it has sound, and with a picture its rate, size and
+// first picture's time: what the exports need to count frames and describe the file
+// (docs/exports.md).
+ordered_json timeline_json(const metrics::FilmSummary& summary) {
+  ordered_json json{{"start_offset_seconds", summary.clock.start_offset}, {"has_audio", summary.clock.has_audio}};
+  if (summary.timing.video_frames > 0) {
+    const media::Ratio& rate = summary.clock.frame_rate;
+    json["frame_rate"] = fmt::format("{}/{}", rate.num, rate.den);
+    json["variable_frame_rate"] = summary.timing.variable_frame_rate();
+    json["first_picture_seconds"] = summary.timing.first_time;
+    json["width"] = summary.clock.width;
+    json["height"] = summary.clock.height;
+  }
+  return json;
 }
 
 ordered_json metrics_json(const metrics::FilmSummary& summary) {
@@ -56,7 +70,9 @@ ordered_json provenance_json(const metrics::Provenance& provenance) {
 
 ordered_json summary_json(const metrics::FilmSummary& summary) {
   ordered_json json{{"input", summary.input},
+                    {"input_path", summary.input_path},
                     {"runtime", {{"seconds", summary.runtime_seconds()}, {"minutes", summary.runtime_seconds() / 60}}},
+                    {"timeline", timeline_json(summary)},
                     {"decode", decode_json(summary)}};
   if (summary.shots) json["shots"] = shots_json(*summary.shots);
   if (summary.palette) json["palette"] = palette_json(*summary.palette);
@@ -69,19 +85,6 @@ ordered_json summary_json(const metrics::FilmSummary& summary) {
   json["metrics"] = metrics_json(summary);
   json["provenance"] = provenance_json(summary.provenance);
   return json;
-}
-
-std::map<std::string, double> saved_metrics(const std::filesystem::path& summary_file) {
-  std::ifstream in(summary_file, std::ios::binary);
-  if (!in) throw Error(ErrorKind::input, fmt::format("{}: cannot read", summary_file.string()));
-  const nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object() || !json.contains("metrics") || !json["metrics"].is_object())
-    throw Error(ErrorKind::input, fmt::format("{}: not a herlens summary (no metrics)", summary_file.string()));
-  std::map<std::string, double> values;
-  for (const auto& [name, entry] : json["metrics"].items())
-    if (entry.is_object() && entry.contains("value") && entry["value"].is_number())
-      values[name] = entry["value"].get<double>();
-  return values;
 }
 
 }  // namespace herlens::report

@@ -1,6 +1,5 @@
 #include "herlens/report/table.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -43,11 +42,6 @@ std::string format_cell(const Cell& cell, int decimals) {
     std::string operator()(const std::string& value) const { return value; }
   };
   return std::visit(Formatter{decimals}, cell);
-}
-
-std::string timecode(double seconds) {
-  const auto ms = static_cast<int64_t>(std::llround(std::max(0.0, seconds) * 1000));
-  return fmt::format("{:02}:{:02}:{:02}.{:03}", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
 }
 
 std::string to_csv(const Table& table) {

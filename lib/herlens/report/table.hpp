@@ -26,9 +26,6 @@ struct Table {
 // A cell as text: empty for no value, reals with the column's decimals.
 std::string format_cell(const Cell& cell, int decimals);
 
-// Seconds as "HH:MM:SS.mmm", the timecode every table and summary prints.
-std::string timecode(double seconds);
-
 // RFC 4180: header row, comma separated, CRLF line ends, fields quoted when they need it.
 std::string to_csv(const Table& table);
 
