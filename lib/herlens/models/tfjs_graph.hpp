@@ -1,0 +1,64 @@
+#pragma once
+// A TensorFlow.js graph model (a `model.json` topology and its binary weight shards) read and run
+// natively, without TensorFlow. Only the operations herlens's models use are implemented: 2-D
+// convolutions and depthwise convolutions (plain, or fused with a bias and ReLU / ReLU6), on float32
+// NHWC tensors of batch 1. A graph using anything else is refused when it is loaded, naming the op.
+// Model files are untrusted input: anything malformed is reported as Error(model), never undefined
+// behaviour.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace herlens::models {
+
+// A float32 tensor, row-major. Feature maps are NHWC with batch 1: {1, height, width, channels}.
+struct TfjsTensor {
+  std::vector<int64_t> shape;
+  std::vector<float> values;  // as many as the product of `shape`
+};
+
+class TfjsGraph {
+ public:
+  // Reads `model_json` and the weight shards its manifest names, from the same folder.
+  static TfjsGraph load(const std::filesystem::path& model_json);
+  // Parses the topology `json`; `read_shard` returns the bytes of a shard named in the manifest.
+  // `source` names the model in error messages.
+  static TfjsGraph parse(std::string_view json, const std::function<std::string(const std::string&)>& read_shard,
+                         const std::string& source);
+
+  // The graph's one input (a Placeholder).
+  const std::string& input_name() const { return input_; }
+  // Feeds `input` ({1, height, width, channels}) to the input and computes the nodes named in
+  // `outputs`, in that order. Throws Error(model) for an unknown output or a shape the weights do not
+  // fit.
+  std::vector<TfjsTensor> run(const TfjsTensor& input, const std::vector<std::string>& outputs) const;
+
+ private:
+  enum class Op { placeholder, constant, conv2d, depthwise_conv2d };
+  enum class Activation { none, relu, relu6 };
+  struct Node {
+    std::string name;
+    Op op = Op::constant;
+    std::vector<std::string> inputs;  // producing nodes' names
+    int stride_y = 1, stride_x = 1, dilation_y = 1, dilation_x = 1;
+    bool same_padding = true;
+    bool bias = false;  // the third input is a bias added to each channel
+    Activation activation = Activation::none;
+  };
+
+  const Node& node(const std::string& name) const;
+  const TfjsTensor& evaluate(const std::string& name, std::map<std::string, TfjsTensor>& computed) const;
+  TfjsTensor convolve(const Node& node, const TfjsTensor& input, const TfjsTensor& filter,
+                      const TfjsTensor* bias) const;
+
+  std::string source_;
+  std::string input_;
+  std::map<std::string, Node> nodes_;
+  std::map<std::string, TfjsTensor> weights_;
+};
+
+}  // namespace herlens::models

@@ -1,0 +1,193 @@
+#include "herlens/models/posenet.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "herlens/error.hpp"
+#include "herlens/models/model_files.hpp"
+#include "herlens/models/tfjs_graph.hpp"
+#include "support/fixtures.hpp"
+
+namespace {
+
+using herlens::models::BodyPart;
+using herlens::models::body_part_count;
+using herlens::models::Person;
+using herlens::models::posenet_edge_count;
+using herlens::models::posenet_stride;
+
+constexpr const char* output_names[] = {"MobilenetV1/heatmap_2/BiasAdd", "MobilenetV1/offset_2/BiasAdd",
+                                        "MobilenetV1/displacement_fwd_2/BiasAdd",
+                                        "MobilenetV1/displacement_bwd_2/BiasAdd"};
+
+// A body laid out on the grid: the cell of each part, relative to the nose's column minus 2.
+const cv::Point body_cells[body_part_count] = {{2, 0}, {3, 0}, {1, 0}, {4, 0}, {0, 0}, {3, 2},
+                                              {1, 2}, {4, 4}, {0, 4}, {4, 6}, {0, 6}, {3, 6},
+                                              {1, 6}, {3, 8}, {1, 8}, {3, 10}, {1, 10}};
+// Parent and child of each edge, as PoseNet's channels order them.
+const std::pair<int, int> edge_parts[posenet_edge_count] = {{0, 1}, {1, 3}, {0, 2}, {2, 4}, {0, 5}, {5, 7},
+                                                            {7, 9}, {5, 11}, {11, 13}, {13, 15}, {0, 6}, {6, 8},
+                                                            {8, 10}, {6, 12}, {12, 14}, {14, 16}};
+
+// Grids of 12 x 16 cells with zero offsets and every edge's displacement the one between the laid-out
+// parts (the same everywhere, as for bodies that are shifted copies of each other).
+struct SyntheticGrids {
+  static constexpr int height = 12, width = 16;
+  std::vector<float> heatmaps = std::vector<float>(height * width * body_part_count, 0.01f);
+  std::vector<float> offsets = std::vector<float>(height * width * 2 * body_part_count, 0.0f);
+  std::vector<float> forward = std::vector<float>(height * width * 2 * posenet_edge_count);
+  std::vector<float> backward = std::vector<float>(height * width * 2 * posenet_edge_count);
+  SyntheticGrids() {
+    for (int cell = 0; cell < height * width; ++cell)
+      for (size_t e = 0; e < posenet_edge_count; ++e) {
+        const cv::Point step = body_cells[edge_parts[e].second] - body_cells[edge_parts[e].first];
+        const size_t at = size_t(cell) * 2 * posenet_edge_count;
+        forward[at + e] = float(step.y * posenet_stride);
+        forward[at + posenet_edge_count + e] = float(step.x * posenet_stride);
+        backward[at + e] = -forward[at + e];
+        backward[at + posenet_edge_count + e] = -forward[at + posenet_edge_count + e];
+      }
+  }
+  void add_body(int column, float score) {
+    for (size_t part = 0; part < body_part_count; ++part) {
+      const cv::Point cell = body_cells[part] + cv::Point(column, 0);
+      heatmaps[(size_t(cell.y) * width + cell.x) * body_part_count + part] = score;
+    }
+  }
+  herlens::models::PoseNetOutputs outputs() const { return {height, width, heatmaps, offsets, forward, backward}; }
+};
+
+void check_body(const Person& person, int column, float score) {
+  for (size_t part = 0; part < body_part_count; ++part) {
+    const cv::Point cell = body_cells[part] + cv::Point(column, 0);
+    CHECK(person.parts[part].at.x == doctest::Approx(cell.x * posenet_stride));
+    CHECK(person.parts[part].at.y == doctest::Approx(cell.y * posenet_stride));
+    CHECK(person.parts[part].score == doctest::Approx(score));
+  }
+}
+
+std::filesystem::path posenet_model() { return herlens::models::find_model("posenet.json"); }
+
+}  // namespace
+
+TEST_CASE("posenet decoding grows each root into a whole body along the edges") {
+  SyntheticGrids grids;
+  grids.add_body(0, 0.9f);
+  grids.add_body(8, 0.7f);
+  const std::vector<Person> people = herlens::models::decode_posenet(grids.outputs(), {});
+  REQUIRE(people.size() == 2);
+  check_body(people[0], 0, 0.9f);
+  check_body(people[1], 8, 0.7f);
+  CHECK(people[0].score == doctest::Approx(0.9f));
+  const cv::Rect2f box = people[0].box(0.5f);
+  CHECK(box.height == doctest::Approx(10 * posenet_stride));
+  CHECK(box.width == doctest::Approx(4 * posenet_stride));
+}
+
+TEST_CASE("posenet decoding starts no body at a root lying on a body already found") {
+  SyntheticGrids grids;
+  grids.add_body(0, 0.9f);
+  // Every part of the body is a root; only the first grows a body, the others lie on it.
+  CHECK(herlens::models::decode_posenet(grids.outputs(), {}).size() == 1);
+  // Without suppression each root grows the same body again.
+  herlens::models::PoseNetDecoding no_suppression;
+  no_suppression.nms_radius = 0;
+  no_suppression.max_people = 100;
+  CHECK(herlens::models::decode_posenet(grids.outputs(), no_suppression).size() == body_part_count);
+}
+
+TEST_CASE("posenet decoding keeps no body below the root or pose score") {
+  SyntheticGrids grids;
+  grids.add_body(0, 0.45f);
+  CHECK(herlens::models::decode_posenet(grids.outputs(), {}).empty());  // roots need 0.5
+  herlens::models::PoseNetDecoding low_roots;
+  low_roots.min_root_score = 0.4f;
+  CHECK(herlens::models::decode_posenet(grids.outputs(), low_roots).size() == 1);
+  low_roots.min_pose_score = 0.5f;
+  CHECK(herlens::models::decode_posenet(grids.outputs(), low_roots).empty());
+}
+
+TEST_CASE("posenet decoding refuses grids of the wrong size") {
+  SyntheticGrids grids;
+  herlens::models::PoseNetOutputs outputs = grids.outputs();
+  outputs.offsets = outputs.offsets.subspan(1);
+  CHECK_THROWS_AS(herlens::models::decode_posenet(outputs, {}), herlens::Error);
+}
+
+TEST_CASE("posenet graph run natively gives TensorFlow.js's outputs") {
+  // Reference: scripts/make-posenet-reference (TensorFlow.js CPU backend) on the same input picture.
+  const herlens::models::TfjsGraph graph = herlens::models::TfjsGraph::load(posenet_model());
+  cv::Mat rgb = cv::imread(herlens::test::source_file("tests/data/posenet/input.png").string(), cv::IMREAD_COLOR);
+  REQUIRE(!rgb.empty());
+  cv::cvtColor(rgb, rgb, cv::COLOR_BGR2RGB);
+  herlens::models::TfjsTensor input{{1, rgb.rows, rgb.cols, 3}, {}};
+  for (int y = 0; y < rgb.rows; ++y)
+    for (int x = 0; x < rgb.cols; ++x)
+      for (int c = 0; c < 3; ++c) input.values.push_back(rgb.at<cv::Vec3b>(y, x)[c] / 127.5f - 1.0f);
+  const std::vector<herlens::models::TfjsTensor> outputs =
+      graph.run(input, {output_names[0], output_names[1], output_names[2], output_names[3]});
+
+  std::ifstream csv(herlens::test::source_file("tests/data/posenet/outputs.csv"));
+  std::string line;
+  std::getline(csv, line);  // header
+  size_t compared = 0;
+  double worst = 0;
+  while (std::getline(csv, line)) {
+    std::istringstream fields(line);
+    std::string output, index, value;
+    std::getline(fields, output, ',');
+    std::getline(fields, index, ',');
+    std::getline(fields, value, ',');
+    const auto& tensor = outputs.at(std::stoul(output));
+    if (index == "shape") {
+      std::string shape;
+      for (size_t d = 0; d < tensor.shape.size(); ++d) shape += (d ? "x" : "") + std::to_string(tensor.shape[d]);
+      CHECK(shape == value);
+      continue;
+    }
+    const double expected = std::stod(value), got = tensor.values.at(std::stoul(index));
+    worst = std::max(worst, std::abs(got - expected) / (1.0 + std::abs(expected)));
+    ++compared;
+  }
+  MESSAGE("largest difference from TensorFlow.js: ", worst);
+  CHECK(compared > 2000);
+  CHECK(worst < 1e-4);
+}
+
+TEST_CASE("posenet finds the astronaut and no one in a picture of a coffee cup") {
+  herlens::models::PoseNetDetector detector;
+  const cv::Mat astronaut = cv::imread(herlens::test::source_file("tests/data/faces/astronaut.jpg").string());
+  const std::vector<Person> people = detector.detect(astronaut);
+  REQUIRE(!people.empty());
+  // Her nose lies inside her face box (tests/data/faces/README.md: x 173..279, y 72..178).
+  const cv::Point2f nose = people[0][BodyPart::nose].at;
+  CHECK(nose.x > 173);
+  CHECK(nose.x < 279);
+  CHECK(nose.y > 72);
+  CHECK(nose.y < 178);
+  const cv::Mat coffee = cv::imread(herlens::test::source_file("tests/data/faces/coffee.jpg").string());
+  CHECK(detector.detect(coffee).empty());
+}
+
+TEST_CASE("tfjs graph refuses an op it does not run, and weights that run past their shard") {
+  const auto shard = [](const std::string&) { return std::string(8, '\0'); };
+  const std::string unknown_op =
+      R"({"modelTopology":{"node":[{"name":"x","op":"Placeholder"},{"name":"y","op":"Softmax","input":["x"]}]},)"
+      R"("weightsManifest":[]})";
+  CHECK_THROWS_WITH_AS(herlens::models::TfjsGraph::parse(unknown_op, shard, "test"),
+                       doctest::Contains("op Softmax"), herlens::Error);
+  const std::string short_shard =
+      R"({"modelTopology":{"node":[{"name":"x","op":"Placeholder"},{"name":"w","op":"Const"}]},)"
+      R"("weightsManifest":[{"paths":["a.bin"],"weights":[{"name":"w","shape":[3],"dtype":"float32"}]}]})";
+  CHECK_THROWS_WITH_AS(herlens::models::TfjsGraph::parse(short_shard, shard, "test"),
+                       doctest::Contains("runs past"), herlens::Error);
+  CHECK_THROWS_AS(herlens::models::TfjsGraph::parse("{not json", shard, "test"), herlens::Error);
+}
