@@ -1,6 +1,8 @@
 // `herlens framing` end to end on generated media whose shot scales are known by construction
 // (scripts/make-framing-test-media: the astronaut's face 0.50, 0.20 and 0.07 of the height, then a
-// coffee cup).
+// coffee cup). By body framing (docs/metrics.md) these are a CU; an MCU (the picture's bottom cuts
+// her chest); an MLS (her photograph small in the picture: where the picture's bottom would cut a
+// figure of her size, through the thighs); and no one.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -36,11 +38,12 @@ double number(const json& summary, const std::string& key) {
 
 }  // namespace
 
-TEST_CASE("cli framing: faces.mp4 gives CU, MS, LS, none") {
+TEST_CASE("cli framing: faces.mp4 gives CU, MCU, MLS, none") {
   const auto result = run_cli({"framing", "-q", framing_media("faces.mp4").string()});
   REQUIRE(result.exit_code == 0);
-  CHECK(result.out.rfind("shot,start_time,end_time,duration,samples,frames_with_faces,max_faces,face_size,scale", 0) == 0);
-  CHECK(scales(result.out) == std::vector<std::string>{"CU", "MS", "LS", "none"});
+  CHECK(result.out.rfind("shot,start_time,end_time,duration,samples,frames_with_faces,max_faces,face_size,people,scale",
+                         0) == 0);
+  CHECK(scales(result.out) == std::vector<std::string>{"CU", "MCU", "MLS", "none"});
 }
 
 TEST_CASE("cli framing --json: summary ratios of faces.mp4") {
@@ -50,9 +53,9 @@ TEST_CASE("cli framing --json: summary ratios of faces.mp4") {
   CHECK(number(summary, "shot_count") == 4);
   CHECK(number(summary, "closeup_ratio") == doctest::Approx(0.25));
   CHECK(number(summary, "closeup_time_ratio") == doctest::Approx(0.25));
-  CHECK(number(summary, "mcu_or_tighter_ratio") == doctest::Approx(0.25));
+  CHECK(number(summary, "mcu_or_tighter_ratio") == doctest::Approx(0.5));
   CHECK(number(summary, "face_shot_ratio") == doctest::Approx(0.75));
-  CHECK(number(summary, "wide_shot_ratio") == doctest::Approx(0.25));
+  CHECK(number(summary, "wide_shot_ratio") == doctest::Approx(0));
   CHECK(number(summary, "min_face_share") == doctest::Approx(1.0 / 3));
   CHECK(summary.at("scale_shots").at("CU").get<double>() == 1);
   CHECK(summary.at("thresholds").at("LS").get<double>() == doctest::Approx(0.045));
@@ -71,7 +74,7 @@ TEST_CASE("cli framing --detector haar: finds the close-up") {
 TEST_CASE("cli framing --detector blazeface-opencv: the same classes as herlens's own runtime") {
   const auto result = run_cli({"framing", "-q", "--detector", "blazeface-opencv", framing_media("faces.mp4").string()});
   REQUIRE(result.exit_code == 0);
-  CHECK(scales(result.out) == std::vector<std::string>{"CU", "MS", "LS", "none"});
+  CHECK(scales(result.out) == std::vector<std::string>{"CU", "MCU", "MLS", "none"});
 }
 
 TEST_CASE("cli framing -o: tables, per-sample table and contact sheets") {
@@ -80,13 +83,13 @@ TEST_CASE("cli framing -o: tables, per-sample table and contact sheets") {
   const auto result =
       run_cli({"framing", "-q", "--frames-csv", "-o", report.string(), framing_media("faces.mp4").string()});
   REQUIRE(result.exit_code == 0);
-  CHECK(scales(herlens::test::read_text(report / "framing.csv")) == std::vector<std::string>{"CU", "MS", "LS", "none"});
+  CHECK(scales(herlens::test::read_text(report / "framing.csv")) == std::vector<std::string>{"CU", "MCU", "MLS", "none"});
   const std::string frames = herlens::test::read_text(report / "face_frames.csv");
   CHECK(frames.rfind("time,frame,face_count,largest_face,boxes,scores", 0) == 0);
-  // Header + 11 samples: 3 in each shot but the LS one, whose cut from the MS shot (same ground, same
+  // Header + 11 samples: 3 in each shot but the MLS one, whose cut from the MCU shot (same ground, same
   // picture smaller) is too slight for the sampler's change test, so it gets the once-a-second 2.
   CHECK(std::count(frames.begin(), frames.end(), '\n') == 1 + 11);
-  for (const char* sheet : {"contact_cu.png", "contact_ms.png", "contact_ls.png", "contact_none.png"}) {
+  for (const char* sheet : {"contact_cu.png", "contact_mcu.png", "contact_mls.png", "contact_none.png"}) {
     CAPTURE(sheet);
     CHECK(std::filesystem::file_size(report / sheet) > 1000);
   }
@@ -113,4 +116,24 @@ TEST_CASE("cli framing: no video -> exit 5, unusable model -> exit 7, unwritable
   const auto unwritable = run_cli({"framing", "-q", "-o", (file / "out").string(), framing_media("faces.mp4").string()});
   CHECK(unwritable.exit_code == 6);
   CHECK(run_cli({"framing", "--min-face-share", "0", framing_media("faces.mp4").string()}).exit_code == 2);
+}
+
+TEST_CASE("cli framing: photographs labelled by eye by body framing") {
+  // tests/data/faces/README.md: the astronaut is seen from the head to the waist (MS), one person;
+  // the coffee cup shows no one.
+  const auto column = [](const std::string& csv, const std::string& name) {
+    const auto rows = herlens::test::parse_csv(csv);
+    REQUIRE(rows.size() == 2);
+    const auto at = std::find(rows[0].begin(), rows[0].end(), name);
+    REQUIRE(at != rows[0].end());
+    return rows[1][size_t(at - rows[0].begin())];
+  };
+  const auto astronaut = run_cli({"framing", "-q", herlens::test::source_file("tests/data/faces/astronaut.jpg").string()});
+  REQUIRE(astronaut.exit_code == 0);
+  CHECK(column(astronaut.out, "scale") == "MS");
+  CHECK(column(astronaut.out, "people") == "1");
+  const auto coffee = run_cli({"framing", "-q", herlens::test::source_file("tests/data/faces/coffee.jpg").string()});
+  REQUIRE(coffee.exit_code == 0);
+  CHECK(column(coffee.out, "scale") == "none");
+  CHECK(column(coffee.out, "people") == "0");
 }

@@ -57,7 +57,7 @@ TEST_CASE("exports: shots described in a line, colour families over 10% largest 
   shares[size_t(metrics::Family::red)] = 0.09;  // under 10%: not shown
   CHECK(exports::colour_text(shares) == "blue 62%, grey 21%");
   exports::ExportShot shot{{10, 20, 0.4, 0.8, metrics::ShotStart::cut, metrics::ShotEnd::dissolve},
-                           metrics::ShotFraming{4, 4, 2, 0.5, metrics::ShotScale::cu}, shares};
+                           metrics::ShotFraming{4, 4, 2, 0.5, metrics::ShotScale::cu, 1}, shares};
   CHECK(exports::describe(shot, 3) == "shot 3: cut to dissolve, CU, 2 faces, blue 62%, grey 21%");
   shot.framing->scale = metrics::ShotScale::none;
   shot.framing->max_faces = 0;

@@ -9,6 +9,7 @@
 
 #include "herlens/error.hpp"
 #include "herlens/media/picture_scaler.hpp"
+#include "herlens/metrics/body_scale.hpp"
 
 namespace herlens::analyzers {
 
@@ -16,6 +17,15 @@ namespace {
 
 // Change thumbnails: coarse enough to ignore grain and small motion, fine enough to see a cut.
 const cv::Size change_thumb_size{16, 9};
+// Parts and boxes found in `inside` (pixels of a picture of `size`) to fractions of that picture.
+cv::Point2f to_fraction(cv::Point2f at, const cv::Rect& inside, cv::Size size) {
+  return {(at.x + inside.x) / size.width, (at.y + inside.y) / size.height};
+}
+// Fractions of the whole picture to fractions of its `active` part.
+cv::Point2f to_active(cv::Point2f at, const cv::Rect2d& active) {
+  return {float((at.x - active.x) / active.width), float((at.y - active.y) / active.height)};
+}
+
 // Times of samples due "now" may sit this far after the frame's time (rounding of pts to seconds).
 constexpr double time_slack = 1e-6;
 
@@ -55,14 +65,22 @@ void FaceAnalyzerParams::validate() const {
 }
 
 FaceAnalyzer::FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const Params& params,
-                           const metrics::ScaleThresholds& scale)
+                           const metrics::ShotScaleParams& scale, std::unique_ptr<models::PersonDetector> people)
     : params_(params),
       scale_(scale),
       detector_(std::move(detector)),
+      people_(std::move(people)),
       jobs_([this](Job& job) { process(job); }, size_t(params.queue_capacity)) {
   params_.validate();
   scale_.validate();
   if (!detector_) throw Error(ErrorKind::internal, "face analyzer needs a detector");
+}
+
+std::vector<std::filesystem::path> FaceAnalyzer::model_files() const {
+  std::vector<std::filesystem::path> files = detector_->model_files();
+  if (people_)
+    for (const auto& file : people_->model_files()) files.push_back(file);
+  return files;
 }
 
 int FaceAnalyzer::detail_width(int64_t index, double time) {
@@ -106,20 +124,29 @@ void FaceAnalyzer::process(Job& job) {
     const cv::Rect inside = crop.inside(size);
     for (models::Face face : detector_->detect(job.detail(inside))) {
       // To fractions of the whole picture; finish() moves them into the stream's active picture.
-      face.box = cv::Rect2f((face.box.x + inside.x) / size.width, (face.box.y + inside.y) / size.height,
-                            face.box.width / size.width, face.box.height / size.height);
+      face.box = cv::Rect2f(to_fraction(face.box.tl(), inside, size),
+                            cv::Size2f(face.box.width / size.width, face.box.height / size.height));
       detected.observation.faces.push_back(face);
       detected.observation.largest_face = std::max(
           detected.observation.largest_face, double(face.box.height) * size.height / inside.height);
     }
+    if (people_)
+      for (models::Person person : people_->detect(job.detail(inside))) {
+        for (models::BodyPoint& part : person.parts) part.at = to_fraction(part.at, inside, size);
+        detected.observation.people.push_back(person);
+      }
   }
   keep_thumbnail(job, detected.observation);
   detected_.push_back(std::move(detected));
 }
 
 void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation& seen) {
+  // The sample's own class, as a shot of this one picture would get (bars not yet known: parts in
+  // fractions of the whole picture).
   const std::optional<double> size = seen.faces.empty() ? std::nullopt : std::optional(seen.largest_face);
-  ThumbnailPool& pool = pools_[static_cast<size_t>(metrics::classify_face_size(size, scale_))];
+  const metrics::ShotScale scale = metrics::combine_scales(metrics::classify_face_size(size, scale_.thresholds),
+                                                           metrics::classify_people(seen.people, scale_.body));
+  ThumbnailPool& pool = pools_[static_cast<size_t>(scale)];
   if (pool.offered++ % pool.stride != 0) return;
 
   metrics::FaceThumbnail thumbnail{job.frame, job.time, {}, {}};
@@ -127,6 +154,7 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
              media::scaled_size(job.detail.cols, job.detail.rows, {}, params_.thumbnail_width), 0, 0,
              cv::INTER_AREA);
   for (const models::Face& face : seen.faces) thumbnail.boxes.push_back(face.box);
+  thumbnail.people = seen.people;
   pool.kept.push_back(std::move(thumbnail));
   if (pool.kept.size() > size_t(params_.thumbnails_per_class)) {
     std::vector<metrics::FaceThumbnail> halved;
@@ -159,6 +187,8 @@ void FaceAnalyzer::finish() {
                             float(face.box.width / active.width), float(face.box.height / active.height));
       seen.largest_face = std::max(seen.largest_face, double(face.box.height));
     }
+    for (models::Person& person : seen.people)
+      for (models::BodyPoint& part : person.parts) part.at = to_active(part.at, active);
     result_.samples.push_back(std::move(seen));
   }
   detected_.clear();

@@ -1,5 +1,5 @@
 #pragma once
-// Faces on sampled pictures, for framing (docs/framing.md) and voice-only dialogue.
+// Faces and people on sampled pictures, for framing (docs/framing.md) and voice-only dialogue.
 //
 // Shots are only known after the pass, so pictures are sampled by time: the first picture after a
 // large change of the analysis picture (a cut, measured cheaply on a 16x9 grey thumbnail), then
@@ -8,7 +8,7 @@
 // second: 3 samples in every shot longer than about 1.1 s.
 //
 // A sampled picture is taken at the detail width, its dark border cropped, and searched by a face
-// detector on a worker thread fed by a bounded queue (concurrency::WorkerQueue), so detection
+// detector, and by a person (pose) detector when there is one, on a worker thread fed by a bounded queue (concurrency::WorkerQueue), so detection
 // overlaps decoding; samples are chosen from the pictures alone and processed in order, so results
 // never depend on timing.
 #include <cstdint>
@@ -21,6 +21,7 @@
 #include "herlens/metrics/faces.hpp"
 #include "herlens/metrics/letterbox.hpp"
 #include "herlens/models/face_detector.hpp"
+#include "herlens/models/person_detector.hpp"
 #include "herlens/params/parameter.hpp"
 #include "herlens/pipeline/analyzer.hpp"
 
@@ -51,15 +52,17 @@ struct FaceAnalyzerParams {
 class FaceAnalyzer final : public pipeline::Analyzer {
  public:
   using Params = FaceAnalyzerParams;
-  // Takes the detector (used on the worker thread only). Thumbnails are kept evenly across the
-  // classes `scale` gives face sizes. Throws Error(usage) for bad parameters.
+  // Takes the detectors (used on the worker thread only); without a person detector no people are
+  // searched. Thumbnails are kept evenly across the classes `scale` gives the samples. Throws
+  // Error(usage) for bad parameters.
   explicit FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const Params& params = {},
-                        const metrics::ScaleThresholds& scale = {});
+                        const metrics::ShotScaleParams& scale = {},
+                        std::unique_ptr<models::PersonDetector> people = nullptr);
 
   std::string_view name() const override { return "face analyzer"; }
   // Wants pictures but does without them: an audio file simply has no face.
   pipeline::Needs needs() const override { return {.video = true}; }
-  std::vector<std::filesystem::path> model_files() const override { return detector_->model_files(); }
+  std::vector<std::filesystem::path> model_files() const override;
   int detail_width(int64_t index, double time) override;
   void on_video(const media::VideoFrame& frame) override;
   void finish() override;  // waits for the worker; rethrows what the detector threw
@@ -90,8 +93,9 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   void keep_thumbnail(const Job& job, const metrics::FaceObservation& seen);
 
   Params params_;
-  metrics::ScaleThresholds scale_;
+  metrics::ShotScaleParams scale_;
   std::unique_ptr<models::FaceDetector> detector_;
+  std::unique_ptr<models::PersonDetector> people_;
 
   // Sampling state (decode thread).
   cv::Mat previous_thumb_;

@@ -1,10 +1,21 @@
 #include "herlens/metrics/faces.hpp"
 
+#include <algorithm>
+
+#include "herlens/metrics/body_scale.hpp"
+
 namespace herlens::metrics {
 
-std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples) {
+std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples, const BodyScaleParams& body) {
   std::vector<FramingSample> framing;
-  for (const FaceObservation& seen : samples) framing.push_back({seen.time, int(seen.faces.size()), seen.largest_face});
+  for (const FaceObservation& seen : samples) {
+    // Someone is a person when a part that frames them is seen (arms alone are not).
+    const auto framed = std::count_if(seen.people.begin(), seen.people.end(), [&](const models::Person& person) {
+      return classify_person(person, body) != ShotScale::none;
+    });
+    framing.push_back(
+        {seen.time, int(seen.faces.size()), seen.largest_face, int(framed), classify_people(seen.people, body)});
+  }
   return framing;
 }
 

@@ -10,6 +10,7 @@
 #include "herlens/metrics/shot_scale.hpp"
 #include "herlens/metrics/voice_only.hpp"
 #include "herlens/models/face_detector.hpp"
+#include "herlens/models/person_detector.hpp"
 
 namespace herlens::metrics {
 
@@ -21,6 +22,8 @@ struct FaceObservation {
   // removed): x, width of its width; y, height of its height.
   std::vector<models::Face> faces;
   double largest_face = 0;  // tallest face box height / active picture height; 0 without a face
+  // People found by the pose model, highest score first, parts in fractions of the active picture.
+  std::vector<models::Person> people{};
 };
 
 // A small copy of a sampled picture, for contact sheets.
@@ -29,6 +32,7 @@ struct FaceThumbnail {
   double time = 0;    // seconds
   cv::Mat image;      // BGR, the whole picture (bars included)
   std::vector<cv::Rect2f> boxes;  // its faces, in fractions of the whole picture
+  std::vector<models::Person> people{};  // its people, parts in fractions of the whole picture
 };
 
 struct FaceObservations {
@@ -38,7 +42,8 @@ struct FaceObservations {
 };
 
 // The samples as the shot-scale join and the voice-only join take them.
-std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples);
+// Each sample's body class follows `body`.
+std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples, const BodyScaleParams& body);
 std::vector<FaceSample> face_samples(std::span<const FaceObservation> samples);
 
 }  // namespace herlens::metrics

@@ -89,7 +89,7 @@ std::vector<MetricDefinition> make_catalog() {
        from(&FilmSummary::framing, [](const F& x) { return x.summary.closeup_time_ratio; })},
       {"mcu_or_tighter_ratio", Analysis::framing, "fraction", "shots classed MCU, CU or ECU / all shots",
        from(&FilmSummary::framing, [](const F& x) { return x.summary.mcu_or_tighter_ratio; })},
-      {"face_shot_ratio", Analysis::framing, "fraction", "shots with at least one face / all shots",
+      {"face_shot_ratio", Analysis::framing, "fraction", "shots with a person or a face seen / all shots",
        from(&FilmSummary::framing, [](const F& x) { return x.summary.face_shot_ratio; })},
       {"wide_shot_ratio", Analysis::framing, "fraction", "shots classed LS or ELS / all shots",
        from(&FilmSummary::framing, [](const F& x) { return x.summary.wide_shot_ratio; })},

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
+#include "herlens/metrics/body_scale.hpp"
 
 namespace herlens::metrics {
 
@@ -56,6 +57,18 @@ ShotScale classify_face_size(std::optional<double> face_size, const ScaleThresho
   return ShotScale::els;
 }
 
+const params::Table<BodyScaleParams>& BodyScaleParams::table() {
+  using B = BodyScaleParams;
+  static const params::Table<B> table{
+      "body scale",
+      {{"min_part_score", "", "Pose model score from which a body part counts as seen", &B::min_part_score, 0.01, 0.99},
+       {"els_height", "", "Height of a whole figure, as a share of the picture, below which it is an ELS",
+        &B::els_height, 0.01, 1}}};
+  return table;
+}
+
+void BodyScaleParams::validate() const { params::check(*this, table()); }
+
 const params::Table<ShotScaleParams>& ShotScaleParams::table() {
   static const params::Table<ShotScaleParams> table{
       "shot scale",
@@ -68,6 +81,7 @@ const params::Table<ShotScaleParams>& ShotScaleParams::table() {
 void ShotScaleParams::validate() const {
   params::check(*this, table());
   thresholds.validate();
+  body.validate();
 }
 
 namespace {
@@ -89,12 +103,15 @@ std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, con
   params.validate();
   std::vector<ShotFraming> framing(shots.size());
   std::vector<std::vector<double>> sizes(shots.size());
+  std::vector<std::vector<ShotScale>> bodies(shots.size());
   for (const FramingSample& sample : samples) {
     const int64_t k = shot_at(shots, sample.time);
     if (k < 0) continue;
     ShotFraming& shot = framing[k];
     ++shot.samples;
     shot.max_faces = std::max(shot.max_faces, sample.faces);
+    shot.people = std::max(shot.people, sample.people);
+    if (sample.body_scale != ShotScale::none) bodies[k].push_back(sample.body_scale);
     if (sample.faces > 0) {
       ++shot.samples_with_faces;
       sizes[k].push_back(sample.largest_face);
@@ -102,10 +119,16 @@ std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, con
   }
   for (size_t k = 0; k < shots.size(); ++k) {
     ShotFraming& shot = framing[k];
-    const bool shows_face = shot.samples_with_faces > 0 &&
-                            shot.samples_with_faces >= params.min_face_share * shot.samples - 1e-9;
-    if (shows_face) shot.face_size = median(std::move(sizes[k]));
-    shot.scale = classify_face_size(shot.face_size, params.thresholds);
+    const auto shown = [&](size_t count) {
+      return count > 0 && double(count) >= params.min_face_share * shot.samples - 1e-9;
+    };
+    if (shown(size_t(shot.samples_with_faces))) shot.face_size = median(std::move(sizes[k]));
+    ShotScale body = ShotScale::none;
+    if (shown(bodies[k].size())) {
+      std::sort(bodies[k].begin(), bodies[k].end());
+      body = bodies[k][(bodies[k].size() - 1) / 2];
+    }
+    shot.scale = combine_scales(classify_face_size(shot.face_size, params.thresholds), body);
   }
   return framing;
 }

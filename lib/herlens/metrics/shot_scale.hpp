@@ -43,12 +43,27 @@ struct FramingSample {
   double time = 0;          // seconds
   int faces = 0;            // faces found, >= 0
   double largest_face = 0;  // largest face box height / active picture height; 0 without a face
+  int people = 0;           // people found by the pose model, >= 0
+  // The class of the tightest-framed person by body framing (body_scale.hpp); none without one.
+  ShotScale body_scale = ShotScale::none;
+};
+
+// How people's body parts are read (body_scale.hpp).
+struct BodyScaleParams {
+  // A body part is seen when the pose model scores it at least this and it lies inside the picture.
+  double min_part_score = 0.3;
+  // A whole figure (an ankle seen) shorter than this share of the picture height is an ELS, else LS.
+  // Its height is measured from its highest seen part (eyes, ears or nose) to its lowest ankle.
+  double els_height = 0.1;
+  static const params::Table<BodyScaleParams>& table();
+  void validate() const;  // throws Error(usage) naming the bad value
 };
 
 struct ShotScaleParams {
   ScaleThresholds thresholds;
-  // A shot shows a face when at least this share of its samples found one (and at least one did),
-  // so a single false face, or a face glimpsed in one sample, does not make a face shot.
+  BodyScaleParams body;
+  // A shot shows a face (a person) when at least this share of its samples found one (and at least
+  // one did), so a single false face, or a face glimpsed in one sample, does not make a face shot.
   double min_face_share = 1.0 / 3.0;
   static const params::Table<ShotScaleParams>& table();
   void validate() const;  // throws Error(usage) naming the bad value
@@ -61,10 +76,15 @@ struct ShotFraming {
   // Median of the largest face size over the samples with a face; empty when the shot shows none
   // (too few samples with a face, or no sample at all).
   std::optional<double> face_size;
+  // The shot's class: by body framing, refined at the close end by the face size (combine_scales in
+  // body_scale.hpp); `none` when the shot shows neither a person nor a face.
   ShotScale scale = ShotScale::none;
+  int people = 0;  // most people on one sampled picture
 };
 
-// One entry per shot. `samples` sorted by time; a sample belongs to the shot whose
+// One entry per shot. A shot's body class is the median class (tightest first; the tighter of the
+// middle two) of its samples showing a person, when at least `min_face_share` of its samples do.
+// `samples` sorted by time; a sample belongs to the shot whose
 // [start_time, end_time) holds it. Shots without a sample (only shots shorter than the sampling
 // gap after a cut the sampler missed) are classed `none`.
 std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, const std::vector<Shot>& shots,

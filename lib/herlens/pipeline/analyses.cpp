@@ -13,6 +13,7 @@
 #include "herlens/analyzers/shot_detector.hpp"
 #include "herlens/analyzers/speech_detector.hpp"
 #include "herlens/error.hpp"
+#include "herlens/models/posenet.hpp"
 
 namespace herlens::pipeline {
 
@@ -123,7 +124,7 @@ AnalyzerSet::AnalyzerSet(std::span<const AnalyzerKind> kinds, const AnalysisOpti
   if (wanted(AnalyzerKind::colour)) m.colour.emplace(options.colour);
   if (wanted(AnalyzerKind::faces))
     m.faces.emplace(models::make_face_detector(options.face_detector, options.model_dir), options.faces,
-                    options.scale.thresholds);
+                    options.scale, std::make_unique<models::PoseNetDetector>(options.model_dir));
   if (wanted(AnalyzerKind::speech)) m.speech.emplace(options.speech, options.model_dir);
   if (wanted(AnalyzerKind::picture_level)) m.picture_level.emplace(options.picture_level);
   if (record_audio_in) m.recorder.emplace(*record_audio_in);

@@ -41,14 +41,14 @@ const params::Table<FramingReportOptions>& FramingReportOptions::table() {
 Table framing_table(const metrics::FramingSection& section) {
   Table table{"framing",
               {{"shot"}, {"start_time"}, {"end_time"}, {"duration"}, {"samples"}, {"frames_with_faces"},
-               {"max_faces"}, {"face_size", 3}, {"scale"}},
+               {"max_faces"}, {"face_size", 3}, {"people"}, {"scale"}},
               {}};
   const std::vector<metrics::Shot>& shots = section.shots;
   for (size_t k = 0; k < shots.size(); ++k) {
     const metrics::ShotFraming& f = section.per_shot[k];
     table.add_row({int64_t(k + 1), shots[k].start_time, shots[k].end_time, shots[k].duration(), int64_t(f.samples),
                    int64_t(f.samples_with_faces), int64_t(f.max_faces), f.face_size ? Cell(*f.face_size) : Cell(),
-                   std::string(metrics::name(f.scale))});
+                   int64_t(f.people), std::string(metrics::name(f.scale))});
   }
   return table;
 }
@@ -129,7 +129,9 @@ std::vector<Picture> contact_sheets(const metrics::FramingSection& section, cons
       const metrics::FaceThumbnail& thumb = thumbnails[shown[k]];
       const std::optional<double>& face = section.per_shot[k].face_size;
       const std::string size = face ? fmt::format("  face {:.2f}", *face) : "";
-      tiles.push_back(captioned(with_boxes(thumb.image, thumb.boxes), fmt::format("shot {}  {:.1f} s{}", k + 1, thumb.time, size)));
+      const std::string people = section.per_shot[k].people > 0 ? fmt::format("  people {}", section.per_shot[k].people) : "";
+      tiles.push_back(captioned(with_people(with_boxes(thumb.image, thumb.boxes), thumb.people, section.params.body.min_part_score),
+                                fmt::format("shot {}  {:.1f} s{}{}", k + 1, thumb.time, size, people)));
     }
     pictures.push_back({"contact_" + lower(metrics::name(scale)), grid(tiles, options.contact_sheet_columns)});
   }

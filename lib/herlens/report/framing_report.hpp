@@ -22,7 +22,7 @@ struct FramingReportOptions {
 };
 
 // shot, start_time, end_time, duration, samples, frames_with_faces, max_faces, face_size (empty
-// without a face), scale. Shots are numbered from 1.
+// without a face), people (most people on one sampled picture), scale. Shots are numbered from 1.
 Table framing_table(const metrics::FramingSection& section);
 // time, frame, face_count, largest_face, boxes ("x y w h" per face in fractions of the active
 // picture, faces separated by ';'), scores (';'-separated).

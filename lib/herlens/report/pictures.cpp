@@ -74,6 +74,31 @@ cv::Mat with_boxes(const cv::Mat& image, std::span<const cv::Rect2f> boxes) {
   return out;
 }
 
+cv::Mat with_people(const cv::Mat& image, std::span<const models::Person> people, double min_part_score) {
+  using models::BodyPart;
+  static constexpr std::pair<BodyPart, BodyPart> bones[] = {
+      {BodyPart::left_shoulder, BodyPart::right_shoulder}, {BodyPart::left_hip, BodyPart::right_hip},
+      {BodyPart::left_shoulder, BodyPart::left_hip},       {BodyPart::right_shoulder, BodyPart::right_hip},
+      {BodyPart::left_shoulder, BodyPart::left_elbow},     {BodyPart::left_elbow, BodyPart::left_wrist},
+      {BodyPart::right_shoulder, BodyPart::right_elbow},   {BodyPart::right_elbow, BodyPart::right_wrist},
+      {BodyPart::left_hip, BodyPart::left_knee},           {BodyPart::left_knee, BodyPart::left_ankle},
+      {BodyPart::right_hip, BodyPart::right_knee},         {BodyPart::right_knee, BodyPart::right_ankle}};
+  cv::Mat out = image.clone();
+  const cv::Size2f size = out.size();
+  const auto pixel = [&](const models::BodyPoint& p) {
+    return cv::Point(int(std::lround(p.at.x * size.width)), int(std::lround(p.at.y * size.height)));
+  };
+  const cv::Scalar colour(0, 200, 255);
+  for (const models::Person& person : people) {
+    for (const auto& [a, b] : bones)
+      if (person[a].score >= min_part_score && person[b].score >= min_part_score)
+        cv::line(out, pixel(person[a]), pixel(person[b]), colour, 1, cv::LINE_AA);
+    for (const models::BodyPoint& part : person.parts)
+      if (part.score >= min_part_score) cv::circle(out, pixel(part), 2, colour, cv::FILLED, cv::LINE_AA);
+  }
+  return out;
+}
+
 cv::Mat captioned(const cv::Mat& image, const std::string& caption) {
   constexpr int strip = 16;
   cv::Mat tile(image.rows + strip, image.cols, CV_8UC3, cv::Scalar(24, 24, 24));

@@ -10,6 +10,7 @@
 #include "herlens/metrics/colour.hpp"
 #include "herlens/metrics/palette.hpp"
 #include "herlens/metrics/shot.hpp"
+#include "herlens/models/person_detector.hpp"
 
 namespace herlens::report {
 
@@ -26,6 +27,9 @@ cv::Mat swatch(std::span<const metrics::PaletteColour> palette, int width, int h
 // A copy of `image` with each box (fractions of the picture: x, width of its width; y, height of
 // its height) outlined in green.
 cv::Mat with_boxes(const cv::Mat& image, std::span<const cv::Rect2f> boxes);
+// A copy of `image` with each person's skeleton drawn: the parts scoring at least `min_part_score`
+// (fractions of the image) as dots, joined along the limbs and the shoulders and hips.
+cv::Mat with_people(const cv::Mat& image, std::span<const models::Person> people, double min_part_score);
 
 // `image` with `caption` on a dark strip below it.
 cv::Mat captioned(const cv::Mat& image, const std::string& caption);

@@ -221,7 +221,8 @@ std::vector<metrics::ShotFraming> SavedReport::shot_framing() const {
   for (size_t r = 0; r < rows.size(); ++r)
     framing.push_back({static_cast<int>(rows.integer(r, "samples")), static_cast<int>(rows.integer(r, "frames_with_faces")),
                        static_cast<int>(rows.integer(r, "max_faces")), rows.maybe_number(r, "face_size"),
-                       named(metrics::all_shot_scales, rows.text(r, "scale"), rows.at(r))});
+                       named(metrics::all_shot_scales, rows.text(r, "scale"), rows.at(r)),
+                       static_cast<int>(rows.maybe_number(r, "people").value_or(0))});
   return framing;
 }
 

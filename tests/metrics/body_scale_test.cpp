@@ -1,0 +1,139 @@
+// Shot scale by body framing (docs/metrics.md, "Framing"): each class boundary of the keypoint rules,
+// the nearest of several people, the face refining the close end, and the join with shots.
+#include "herlens/metrics/body_scale.hpp"
+
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <utility>
+#include <vector>
+
+#include "support/shots.hpp"
+
+using herlens::metrics::BodyScaleParams;
+using herlens::metrics::ShotScale;
+using herlens::models::BodyPart;
+using herlens::models::Person;
+
+namespace {
+
+// A standing figure of `height` (eyes to ankles, fractions of the picture) whose eyes are at `top`,
+// its parts at their usual share of that height; parts below the picture's bottom are not seen (a
+// pose model gives them a low score).
+Person figure(double top, double height, float score = 0.9f) {
+  struct Level {
+    BodyPart part;
+    double down;  // share of the height below the eyes
+  };
+  static constexpr Level levels[] = {
+      {BodyPart::left_eye, 0},       {BodyPart::right_eye, 0},       {BodyPart::nose, 0.03},
+      {BodyPart::left_ear, 0.01},    {BodyPart::right_ear, 0.01},    {BodyPart::left_shoulder, 0.13},
+      {BodyPart::right_shoulder, 0.13}, {BodyPart::left_elbow, 0.3}, {BodyPart::right_elbow, 0.3},
+      {BodyPart::left_wrist, 0.44},  {BodyPart::right_wrist, 0.44},  {BodyPart::left_hip, 0.46},
+      {BodyPart::right_hip, 0.46},   {BodyPart::left_knee, 0.72},    {BodyPart::right_knee, 0.72},
+      {BodyPart::left_ankle, 1.0},   {BodyPart::right_ankle, 1.0}};
+  Person person;
+  for (const Level& level : levels) {
+    const double y = top + level.down * height;
+    person[level.part] = {{0.5f, float(y)}, y <= 1 ? score : 0.05f};
+  }
+  person.score = score;
+  return person;
+}
+
+ShotScale classify(const Person& person) { return herlens::metrics::classify_person(person, BodyScaleParams{}); }
+
+}  // namespace
+
+// A figure `height` tall (eyes to ankles) whose head's centre lies `cut` of its height above the
+// picture's bottom edge.
+Person cut_at(double cut, double height = 0.8) { return figure(1.0 - cut * height - 0.01 * height, height); }
+
+TEST_CASE("body framing: where the picture's bottom cuts the figure sets the class, at each bound") {
+  // The head's centre lies 0.01 of the height below the eyes, 0.12 above the shoulders.
+  const std::pair<double, ShotScale> bounds[] = {{0.17, ShotScale::mcu}, {0.30, ShotScale::ms},
+                                                 {0.55, ShotScale::mls}, {0.90, ShotScale::ls}};
+  ShotScale tighter = ShotScale::cu;
+  for (const auto& [bound, wider] : bounds) {
+    CAPTURE(bound);
+    CHECK(classify(cut_at(bound * 0.98)) == tighter);
+    CHECK(classify(cut_at(bound * 1.02)) == wider);
+    tighter = wider;
+  }
+}
+
+TEST_CASE("body framing: the lowest body level seen is the least class, without head or shoulders too") {
+  // Only the legs of a figure seen (its upper body above the picture): an ankle makes it an LS,
+  // a knee an MLS.
+  Person legs = figure(-0.5, 1.2);
+  CHECK(classify(legs) == ShotScale::ls);
+  legs[BodyPart::left_ankle].score = legs[BodyPart::right_ankle].score = 0.1f;
+  CHECK(classify(legs) == ShotScale::mls);
+  // A back: shoulders and hips seen, no head part: MS from the hips, whatever the cut.
+  Person back = figure(0.3, 1.0);
+  for (const BodyPart part : {BodyPart::nose, BodyPart::left_eye, BodyPart::right_eye, BodyPart::left_ear,
+                              BodyPart::right_ear})
+    back[part].score = 0.05f;
+  CHECK(classify(back) == ShotScale::ms);
+  // A figure hidden below its waist (a desk): the cut through its shins makes it an MLS.
+  Person behind_desk = cut_at(0.8);
+  for (const BodyPart part : {BodyPart::left_knee, BodyPart::right_knee, BodyPart::left_hip, BodyPart::right_hip})
+    behind_desk[part].score = 0.05f;
+  CHECK(classify(behind_desk) == ShotScale::mls);
+}
+
+TEST_CASE("body framing: a whole figure shorter than els_height is an ELS") {
+  const BodyScaleParams params;
+  CHECK(classify(figure(0.5, params.els_height * 1.02)) == ShotScale::ls);
+  CHECK(classify(figure(0.5, params.els_height * 0.98)) == ShotScale::els);
+  BodyScaleParams taller;
+  taller.els_height = 0.5;
+  CHECK(herlens::metrics::classify_person(figure(0.2, 0.45), taller) == ShotScale::els);
+}
+
+TEST_CASE("body framing: parts below the score, outside the picture, or only arms frame no one") {
+  CHECK(classify(figure(0.1, 0.5, 0.2f)) == ShotScale::none);  // every part under min_part_score
+  Person arms;
+  arms[BodyPart::left_wrist] = {{0.5f, 0.5f}, 0.9f};
+  arms[BodyPart::left_elbow] = {{0.5f, 0.7f}, 0.9f};
+  CHECK(classify(arms) == ShotScale::none);
+  Person outside = figure(0.1, 0.5);
+  for (auto& part : outside.parts) part.at.x = 1.2f;  // to the right of the picture
+  CHECK(classify(outside) == ShotScale::none);
+}
+
+TEST_CASE("body framing: several people take the tightest-framed one's class") {
+  const std::vector<Person> people{cut_at(0.6, 0.4), cut_at(0.4, 1.5), cut_at(2, 0.1)};
+  CHECK(herlens::metrics::classify_people(people, {}) == ShotScale::ms);
+  CHECK(herlens::metrics::classify_people({}, {}) == ShotScale::none);
+}
+
+TEST_CASE("body framing: the face refines the close end and only there") {
+  using herlens::metrics::combine_scales;
+  CHECK(combine_scales(ShotScale::ecu, ShotScale::cu) == ShotScale::ecu);
+  CHECK(combine_scales(ShotScale::cu, ShotScale::mcu) == ShotScale::cu);
+  CHECK(combine_scales(ShotScale::mcu, ShotScale::none) == ShotScale::mcu);  // no body seen
+  CHECK(combine_scales(ShotScale::cu, ShotScale::ms) == ShotScale::ms);       // hips seen: no close-up
+  CHECK(combine_scales(ShotScale::ms, ShotScale::mcu) == ShotScale::mcu);     // the body decides
+  CHECK(combine_scales(ShotScale::ls, ShotScale::none) == ShotScale::ls);     // face alone
+  CHECK(combine_scales(ShotScale::none, ShotScale::mls) == ShotScale::mls);   // a back, a profile
+  CHECK(combine_scales(ShotScale::none, ShotScale::none) == ShotScale::none);
+}
+
+TEST_CASE("body framing per shot: the median body class, people counted, none only without a person") {
+  using herlens::metrics::FramingSample;
+  const auto shots = herlens::test::shots_of({2, 2, 2});
+  // Shot 1: a back seen in three samples (no face); shot 2: a face of 0.45 with shoulders seen;
+  // shot 3: nothing.
+  const std::vector<FramingSample> samples{
+      {0.1, 0, 0, 1, ShotScale::mls},  {0.6, 0, 0, 2, ShotScale::ms},    {1.2, 0, 0, 1, ShotScale::ls},
+      {2.1, 1, 0.45, 1, ShotScale::mcu}, {2.6, 1, 0.45, 1, ShotScale::mcu}, {4.1, 0, 0, 0, ShotScale::none}};
+  const auto framing = herlens::metrics::frame_shots(samples, shots, {});
+  REQUIRE(framing.size() == 3);
+  CHECK(framing[0].scale == ShotScale::mls);  // median of MS, MLS, LS
+  CHECK(framing[0].people == 2);
+  CHECK(!framing[0].face_size);
+  CHECK(framing[1].scale == ShotScale::cu);
+  CHECK(framing[2].scale == ShotScale::none);
+  CHECK(framing[2].people == 0);
+}
