@@ -109,6 +109,12 @@ TEST_CASE("cli framing: no video -> exit 5, unusable model -> exit 7, unwritable
   const auto corrupt = run_cli({"framing", "-q", "--model-dir", models.path().string(), framing_media("faces.mp4").string()});
   CHECK(corrupt.exit_code == 7);
   CHECK(corrupt.err.find("blazeface_back_256.onnx") != std::string::npos);
+  herlens::test::ScratchDir pose_models;
+  { std::ofstream(pose_models / "posenet.json") << R"({"modelTopology": {"node": [)"; }
+  const auto corrupt_pose =
+      run_cli({"framing", "-q", "--model-dir", pose_models.path().string(), framing_media("faces.mp4").string()});
+  CHECK(corrupt_pose.exit_code == 7);
+  CHECK(corrupt_pose.err.find("posenet.json") != std::string::npos);
 
   herlens::test::ScratchDir scratch;
   const auto file = scratch / "a-file";

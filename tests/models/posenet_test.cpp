@@ -192,3 +192,10 @@ TEST_CASE("tfjs graph refuses an op it does not run, and weights that run past t
                        doctest::Contains("runs past"), herlens::Error);
   CHECK_THROWS_AS(herlens::models::TfjsGraph::parse("{not json", shard, "test"), herlens::Error);
 }
+
+TEST_CASE("posenet squeezes a picture a few pixels tall instead of growing its input with it") {
+  // 16384x16: kept in shape, the input would be 394 241 pixels wide (11 GB of feature maps).
+  herlens::models::PoseNetDetector detector;
+  const cv::Mat strip(16, 16384, CV_8UC3, cv::Scalar(90, 120, 150));
+  CHECK(detector.detect(strip).empty());
+}

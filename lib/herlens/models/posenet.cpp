@@ -22,6 +22,9 @@ constexpr std::pair<BodyPart, BodyPart> edges[posenet_edge_count] = {
     {P::right_elbow, P::right_wrist}, {P::right_shoulder, P::right_hip}, {P::right_hip, P::right_knee},
     {P::right_knee, P::right_ankle}};
 
+// The widest input, as a multiple of its height: wider than the widest films (2.76:1).
+constexpr double max_input_aspect = 3;
+
 // Refining a part found along an edge: each step reads the offset at the cell the part lies in.
 constexpr int refine_steps = 2;
 
@@ -172,9 +175,14 @@ PoseNetDetector::PoseNetDetector(const std::filesystem::path& model_dir, PoseNet
 std::vector<Person> PoseNetDetector::detect(const cv::Mat& bgr) {
   if (bgr.empty()) return {};
   // A grid of 16k + 1 inputs puts cells on both edges of the picture.
-  const auto grid_size = [](double pixels) { return std::max(1, int(std::lround((pixels - 1) / posenet_stride))) * posenet_stride + 1; };
+  const auto grid_size = [](double pixels) {
+    return std::max(1, int(std::lround((pixels - 1) / posenet_stride))) * posenet_stride + 1;
+  };
+  // The picture's shape is kept up to `max_input_aspect` times as wide as high; a wider one (a
+  // strip a few pixels tall) is squeezed to that, so the input never grows with the picture.
+  const double aspect = std::min(double(bgr.cols) / bgr.rows, max_input_aspect);
   const int height = params_.input_height;
-  const int width = grid_size(double(height) * bgr.cols / bgr.rows);
+  const int width = grid_size(height * aspect);
   cv::Mat rgb, resized;
   cv::resize(bgr, resized, {width, height}, 0, 0, cv::INTER_LINEAR);
   cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);

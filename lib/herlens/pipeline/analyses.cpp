@@ -80,8 +80,8 @@ const std::vector<AnalysisDefinition> registry = {
     {Analysis::shots, Stream::video, {AnalyzerKind::shot_detector}, shots_parameters, join_shots},
     {Analysis::palette, Stream::video, {AnalyzerKind::shot_detector, AnalyzerKind::colour}, palette_parameters,
      join_palette},
-    {Analysis::framing, Stream::video, {AnalyzerKind::shot_detector, AnalyzerKind::faces}, framing_parameters,
-     join_framing},
+    {Analysis::framing, Stream::video, {AnalyzerKind::shot_detector, AnalyzerKind::faces, AnalyzerKind::people},
+     framing_parameters, join_framing},
     // Faces and picture level do without a picture: an audio file's speech is simply not joined.
     {Analysis::dialogue, Stream::audio, {AnalyzerKind::speech, AnalyzerKind::picture_level, AnalyzerKind::faces},
      dialogue_parameters, join_dialogue},
@@ -124,7 +124,9 @@ AnalyzerSet::AnalyzerSet(std::span<const AnalyzerKind> kinds, const AnalysisOpti
   if (wanted(AnalyzerKind::colour)) m.colour.emplace(options.colour);
   if (wanted(AnalyzerKind::faces))
     m.faces.emplace(models::make_face_detector(options.face_detector, options.model_dir), options.faces,
-                    options.scale, std::make_unique<models::PoseNetDetector>(options.model_dir));
+                    options.scale,
+                    wanted(AnalyzerKind::people) ? std::make_unique<models::PoseNetDetector>(options.model_dir)
+                                                 : nullptr);
   if (wanted(AnalyzerKind::speech)) m.speech.emplace(options.speech, options.model_dir);
   if (wanted(AnalyzerKind::picture_level)) m.picture_level.emplace(options.picture_level);
   if (record_audio_in) m.recorder.emplace(*record_audio_in);

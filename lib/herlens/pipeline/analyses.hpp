@@ -15,7 +15,9 @@
 namespace herlens::pipeline {
 
 // shot_detector: what gives the shots, the detector or, with a shot list, the frames' times.
-enum class AnalyzerKind { shot_detector, colour, faces, speech, picture_level };
+// people: the face analyzer also searches its samples for people (framing needs them, voice-only
+// dialogue does not: PoseNet costs ten face searches).
+enum class AnalyzerKind { shot_detector, colour, faces, people, speech, picture_level };
 
 // What the analyzers of one pass saw, typed; each part present when its analyzer ran.
 struct Observations {
