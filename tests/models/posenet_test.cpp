@@ -199,3 +199,14 @@ TEST_CASE("posenet squeezes a picture a few pixels tall instead of growing its i
   const cv::Mat strip(16, 16384, CV_8UC3, cv::Scalar(90, 120, 150));
   CHECK(detector.detect(strip).empty());
 }
+
+TEST_CASE("tfjs graph refuses a graph whose nodes feed each other") {
+  const auto no_shard = [](const std::string&) { return std::string(); };
+  const std::string cycle =
+      R"({"modelTopology":{"node":[{"name":"x","op":"Placeholder"},)"
+      R"({"name":"a","op":"Conv2D","input":["b","b"],"attr":{"padding":{"s":"U0FNRQ=="}}},)"
+      R"({"name":"b","op":"Conv2D","input":["a","a"],"attr":{"padding":{"s":"U0FNRQ=="}}}]},"weightsManifest":[]})";
+  const herlens::models::TfjsGraph graph = herlens::models::TfjsGraph::parse(cycle, no_shard, "test");
+  const herlens::models::TfjsTensor input{{1, 1, 1, 1}, {0.0f}};
+  CHECK_THROWS_WITH_AS(graph.run(input, {"a"}), doctest::Contains("cycle"), herlens::Error);
+}

@@ -30,7 +30,7 @@ struct PoseNetOutputs {
 struct PoseNetDecoding {
   float min_root_score = 0.5f;  // a heatmap peak must reach this to start a body; (0, 1)
   float min_pose_score = 0.25f;  // a body's score must reach this; (0, 1)
-  float nms_radius = 20;         // input pixels: a root this close to the same part of a kept body is its
+  float nms_radius = 20;         // input pixels: a root this close to the same part of a kept body starts none
   int max_people = 10;
 };
 

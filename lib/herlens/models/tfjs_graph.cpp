@@ -21,6 +21,9 @@ using nlohmann::json;
 
 // Weight shards and tensors beyond this are no model herlens runs: refused before memory is sized.
 constexpr int64_t max_tensor_values = int64_t{1} << 28;
+// Nodes between an output and the input, at most: far beyond any network herlens runs (FaceMesh has
+// a few hundred).
+constexpr int max_depth = 2000;
 
 std::string read_bytes(const std::filesystem::path& file, const std::string& source) {
   std::ifstream in(file, std::ios::binary);
@@ -334,26 +337,22 @@ std::vector<TfjsTensor> TfjsGraph::run(const TfjsTensor& input, const std::vecto
   std::map<std::string, TfjsTensor> computed;
   computed[input_] = input;
   std::vector<TfjsTensor> results;
-  for (const std::string& name : outputs) results.push_back(evaluate(name, computed));
+  for (const std::string& name : outputs) results.push_back(evaluate(name, computed, 0));
   return results;
 }
 
-const TfjsTensor& TfjsGraph::evaluate(const std::string& name, std::map<std::string, TfjsTensor>& computed) const {
+const TfjsTensor& TfjsGraph::evaluate(const std::string& name, std::map<std::string, TfjsTensor>& computed,
+                                      int depth) const {
   if (const auto done = computed.find(name); done != computed.end()) return done->second;
   const Node& n = node(name);
   if (n.op == Op::constant) return weights_.at(name);
   if (n.op == Op::placeholder) throw Error(ErrorKind::internal, "tfjs graph: input not fed");
-  // Inputs are evaluated first; a graph is acyclic, and a cycle in a crafted file ends in the
-  // recursion guard below rather than in a stack overflow.
-  static thread_local int depth = 0;
-  if (depth > 1000) throw Error(ErrorKind::model, model_error(source_, "the graph is too deep or has a cycle"));
-  ++depth;
-  struct Leave {
-    ~Leave() { --depth; }
-  } leave;
-  const TfjsTensor& in = evaluate(n.inputs[0], computed);
-  const TfjsTensor& filter = evaluate(n.inputs[1], computed);
-  const TfjsTensor* bias = n.bias ? &evaluate(n.inputs[2], computed) : nullptr;
+  // Inputs are evaluated first; a graph is acyclic, and a cycle in a crafted file ends here rather
+  // than in a stack overflow.
+  if (depth > max_depth) throw Error(ErrorKind::model, model_error(source_, "the graph is too deep or has a cycle"));
+  const TfjsTensor& in = evaluate(n.inputs[0], computed, depth + 1);
+  const TfjsTensor& filter = evaluate(n.inputs[1], computed, depth + 1);
+  const TfjsTensor* bias = n.bias ? &evaluate(n.inputs[2], computed, depth + 1) : nullptr;
   TfjsTensor out = convolve(n, in, filter, bias);
   return computed[name] = std::move(out);
 }

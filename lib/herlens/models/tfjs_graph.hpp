@@ -51,7 +51,8 @@ class TfjsGraph {
   };
 
   const Node& node(const std::string& name) const;
-  const TfjsTensor& evaluate(const std::string& name, std::map<std::string, TfjsTensor>& computed) const;
+  // `depth`: nodes being evaluated below the outputs; bounds the recursion a crafted cycle would make.
+  const TfjsTensor& evaluate(const std::string& name, std::map<std::string, TfjsTensor>& computed, int depth) const;
   TfjsTensor convolve(const Node& node, const TfjsTensor& input, const TfjsTensor& filter,
                       const TfjsTensor* bias) const;
 
