@@ -19,6 +19,11 @@ std::string_view name(FilmStatus status) {
   return "?";
 }
 
+report::Cell CorpusFilm::exit_code_cell() const {
+  if (!exit_code) return {};
+  return int64_t(*exit_code);
+}
+
 std::string CorpusFilm::label(const std::vector<std::string>& metadata_columns) const {
   const auto title = std::find(metadata_columns.begin(), metadata_columns.end(), "title");
   if (title != metadata_columns.end()) {
@@ -63,12 +68,12 @@ report::Table corpus_table(const CorpusTable& corpus) {
   for (const metrics::MetricDefinition& metric : metrics::metric_catalog()) table.columns.push_back({metric.name, 6});
   for (const CorpusFilm& film : corpus.films) {
     std::vector<report::Cell> row{film.film.line, film.film.path, film.film.id, std::string(name(film.status)),
-                                  film.exit_code ? report::Cell(int64_t(*film.exit_code)) : report::Cell(),
-                                  film.message};
+                                  film.exit_code_cell(), film.message};
     for (const std::string& value : film.film.metadata) row.emplace_back(value);
     for (const metrics::MetricDefinition& metric : metrics::metric_catalog()) {
       const auto found = film.metrics.find(metric.name);
-      row.push_back(found == film.metrics.end() ? report::Cell() : report::Cell(found->second));
+      if (found == film.metrics.end()) row.emplace_back();
+      else row.emplace_back(found->second);
     }
     table.add_row(std::move(row));
   }

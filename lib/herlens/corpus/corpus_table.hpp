@@ -28,6 +28,7 @@ struct CorpusFilm {
 
   // The title column when the manifest has one, else the file's name.
   std::string label(const std::vector<std::string>& metadata_columns) const;
+  report::Cell exit_code_cell() const;  // empty when not run
 };
 
 struct CorpusTable {

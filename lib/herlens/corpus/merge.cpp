@@ -63,7 +63,7 @@ report::HtmlSection failures_section(const CorpusTable& corpus) {
   for (const CorpusFilm& film : corpus.films)
     if (film.status != FilmStatus::analysed)
       failures.add_row({film.film.line, film.film.path, std::string(name(film.status)),
-                        film.exit_code ? report::Cell(int64_t(*film.exit_code)) : report::Cell(), film.message});
+                        film.exit_code_cell(), film.message});
   const std::string explanation =
       failures.rows.empty() ? "Every film of the manifest was analysed."
                             : "Films not in the charts: the exit code is herlens report's (README, exit codes); "

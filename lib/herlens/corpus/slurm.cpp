@@ -26,7 +26,7 @@ std::string sbatch_options(const SlurmOptions& options) {
 // Runs a shell command line, returning its standard output; Error(output) with what it said when
 // it fails.
 std::string run_capturing(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  FILE* pipe = popen(fmt::format("{} 2>&1", command).c_str(), "r");
   if (!pipe) throw Error(ErrorKind::output, fmt::format("cannot run {}", command));
   std::string out;
   char buffer[512];
@@ -42,8 +42,12 @@ std::string run_capturing(const std::string& command) {
 
 std::string shell_quoted(const std::string& text) {
   std::string quoted = "'";
-  for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
+  for (const char c : text) {
+    if (c == '\'') quoted.append("'\\''");  // close the quote, an escaped quote, reopen
+    else quoted.push_back(c);
+  }
+  quoted.push_back('\'');
+  return quoted;
 }
 
 SlurmScripts write_slurm_scripts(const Manifest& manifest, const CorpusFolder& folder, const SlurmOptions& options) {
@@ -61,7 +65,7 @@ SlurmScripts write_slurm_scripts(const Manifest& manifest, const CorpusFolder& f
   std::string run = fmt::format("{} corpus run {} -o {} --shard \"$SLURM_ARRAY_TASK_ID/{}\" --jobs {}", herlens,
                                 shell_quoted(manifest.source.string()), corpus_dir, scripts.tasks,
                                 options.jobs_per_task);
-  for (const std::string& argument : options.report_arguments) run += " " + shell_quoted(argument);
+  for (const std::string& argument : options.report_arguments) run += fmt::format(" {}", shell_quoted(argument));
   report::write_file_atomically(
       scripts.array_script,
       fmt::format("#!/bin/sh\n"
@@ -87,12 +91,13 @@ SlurmScripts write_slurm_scripts(const Manifest& manifest, const CorpusFolder& f
 
 SubmittedJobs submit(const SlurmScripts& scripts) {
   SubmittedJobs jobs;
-  std::string merge = "sbatch --parsable";
+  std::string dependency;
   if (scripts.tasks > 0) {
-    jobs.array_job = run_capturing("sbatch --parsable " + shell_quoted(scripts.array_script.string()));
-    merge += " --dependency=afterany:" + jobs.array_job;
+    jobs.array_job = run_capturing(fmt::format("sbatch --parsable {}", shell_quoted(scripts.array_script.string())));
+    dependency = fmt::format(" --dependency=afterany:{}", jobs.array_job);
   }
-  jobs.merge_job = run_capturing(merge + " " + shell_quoted(scripts.merge_script.string()));
+  jobs.merge_job =
+      run_capturing(fmt::format("sbatch --parsable{} {}", dependency, shell_quoted(scripts.merge_script.string())));
   return jobs;
 }
 
