@@ -52,7 +52,8 @@ std::optional<report::HtmlSection> by_year_section(const CorpusTable& corpus) {
       const std::optional<double> year = year_of(film, corpus.manifest.metadata_columns);
       if (found != film.metrics.end() && year) points.push_back({*year, found->second});
     }
-    if (!points.empty()) section.pictures.push_back(report::scatter_plot(name, "year", name, points));
+    if (!points.empty())
+      section.pictures.push_back(report::scatter_plot(fmt::format("{} against year", name), "year", points));
   }
   if (section.pictures.empty()) return std::nullopt;
   return section;

@@ -41,8 +41,8 @@ cv::Mat bar_chart(const std::string& title, const std::vector<Bar>& bars, int wi
   return picture;
 }
 
-cv::Mat scatter_plot(const std::string& title, const std::string& x_label, const std::string& y_label,
-                     const std::vector<Point2>& points, int width, int height) {
+cv::Mat scatter_plot(const std::string& title, const std::string& x_label, const std::vector<Point2>& points,
+                     int width, int height) {
   cv::Mat picture(height, width, CV_8UC3, background);
   const cv::Rect plot(60, 30, width - 80, height - 70);
   text(picture, title, {6, 18});
@@ -63,7 +63,6 @@ cv::Mat scatter_plot(const std::string& title, const std::string& x_label, const
   text(picture, x_label, {plot.x + plot.width / 2 - 20, height - 8});
   text(picture, fmt::format("{:.3g}", y1), {4, plot.y + 10});
   text(picture, fmt::format("{:.3g}", y0), {4, plot.y + plot.height});
-  text(picture, y_label, {plot.x + 4, plot.y - 4});
   return picture;
 }
 

@@ -19,8 +19,8 @@ struct Point2 {
   double x = 0, y = 0;
 };
 
-// Dots at (x, y) with the axes' ranges written at their ends.
-cv::Mat scatter_plot(const std::string& title, const std::string& x_label, const std::string& y_label,
-                     const std::vector<Point2>& points, int width = 480, int height = 320);
+// Dots at (x, y) with the axes' ranges written at their ends (y from 0 or below); the title names y.
+cv::Mat scatter_plot(const std::string& title, const std::string& x_label, const std::vector<Point2>& points,
+                     int width = 480, int height = 320);
 
 }  // namespace herlens::report
