@@ -57,7 +57,7 @@ void add_film_options(CLI::App& command, CorpusOptions& options) {
 }
 
 void run_corpus(const CorpusOptions& options) {
-  const corpus::Manifest manifest = corpus::read_manifest(options.manifest);
+  const corpus::Manifest manifest = corpus::parse_manifest(read_input_text(options.manifest), options.manifest);
   corpus::RunOptions run{this_executable(), options.film.report_arguments(), options.jobs, {}, !options.quiet};
   if (!options.shard.empty()) run.shard = corpus::parse_shard(options.shard);
   const corpus::CorpusFolder folder = corpus::CorpusFolder::for_writing(options.output_dir);
@@ -79,7 +79,7 @@ void merge_corpus(const CorpusOptions& options) {
 }
 
 void slurm_corpus(CorpusOptions options) {
-  const corpus::Manifest manifest = corpus::read_manifest(options.manifest);
+  const corpus::Manifest manifest = corpus::parse_manifest(read_input_text(options.manifest), options.manifest);
   options.slurm.herlens = this_executable();
   options.slurm.report_arguments = options.film.report_arguments();
   options.slurm.jobs_per_task = options.jobs;

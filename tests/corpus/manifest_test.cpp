@@ -5,7 +5,6 @@
 #include "herlens/corpus/corpus_run.hpp"
 #include "herlens/corpus/manifest.hpp"
 #include "herlens/error.hpp"
-#include "herlens/report/atomic_file.hpp"
 #include "support/fixtures.hpp"
 
 using namespace herlens::corpus;
@@ -13,15 +12,14 @@ using herlens::test::ScratchDir;
 
 TEST_CASE("corpus manifest: columns, paths, duplicates and unreadable rows") {
   ScratchDir dir;
-  herlens::report::write_file_atomically(dir / "m.csv",
-                                         "\xEF\xBB\xBFtitle,path,year\r\n"
-                                         "\"A, first\",films/a.mp4,1960\r\n"
-                                         "\r\n"
-                                         "B,/elsewhere/b.mp4,1970\r\n"
-                                         "A again,./films/../films/a.mp4,1960\r\n"
-                                         "C,c.mp4\r\n"
-                                         "D,,1990\r\n");
-  const Manifest manifest = read_manifest(dir / "m.csv");
+  const Manifest manifest = parse_manifest("\xEF\xBB\xBFtitle,path,year\r\n"
+                                           "\"A, first\",films/a.mp4,1960\r\n"
+                                           "\r\n"
+                                           "B,/elsewhere/b.mp4,1970\r\n"
+                                           "A again,./films/../films/a.mp4,1960\r\n"
+                                           "C,c.mp4\r\n"
+                                           "D,,1990\r\n",
+                                           dir / "m.csv");
   CHECK(manifest.metadata_columns == std::vector<std::string>{"title", "year"});
   REQUIRE(manifest.films.size() == 5);
   const ManifestFilm& a = manifest.films[0];
@@ -49,11 +47,9 @@ TEST_CASE("corpus manifest: columns, paths, duplicates and unreadable rows") {
   CHECK(film_id("/x/a.mp4") == film_id("/x/a.mp4"));
 }
 
-TEST_CASE("corpus manifest: no path column, or no file, is an error for the whole run") {
-  ScratchDir dir;
-  herlens::report::write_file_atomically(dir / "m.csv", "file,title\na.mp4,A\n");
-  CHECK_THROWS_WITH_AS(read_manifest(dir / "m.csv"), doctest::Contains("'path'"), herlens::Error);
-  CHECK_THROWS_AS(read_manifest(dir / "none.csv"), herlens::Error);
+TEST_CASE("corpus manifest: no path column, or nothing at all, is an error for the whole run") {
+  CHECK_THROWS_WITH_AS(parse_manifest("file,title\na.mp4,A\n", "m.csv"), doctest::Contains("'path'"), herlens::Error);
+  CHECK_THROWS_WITH_AS(parse_manifest("\n\n", "m.csv"), doctest::Contains("empty"), herlens::Error);
 }
 
 TEST_CASE("corpus run: shards and threads per film") {

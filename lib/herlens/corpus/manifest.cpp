@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -15,17 +13,6 @@ namespace herlens::corpus {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_whole(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec))
-    throw Error(ErrorKind::input, fmt::format("{}: no such manifest file", file.string()));
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in && !in.eof()) throw Error(ErrorKind::input, fmt::format("{}: cannot read", file.string()));
-  return text.str();
-}
 
 bool blank(const metrics::CsvRow& row) { return row.cells.size() == 1 && row.cells[0].empty(); }
 
@@ -54,8 +41,7 @@ std::vector<const ManifestFilm*> Manifest::analysable() const {
   return out;
 }
 
-Manifest read_manifest(const fs::path& file) {
-  const std::string text = read_whole(file);
+Manifest parse_manifest(std::string_view text, const fs::path& file) {
   const std::vector<metrics::CsvRow> rows = metrics::read_csv(text);
   Manifest manifest;
   manifest.source = fs::absolute(file).lexically_normal();

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -42,9 +43,10 @@ struct Manifest {
   static Manifest from_json(const nlohmann::json& json);  // Error(input) when malformed
 };
 
-// Reads the manifest file. Throws Error(input) when it cannot be read, Error(usage) when it has
-// no header with a `path` column. A bad row does not throw: it gets its RowProblem.
-Manifest read_manifest(const std::filesystem::path& file);
+// Parses the text of the manifest `file` (whose folder relative paths are taken from). Throws
+// Error(usage) when it has no header with a `path` column; a bad row does not throw: it gets its
+// RowProblem.
+Manifest parse_manifest(std::string_view text, const std::filesystem::path& file);
 
 // "basename-1a2b3c4d": the file's name (letters, digits, '-', '_', '.') and a hash of its
 // absolute path, readable and unique per file.
