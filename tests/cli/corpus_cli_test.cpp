@@ -173,4 +173,8 @@ TEST_CASE("cli corpus: bad manifests and folders fail with one message and their
   CHECK(array.find("#SBATCH --mem=1G\n") != std::string::npos);
   CHECK(array.find("--shard \"$SLURM_ARRAY_TASK_ID/2\"") != std::string::npos);
   CHECK(read_text(dir / "slurm" / "slurm" / "corpus-merge.sbatch").find("corpus merge") != std::string::npos);
+  // A value that would break (or add) an #SBATCH line is refused.
+  CHECK(run_cli({"corpus", "slurm", corpus_media("manifest.csv"), "-o", (dir / "slurm").string(), "--time",
+                 "1:00:00\n#SBATCH --uid=0"})
+            .exit_code == 2);
 }

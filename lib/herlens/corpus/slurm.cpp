@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <cctype>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -14,6 +15,13 @@ namespace herlens::corpus {
 namespace fs = std::filesystem;
 
 namespace {
+
+// #SBATCH lines are split at white space, not parsed as shell words: a value holding white space (or
+// a line end, which would add a line of its own) cannot be written there.
+void check_sbatch_value(std::string_view what, const std::string& value) {
+  if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return std::isspace(c) || std::iscntrl(c); }))
+    throw Error(ErrorKind::usage, fmt::format("{} '{}': Slurm's #SBATCH lines cannot hold white space", what, value));
+}
 
 std::string sbatch_options(const SlurmOptions& options) {
   std::string lines;
@@ -53,6 +61,10 @@ std::string shell_quoted(const std::string& text) {
 SlurmScripts write_slurm_scripts(const Manifest& manifest, const CorpusFolder& folder, const SlurmOptions& options) {
   check_range("corpus slurm", "array-max", options.array_max, 1, 1'000'000);
   check_range("corpus slurm", "cpus", options.cpus_per_task, 1, 4096);
+  check_sbatch_value("--partition", options.partition);
+  check_sbatch_value("--time", options.time);
+  check_sbatch_value("--mem", options.memory);
+  check_sbatch_value("the corpus folder", folder.path().string());
   const fs::path dir = folder.path() / "slurm";
   std::error_code ec;
   fs::create_directories(dir, ec);
