@@ -10,6 +10,7 @@
 #include "herlens/corpus/merge.hpp"
 #include "herlens/corpus/slurm.hpp"
 #include "herlens/error.hpp"
+#include "parameters.hpp"
 
 namespace herlens::cli {
 
@@ -20,12 +21,12 @@ namespace fs = std::filesystem;
 // What shapes every film's results, passed on to herlens report (and part of the resume rule).
 struct FilmOptions {
   std::string only;
-  int analysis_width = pipeline::PassOptions{}.analysis_width;
+  pipeline::PassOptions pass;  // only its analysis width: threads are chosen per film
   std::string model_dir;
 
   std::vector<std::string> report_arguments() const {
     analyses_from(only);  // an unknown analysis fails here, not once per film
-    std::vector<std::string> arguments{"--analysis-width", std::to_string(analysis_width)};
+    std::vector<std::string> arguments{"--analysis-width", std::to_string(pass.analysis_width)};
     if (!only.empty()) arguments.insert(arguments.end(), {"--only", only});
     if (!model_dir.empty()) arguments.insert(arguments.end(), {"--model-dir", fs::absolute(model_dir).string()});
     return arguments;
@@ -50,9 +51,7 @@ void add_film_options(CLI::App& command, CorpusOptions& options) {
   command.add_option("-o,--output", options.output_dir, "Corpus folder: a report folder per film, records, tables")
       ->required();
   command.add_option("--only", options.film.only, "Run only these analyses: shots,palette,framing,dialogue");
-  command.add_option("--analysis-width", options.film.analysis_width, "Width in pixels of the picture analyzers see")
-      ->check(CLI::Range(16, 4096))
-      ->capture_default_str();
+  bind_parameters(command, options.film.pass, {"analysis_width"});
   command.add_option("--model-dir", options.film.model_dir, "Folder holding the trained models (default: models/)");
 }
 
