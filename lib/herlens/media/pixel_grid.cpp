@@ -65,15 +65,23 @@ std::array<Siting, 2> chroma_siting(AVChromaLocation location, int log2_w, int l
   return {Siting{horizontal, fw}, Siting{vertical, fh}};
 }
 
-// The component value at luma position (x, y), interpolated between its plane's nearest samples.
-double interpolated(const Component& c, const std::array<Siting, 2>& siting, int x, int y) {
-  const double u = (x - siting[0].origin) / siting[0].spacing, v = (y - siting[1].origin) / siting[1].spacing;
-  const int u0 = static_cast<int>(std::floor(u)), v0 = static_cast<int>(std::floor(v));
-  const double tu = u - u0, tv = v - v0;
-  const auto clamped = [](int i, int size) { return std::clamp(i, 0, size - 1); };
-  const int xa = clamped(u0, c.width), xb = clamped(u0 + 1, c.width);
-  const int ya = clamped(v0, c.height), yb = clamped(v0 + 1, c.height);
-  return (1 - tv) * ((1 - tu) * c.at(xa, ya) + tu * c.at(xb, ya)) + tv * ((1 - tu) * c.at(xa, yb) + tu * c.at(xb, yb));
+// Where a luma position falls between a chroma plane's samples on one axis: between samples `a`
+// and `b` (clamped to the plane), `t` of the way to `b`.
+struct Tap {
+  int a = 0, b = 0;
+  double t = 0;
+};
+
+Tap tap(int at, const Siting& siting, int samples) {
+  const double u = (at - siting.origin) / siting.spacing;
+  const int u0 = static_cast<int>(std::floor(u));
+  return {std::clamp(u0, 0, samples - 1), std::clamp(u0 + 1, 0, samples - 1), u - u0};
+}
+
+// The component value between its plane's four nearest samples.
+double interpolated(const Component& c, const Tap& across, const Tap& down) {
+  return (1 - down.t) * ((1 - across.t) * c.at(across.a, down.a) + across.t * c.at(across.b, down.a)) +
+         down.t * ((1 - across.t) * c.at(across.a, down.b) + across.t * c.at(across.b, down.b));
 }
 
 uint8_t to_byte(double value) { return static_cast<uint8_t>(std::clamp(value, 0.0, 255.0) + 0.5); }
@@ -130,13 +138,17 @@ bool read_planes(const AVFrame& frame, cv::Size size, std::array<double, 2> phas
   const double y_zero = full ? 0 : 16 * unit, c_zero = double(1 << (depth - 1));
   const double y_scale = full ? 255 / top : 255 / (219 * unit), c_scale = full ? 255 / top : 255 / (224 * unit);
   const auto siting = chroma_siting(frame.chroma_location, desc->log2_chroma_w, desc->log2_chroma_h);
+  // Every row of the grid reads the same columns: their chroma taps are found once.
+  std::vector<Tap> column_taps(size.width);
+  for (int k = 0; k < size.width; ++k) column_taps[k] = tap(columns[k], siting[0], components[1].width);
   for (int r = 0; r < size.height; ++r) {
     const int y = grid_line(r, size.height, frame.height, phase[1]);
+    const Tap row_tap = tap(y, siting[1], components[1].height);
     uint8_t* p = out.ptr<uint8_t>(r);
-    for (const int x : columns) {
-      const double luma_value = (components[0].at(x, y) - y_zero) * y_scale;
-      const double cb = (interpolated(components[1], siting, x, y) - c_zero) * c_scale;
-      const double cr = (interpolated(components[2], siting, x, y) - c_zero) * c_scale;
+    for (int k = 0; k < size.width; ++k) {
+      const double luma_value = (components[0].at(columns[k], y) - y_zero) * y_scale;
+      const double cb = (interpolated(components[1], column_taps[k], row_tap) - c_zero) * c_scale;
+      const double cr = (interpolated(components[2], column_taps[k], row_tap) - c_zero) * c_scale;
       const double red = luma_value + 2 * (1 - kr) * cr, blue = luma_value + 2 * (1 - kb) * cb;
       const double green = (luma_value - kr * red - kb * blue) / kg;
       *p++ = to_byte(blue), *p++ = to_byte(green), *p++ = to_byte(red);
