@@ -1,6 +1,6 @@
 #pragma once
 // What the colour analyzer (analyzers/colour_analyzer.hpp) records for every frame (metrics.md,
-// "Colour"): family counts, pastel count and L*a*b* sums over a quarter of its pixels, the frame's
+// "Colour"): family counts, pastel count and L*a*b* sums over its pixel grid (media/pixel_grid.hpp), the frame's
 // near-black border, a few sampled pixels for palettes and, per family, a bounded pool of
 // thumbnails of the frames where it is strongest. Joined with the shots after the pass by
 // summarise_colour() (colour_summary.hpp).
