@@ -62,9 +62,9 @@ TEST_CASE("report page: a timeline, readable figures, a section per analysis wit
         if (figure.name == name) return &figure;
     return nullptr;
   };
-  REQUIRE(figure_named("runtime_minutes"));
-  CHECK(figure_named("runtime_minutes")->label == "Running time");
-  CHECK(figure_named("runtime_minutes")->value == "30.0 s");
+  // The headline figures under the timeline, readable name and machine name.
+  CHECK(timeline.find("<div class=fig>Running time<b>30.0 s</b>") != std::string::npos);
+  CHECK(timeline.find("<code>runtime_minutes</code>") != std::string::npos);
   REQUIRE(figure_named("closeup_ratio"));
   CHECK(figure_named("closeup_ratio")->value == "33.3%");
   CHECK(figure_named("closeup_ratio")->label == "Close-ups, by shots");
@@ -72,6 +72,7 @@ TEST_CASE("report page: a timeline, readable figures, a section per analysis wit
   CHECK(figure_named("asl_seconds")->value == "10.0 s");
   REQUIRE(figure_named("blue_share"));
   CHECK(figure_named("blue_share")->label == "Blue pixels");
+  CHECK_FALSE(figure_named("grey_share"));  // the other families are in the chart, under their names
 
   const report::HtmlSection* shots = section_with_id(page, "shots");
   REQUIRE(shots);
@@ -98,6 +99,8 @@ TEST_CASE("report page: a timeline, readable figures, a section per analysis wit
   CHECK(colour_html.find("blue · 25.0% of the pixels") != std::string::npos);
   CHECK(colour_html.find("00:00:04.000 · <a href=\"#shot-2\">shot 2</a> · 50% blue") != std::string::npos);
   CHECK(colour_html.find("id=\"barcode\"") != std::string::npos);
+  CHECK(colour_html.find("grey (grey_share)") != std::string::npos);
+  CHECK(colour_html.find("blue (blue_share)") < colour_html.find("grey (grey_share)"));  // hues first
 
   const report::HtmlSection* framing = section_with_id(page, "framing");
   REQUIRE(framing);

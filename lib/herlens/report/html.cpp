@@ -65,7 +65,8 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:bold;padding:.3em 0}
 img.thumb{width:128px;height:auto;display:block;margin:0}
 .swatch{display:inline-block;width:1.1em;height:1.1em;border:1px solid #999;vertical-align:middle;margin-right:2px}
-.tiles{display:flex;flex-wrap:wrap;gap:.6em}.tile{width:168px;font-size:.8em}.tile img{width:160px;display:block}
+.tiles{display:flex;flex-wrap:wrap;gap:.5em}.tile{width:150px;font-size:.8em}.tile img{width:146px;display:block}
+.groups{display:grid;grid-template-columns:repeat(auto-fill,minmax(30em,1fr));gap:0 1em}.groups figure{margin:.5em 0}
 .holds{color:#1d6b34;font-weight:bold}.fails{color:#a5221a;font-weight:bold}
 tr:target{outline:2px solid #c0392b}
 )";
@@ -120,6 +121,15 @@ std::string figure_block(const std::string& title, const std::string& caption, c
                      html_escape(caption), body);
 }
 
+std::string figures_block(const std::vector<Figure>& figures) {
+  std::string out = "<div class=figs>";
+  for (const Figure& figure : figures)
+    out += fmt::format("<div class=fig>{}<b>{}</b><small>{}</small>{}</div>", html_escape(figure.label),
+                       html_escape(figure.value), html_escape(figure.note),
+                       figure.name.empty() ? "" : "<code>" + html_escape(figure.name) + "</code>");
+  return out + "</div>\n";
+}
+
 std::string heading_block(const std::string& text, const std::string& id) {
   return fmt::format("<h3{}>{}</h3>\n", id_attribute(id), html_escape(text));
 }
@@ -155,14 +165,7 @@ std::string render_html(const HtmlPage& page) {
   for (const HtmlSection& section : page.sections) {
     out += fmt::format("<h2{}>{}</h2>\n<p>{}</p>\n", id_attribute(section.id), html_escape(section.heading),
                        html_escape(section.explanation));
-    if (!section.figures.empty()) {
-      out += "<div class=figs>";
-      for (const Figure& figure : section.figures)
-        out += fmt::format("<div class=fig>{}<b>{}</b><small>{}</small>{}</div>", html_escape(figure.label),
-                           html_escape(figure.value), html_escape(figure.note),
-                           figure.name.empty() ? "" : "<code>" + html_escape(figure.name) + "</code>");
-      out += "</div>\n";
-    }
+    if (!section.figures.empty()) out += figures_block(section.figures);
     for (const std::string& block : section.blocks) out += block;
     for (const cv::Mat& picture : section.pictures) out += render_picture(picture) + "\n";
     for (const Table& table : section.tables) out += render_table(table, page.max_table_rows) + "\n";

@@ -44,6 +44,8 @@ std::string base64(const std::vector<unsigned char>& bytes);
 // A picture with its title and a sentence saying what it shows and in what units.
 std::string figure_block(const std::string& title, const std::string& caption, const std::string& body,
                          const std::string& id = "");
+// Figures as cards, each its label, value, note and machine name.
+std::string figures_block(const std::vector<Figure>& figures);
 // A subheading.
 std::string heading_block(const std::string& text, const std::string& id = "");
 // A paragraph.

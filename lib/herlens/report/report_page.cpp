@@ -60,6 +60,18 @@ std::string family_words(Family family) {
   return words;
 }
 
+// Chromatic families first, most present first, then black, grey and white: where the colour is
+// leads.
+std::vector<Family> families_to_show(const metrics::ColourSummary& colour) {
+  std::vector<Family> chromatic, achromatic;
+  for (const Family family : metrics::all_families) (metrics::is_chromatic(family) ? chromatic : achromatic).push_back(family);
+  std::stable_sort(chromatic.begin(), chromatic.end(), [&colour](Family a, Family b) {
+    return colour.families[size_t(a)].pixel > colour.families[size_t(b)].pixel;
+  });
+  chromatic.insert(chromatic.end(), achromatic.begin(), achromatic.end());
+  return chromatic;
+}
+
 std::string family_colour(Family family) {
   switch (family) {
     case Family::pink: return "#f08cb4";
@@ -215,8 +227,8 @@ struct SpeechCategory {
 const std::map<std::string, SpeechCategory>& speech_categories() {
   static const std::map<std::string, SpeechCategory> categories{
       {"face", {"#2e8b57", "speech, a face on screen"}},
-      {"no_face", {"#e67e22", "voice only: no face on screen"}},
-      {"black", {"#7d3c98", "voice only: over black"}},
+      {"no_face", {"#d81b60", "voice only: no face on screen"}},
+      {"black", {"#5e35b1", "voice only: over black"}},
       {"picture", {"#95a5a6", "speech (faces not looked for)"}},
       {"speech", {"#5d6d7e", "speech (no picture)"}}};
   return categories;
@@ -385,7 +397,7 @@ HtmlSection shots_section(const metrics::FilmSummary& summary, const Outputs& ou
     html.blocks.push_back(figure_block(
         "Shot lengths through the film",
         fmt::format(" Each bar is one shot: its length in seconds (up) where it starts in the film (across), coloured "
-                    "by scale; the red line is the mean length of the {} shots around each, as in Cinemetrics. "
+                    "by scale; the dashed dark line is the mean length of the {} shots around each, as in Cinemetrics. "
                     "Circled: the {} longest takes.",
                     window, section.longest_takes.size()),
         shot_length_svg(bars, summary.runtime_seconds(), window, legend), "shot-lengths"));
@@ -471,7 +483,12 @@ HtmlSection palette_section(const metrics::FilmSummary& summary, const Outputs& 
       "Colours measured in CIE L*a*b* on the active picture (letterbox bars excluded). A family's share is the "
       "fraction of all analysed pixels in it; warm is pink, red, orange/brown and yellow; pastel pixels are light "
       "(L* >= 70) and soft (10 <= C* < 35).";
-  html.figures = figures_of(summary, Analysis::palette);
+  // Each family's share is in the chart below, under its metric name; blue, the one claims ask
+  // about most, stays a figure too.
+  for (Figure& figure : figures_of(summary, Analysis::palette))
+    if (figure.name == "blue_share" || !figure.name.ends_with("_share") || figure.name == "warm_share" ||
+        figure.name == "cool_share" || figure.name == "pastel_share")
+      html.figures.push_back(std::move(figure));
   for (const AnalysisOutputs& analysis : outputs.analyses)
     for (const Picture& picture : analysis.pictures) {
       if (picture.name == "barcode")
@@ -488,16 +505,16 @@ HtmlSection palette_section(const metrics::FilmSummary& summary, const Outputs& 
       }
     }
   std::vector<HBar> shares;
-  for (const Family family : metrics::all_families) {
+  for (const Family family : families_to_show(colour)) {
     const metrics::FamilyShares& s = colour.families[size_t(family)];
-    shares.push_back({family_words(family), s.pixel * 100, fmt::format("{:.1f}%", s.pixel * 100), family_colour(family),
+    shares.push_back({fmt::format("{} ({}_share)", family_words(family), metrics::name(family)), s.pixel * 100, fmt::format("{:.1f}%", s.pixel * 100), family_colour(family),
                       fmt::format("{}: {:.1f}% of the pixels, in {:.0f}% of the shots", family_words(family), s.pixel * 100,
                                   s.shot * 100)});
   }
   html.blocks.push_back(figure_block(
       "Colour families",
-      " The share of all analysed pixels (percent) in each colour family, chromatic families first; black, grey and "
-      "white have no hue.",
+      " The share of all analysed pixels (percent) in each colour family, the metric claims use in brackets: the "
+      "hues, most present first, then black, grey and white, which have none.",
       bar_chart_svg(shares, "percent of the pixels"), "families"));
 
   // Evidence: per family, the frames where it is strongest.
@@ -510,7 +527,8 @@ HtmlSection palette_section(const metrics::FilmSummary& summary, const Outputs& 
         "(HH:MM:SS.mmm), shot and the family's share of that frame. Click a shot number for its row in the shot "
         "table."));
   }
-  for (const Family family : metrics::all_families) {
+  std::string groups;
+  for (const Family family : families_to_show(colour)) {
     const auto found = by_family.find(family);
     if (found == by_family.end()) continue;
     std::string tiles = "<div class=tiles>";
@@ -526,12 +544,14 @@ HtmlSection palette_section(const metrics::FilmSummary& summary, const Outputs& 
     }
     tiles += "</div>";
     const metrics::FamilyShares& s = colour.families[size_t(family)];
-    html.blocks.push_back(figure_block(
+    groups += figure_block(
         fmt::format("{} · {:.1f}% of the pixels", family_words(family), s.pixel * 100),
         fmt::format(" Present (10% of a shot's pixels or more) in {:.0f}% of the shots, {:.0f}% of the time.", s.shot * 100,
                     s.time * 100),
-        tiles, fmt::format("colour-{}", metrics::name(family))));
+        fmt::format("<span class=swatch style=\"background:{}\"></span>", family_colour(family)) + tiles,
+        fmt::format("colour-{}", metrics::name(family)));
   }
+  if (!groups.empty()) html.blocks.push_back("<div class=groups>" + groups + "</div>\n");
   return html;
 }
 
@@ -729,13 +749,17 @@ HtmlPage report_page(const metrics::FilmSummary& summary, const Outputs& outputs
   for (const metrics::SkippedAnalysis& skipped : summary.skipped)
     glance.explanation += fmt::format(" Not analysed: {} ({}).", metrics::name(skipped.analysis), skipped.reason);
   glance.blocks.push_back(timeline(summary, outputs, rows, clock));
+  // The figures most claims are about, each under a readable name with the name `herlens check`
+  // uses below it; every section has its own.
+  std::vector<Figure> headline;
+  for (const char* name : {"runtime_minutes", "shot_count", "asl_seconds", "longest_shot_seconds", "closeup_ratio",
+                           "face_shot_time_ratio", "blue_share", "warm_share", "dialogue_share", "voice_only_share"}) {
+    const metrics::MetricDefinition* metric = metrics::find_metric(name);
+    if (const std::optional<double> value = metric ? metric->value(summary) : std::nullopt)
+      headline.push_back({readable_metric_name(name), value_text(*value, metric->unit), metric->definition, name});
+  }
+  glance.blocks.push_back(figures_block(headline));
   page.sections.push_back(std::move(glance));
-  HtmlSection figures;
-  figures.heading = "Headline figures";
-  figures.explanation = "Each figure under a readable name, with the name `herlens check` claims use below it; "
-                        "every section below has its own.";
-  figures.figures = figures_of(summary, std::nullopt);
-  page.sections.push_back(std::move(figures));
   if (!verdicts.empty()) page.sections.push_back(claims_section(verdicts));
   for (const metrics::Analysis analysis : summary.analyses) {
     switch (analysis) {

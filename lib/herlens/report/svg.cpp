@@ -19,6 +19,7 @@ constexpr double font_size = 13;
 constexpr const char* ink = "#222";
 constexpr const char* faint = "#ddd";
 constexpr const char* muted = "#666";
+constexpr const char* average_colour = "#333";  // lines of averages: no category's colour
 
 std::string attribute(const std::string& text) { return html_escape(text); }
 
@@ -165,7 +166,7 @@ std::string timeline_svg(const std::vector<Lane>& lanes, double duration, const 
 std::string shot_length_svg(const std::vector<ShotBar>& shots, double duration, int window,
                             const std::vector<LegendEntry>& legend) {
   Chart chart("Shot lengths through the film");
-  constexpr double left = 60, right = chart_width - 15, top = 14, bottom = 300;
+  constexpr double left = 60, right = chart_width - 15, top = 24, bottom = 300;
   double longest = 1;
   for (const ShotBar& shot : shots) longest = std::max(longest, shot.length);
   const std::vector<double> y_ticks = nice_ticks(0, longest * 1.08, 6);
@@ -179,10 +180,12 @@ std::string shot_length_svg(const std::vector<ShotBar>& shots, double duration, 
              fmt::format(R"svg( transform="rotate(-90 14 {:.1f})")svg", (top + bottom) / 2).c_str());
   time_axis(chart, x, bottom, top, duration);
   chart.text((left + right) / 2, bottom + 38, "position in the film (HH:MM:SS, where the shot starts)", "middle", muted);
+  // Bars as wide as a few shots allow, never so wide that neighbours merge.
+  const double bar = std::clamp((right - left) / double(std::max<size_t>(shots.size(), 1)) * 0.5, 2.0, 12.0);
   for (const ShotBar& shot : shots) {
     const double at = x(shot.start);
     const std::string tooltip = fmt::format("shot {} at {}: {:.2f} s", shot.number, axis_time(shot.start, true), shot.length);
-    chart.rect(at - 1.5, y(shot.length), 3, bottom - y(shot.length), shot.colour, tooltip, shot.link);
+    chart.rect(at, y(shot.length), bar, bottom - y(shot.length), shot.colour, tooltip, shot.link);
   }
   // The moving average: the mean length of the `window` shots centred on each, drawn at its start.
   if (shots.size() >= 2 && window >= 2) {
@@ -192,21 +195,28 @@ std::string shot_length_svg(const std::vector<ShotBar>& shots, double duration, 
       const size_t from = k >= half ? k - half : 0, to = std::min(shots.size(), k + half + 1);
       double sum = 0;
       for (size_t j = from; j < to; ++j) sum += shots[j].length;
-      points += fmt::format("{:.1f},{:.1f} ", x(shots[k].start), y(sum / double(to - from)));
+      points += fmt::format("{:.1f},{:.1f} ", x(shots[k].start) + bar / 2, y(sum / double(to - from)));
     }
-    chart.add(fmt::format(R"(<polyline points="{}" fill="none" stroke="#c0392b" stroke-width="2"/>)", points));
+    chart.add(fmt::format(R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5" stroke-dasharray="8 3"/>)",
+                          points, average_colour));
   }
   for (const ShotBar& shot : shots)
     if (shot.marked) {
-      const double at = x(shot.start);
-      chart.add(fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="4.5" fill="none" stroke="{}" stroke-width="1.5"/>)", at,
+      const double at = x(shot.start) + bar / 2;
+      chart.add(fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="5" fill="#fff" stroke="{}" stroke-width="2"/>)", at,
                             y(shot.length), ink));
-      const bool near_right = at > right - 120;
-      chart.text(at + (near_right ? -8 : 8), y(shot.length) + 4, fmt::format("shot {}: {:.1f} s", shot.number, shot.length),
-                 near_right ? "end" : "start");
+      // Above the top of its bar, clear of the chart's edges; beside it where there is no room above.
+      const std::string label = fmt::format("shot {}: {:.1f} s", shot.number, shot.length);
+      if (y(shot.length) - 9 - font_size >= 0) {
+        const char* anchor = at > right - 60 ? "end" : at < left + 60 ? "start" : "middle";
+        chart.text(at, y(shot.length) - 9, label, anchor);
+      } else {
+        const bool room_right = at + 10 + text_width(label) < right;
+        chart.text(at + (room_right ? 10 : -10), y(shot.length) + 5, label, room_right ? "start" : "end");
+      }
     }
   std::vector<LegendEntry> entries = legend;
-  entries.push_back({"#c0392b", fmt::format("moving average over {} shots", window)});
+  entries.push_back({average_colour, fmt::format("moving average over {} shots", window)});
   const double end = chart.legend(left, bottom + 62, entries);
   return chart.svg(end);
 }
@@ -243,12 +253,13 @@ std::string shot_histogram_svg(const std::vector<double>& lengths, double mean, 
     chart.text(x(v), bottom + 19, seconds_label(v), "middle", muted);
   }
   chart.text((left + right) / 2, bottom + 38, "shot length (seconds)", "middle", muted);
-  chart.line(x(mean), top, x(mean), bottom, "#c0392b", 2, R"( stroke-dasharray="6 3")");
-  chart.line(x(median), top, x(median), bottom, "#27864a", 2, R"( stroke-dasharray="2 3")");
+  constexpr const char* median_colour = "#d35400";
+  chart.line(x(mean), top, x(mean), bottom, average_colour, 2.5, R"( stroke-dasharray="8 3")");
+  chart.line(x(median), top, x(median), bottom, median_colour, 2.5, R"( stroke-dasharray="3 3")");
   const double end = chart.legend(left, bottom + 62,
                                   {{"#4a7ab0", "shots in each bin"},
-                                   {"#c0392b", fmt::format("mean (ASL) {:.1f} s", mean)},
-                                   {"#27864a", fmt::format("median (MSL) {:.1f} s", median)}});
+                                   {average_colour, fmt::format("mean (ASL) {:.1f} s", mean)},
+                                   {median_colour, fmt::format("median (MSL) {:.1f} s", median)}});
   return chart.svg(end);
 }
 
