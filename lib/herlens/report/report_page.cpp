@@ -147,8 +147,8 @@ std::string shot_target(size_t number) { return fmt::format("#shot-{}", number);
 // The index of the shot of `shots` starting at `start` (analyses list the same shots, some
 // leaving out the black stretches).
 std::optional<size_t> shot_starting(const std::vector<metrics::Shot>& shots, double start) {
-  for (size_t k = 0; k < shots.size(); ++k)
-    if (std::abs(shots[k].start_time - start) < 1e-6) return k;
+  const int64_t k = metrics::shot_at(shots, start + 1e-7);
+  if (k >= 0 && std::abs(shots[size_t(k)].start_time - start) < 1e-6) return size_t(k);
   return std::nullopt;
 }
 
@@ -167,6 +167,9 @@ std::vector<ShotRow> shot_rows(const metrics::FilmSummary& summary) {
   const metrics::ShotsSection& shots = *summary.shots;
   std::vector<metrics::TimeInterval> speech;
   if (summary.dialogue) speech = metrics::to_intervals(summary.dialogue->segments);
+  std::vector<metrics::Shot> colour_shots;
+  if (summary.palette)
+    for (const metrics::ShotColour& c : summary.palette->shots) colour_shots.push_back(c.shot);
   for (size_t k = 0; k < shots.detection.shots.size(); ++k) {
     ShotRow row;
     row.shot = shots.detection.shots[k];
@@ -181,11 +184,8 @@ std::vector<ShotRow> shot_rows(const metrics::FilmSummary& summary) {
         row.picture = &it->second, nearest = std::abs(double(it->first) - middle);
     if (summary.framing)
       if (const auto f = shot_starting(summary.framing->shots, row.shot.start_time)) row.framing = summary.framing->per_shot[*f];
-    if (summary.palette) {
-      std::vector<metrics::Shot> colour_shots;
-      for (const metrics::ShotColour& c : summary.palette->shots) colour_shots.push_back(c.shot);
+    if (summary.palette)
       if (const auto c = shot_starting(colour_shots, row.shot.start_time)) row.colour = &summary.palette->shots[*c];
-    }
     if (summary.dialogue) {
       row.speech = metrics::covered_seconds(row.shot.start_time, row.shot.end_time, speech);
       if (summary.dialogue->picture)
