@@ -5,13 +5,13 @@
 // numbers alone, a pure function tests can drive directly.
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <string_view>
 #include <vector>
 
 #include "herlens/metrics/shot.hpp"
 #include "herlens/params/parameter.hpp"
+#include "herlens/storage/frame_records.hpp"
 
 namespace herlens::metrics {
 
@@ -123,7 +123,10 @@ struct ShotDetection {
   double end_time = 0;                  // end of the last frame, seconds
 };
 
-// The decision over a whole stream's scores (frames in order, index == position).
-ShotDetection decide_shots(const std::deque<ShotFrameScores>& frames, const ShotBoundaryParams& params);
+// One record per frame of a stream, in order (index == position).
+using ShotScores = storage::FrameRecords<ShotFrameScores>;
+
+// The decision over a whole stream's scores.
+ShotDetection decide_shots(const ShotScores& frames, const ShotBoundaryParams& params);
 
 }  // namespace herlens::metrics

@@ -75,7 +75,7 @@ const params::Table<ShotsParams>& ShotsParams::table() {
   return table;
 }
 
-ShotsSection summarise_shots(ShotDetection detection, std::deque<ShotFrameScores> frames, FramePictures pictures,
+ShotsSection summarise_shots(ShotDetection detection, ShotScores frames, FramePictures pictures,
                              const ShotsParams& params) {
   params.validate();
   ShotsSection section;
