@@ -280,7 +280,7 @@ std::string timeline(const metrics::FilmSummary& summary, const Outputs& outputs
     std::vector<bool> scales_seen(metrics::all_shot_scales.size(), false);
     for (const ShotRow& row : rows) {
       std::string colour = row.shot.blank ? blank_colour : shot_colour;
-      std::string scale;
+      std::string scale = row.shot.blank ? ", blank (black or white)" : "";
       if (row.framing && !row.shot.blank) {
         colour = scale_colour(row.framing->scale);
         scales_seen[size_t(row.framing->scale)] = true;
@@ -297,7 +297,7 @@ std::string timeline(const metrics::FilmSummary& summary, const Outputs& outputs
     if (summary.framing) {
       for (const ShotScale scale : metrics::all_shot_scales)
         if (scales_seen[size_t(scale)])
-          legend.push_back({scale_colour(scale), fmt::format("{} {}", metrics::name(scale), scale_words(scale))});
+          legend.push_back({scale_colour(scale), fmt::format("{}: {}", metrics::name(scale), scale_words(scale))});
     } else {
       legend.push_back({shot_colour, "shot"});
     }
@@ -317,8 +317,8 @@ std::string timeline(const metrics::FilmSummary& summary, const Outputs& outputs
                                          clock.at(samples[i].time)),
                              ""});
     }
+    if (!faces.spans.empty()) legend.push_back({"#2e8b57", "a face found (sampled frames)"});
     lanes.push_back(std::move(faces));
-    legend.push_back({"#2e8b57", "a face found (sampled frames)"});
   }
   if (summary.dialogue) {
     Lane speech{"Speech", {}, ""};
@@ -334,21 +334,25 @@ std::string timeline(const metrics::FilmSummary& summary, const Outputs& outputs
       if (used.count(key)) legend.push_back({category.colour, category.label});
   }
   Lane black{"Black", {}, ""};
+  std::string black_words = "black picture";
   if (summary.dialogue && summary.dialogue->picture) {
     for (const metrics::PictureSpan& span : summary.dialogue->picture->spans)
       if (span.state == metrics::PictureState::black)
         black.spans.push_back({span.start, span.end, blank_colour,
                                fmt::format("black from {} to {}", clock.at(span.start), clock.at(span.end)), ""});
   } else {
+    // Without the dialogue analysis' picture levels, the shots' blank stretches: black, or white.
+    black_words = "blank picture (black or white)";
+    black.name = "Blank";
     for (const ShotRow& row : rows)
       if (row.shot.blank)
         black.spans.push_back({row.shot.start_time, row.shot.end_time, blank_colour,
-                               fmt::format("black from {} to {}", clock.at(row.shot.start_time), clock.at(row.shot.end_time)),
+                               fmt::format("blank from {} to {}", clock.at(row.shot.start_time), clock.at(row.shot.end_time)),
                                ""});
   }
   if (summary.dialogue || !rows.empty()) {
     lanes.push_back(std::move(black));
-    legend.push_back({blank_colour, "black picture"});
+    legend.push_back({blank_colour, black_words});
   }
   return figure_block(
       "The film at a glance",
@@ -570,7 +574,7 @@ HtmlSection framing_section(const metrics::FilmSummary& summary, const Outputs& 
   for (const ShotScale scale : metrics::all_shot_scales) {
     const auto c = size_t(scale);
     const double share = s.total_seconds > 0 ? s.seconds_by_scale[c] / s.total_seconds : 0;
-    by_time.push_back({fmt::format("{} {}", metrics::name(scale), scale_words(scale)), share * 100,
+    by_time.push_back({fmt::format("{}: {}", metrics::name(scale), scale_words(scale)), share * 100,
                        fmt::format("{:.1f}% · {} shot{}", share * 100, s.shots_by_scale[c], s.shots_by_scale[c] == 1 ? "" : "s"),
                        scale_colour(scale), ""});
   }
