@@ -145,7 +145,7 @@ TEST_CASE("claims: percentages, two metrics compared, and / or with and binding 
   CHECK(verdict("blue_share > 1% and blue_share < 10%").values.size() == 1);
 }
 
-TEST_CASE("claims: metric names checked against the catalog, with a suggestion; units must agree") {
+TEST_CASE("claims: metric names checked against the catalog, with a suggestion, and units must agree") {
   const auto message = [](const std::string& text) -> std::string {
     try {
       check_metrics(parse_claim(text));

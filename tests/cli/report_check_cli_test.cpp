@@ -194,7 +194,7 @@ TEST_CASE("cli: --start and --end take 10s, 1:30 and 01:02:03.5") {
   }
 }
 
-TEST_CASE("cli: exit codes listed once, by herlens --help; each subcommand's help ends with examples") {
+TEST_CASE("cli: exit codes listed once, by herlens --help, and each subcommand's help ends with examples") {
   const auto top = run_cli({"--help"});
   CHECK(top.exit_code == 0);
   CHECK(top.out.find("Exit codes:\n  0  success") != std::string::npos);

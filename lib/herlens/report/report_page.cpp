@@ -413,11 +413,20 @@ HtmlSection shots_section(const metrics::FilmSummary& summary, const Outputs& ou
 
   if (!section.longest_takes.empty()) {
     HtmlTable takes{"", {"Rank", "Picture", "Shot", "From", "To", "Length"}, {true, false, true, true, true, true}, {}, {}};
+    if (clock.frames()) {
+      takes.headers.insert(takes.headers.begin() + 5, {"Frames", "SMPTE"});
+      takes.numeric.insert(takes.numeric.begin() + 5, {true, true});
+    }
     for (size_t i = 0; i < section.longest_takes.size(); ++i) {
       const ShotRow& row = rows[section.longest_takes[i]];
-      takes.rows.push_back({std::to_string(i + 1), thumbnail(row), link(shot_target(row.number), std::to_string(row.number)),
-                            escaped(clock.at(row.shot.start_time)), escaped(clock.at(row.shot.end_time)),
-                            escaped(fmt::format("{:.2f} s", row.shot.duration()))});
+      std::vector<std::string> cells{std::to_string(i + 1), thumbnail(row),
+                                     link(shot_target(row.number), std::to_string(row.number)),
+                                     escaped(clock.at(row.shot.start_time)), escaped(clock.at(row.shot.end_time))};
+      if (clock.frames())
+        cells.insert(cells.end(), {fmt::format("{}–{}", row.shot.start_frame, row.shot.end_frame - 1),
+                                   escaped(clock.smpte_at(row.shot.start_time))});
+      cells.push_back(escaped(fmt::format("{:.2f} s", row.shot.duration())));
+      takes.rows.push_back(std::move(cells));
     }
     html.blocks.push_back(heading_block("The longest takes", "longest-takes"));
     html.blocks.push_back(table_block(takes));
