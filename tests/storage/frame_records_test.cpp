@@ -1,13 +1,12 @@
 // FrameRecords: records read back as written whether they sit in memory or in the temporary file.
 #include <algorithm>
-#include <cstdlib>
-#include <optional>
 #include <string>
 
 #include <doctest/doctest.h>
 
 #include "herlens/error.hpp"
 #include "herlens/storage/frame_records.hpp"
+#include "support/environment.hpp"
 
 using herlens::storage::FrameRecords;
 
@@ -24,19 +23,6 @@ Record record(int64_t i) { return {i, double(i) / 24, {float(i), float(-i), 0.5f
 bool same(const Record& a, const Record& b) {
   return a.index == b.index && a.time == b.time && std::equal(std::begin(a.values), std::end(a.values), b.values);
 }
-
-// Sets TMPDIR for one scope.
-class TemporaryFolder {
- public:
-  explicit TemporaryFolder(const char* folder) {
-    if (const char* old = std::getenv("TMPDIR")) old_ = old;
-    setenv("TMPDIR", folder, 1);
-  }
-  ~TemporaryFolder() { old_ ? setenv("TMPDIR", old_->c_str(), 1) : unsetenv("TMPDIR"); }
-
- private:
-  std::optional<std::string> old_;
-};
 
 }  // namespace
 
@@ -78,8 +64,8 @@ TEST_CASE("frame records: a move keeps the file and what was written") {
   for (int64_t i = 0; i < 30; ++i) CHECK(same(moved[size_t(i)], record(i)));
 }
 
-TEST_CASE("frame records: a TMPDIR that cannot hold the file is an output error naming it") {
-  const TemporaryFolder missing("/nonexistent-herlens-folder");
+TEST_CASE("frame records: a TMPDIR that cannot hold the file is an output error naming it, once the first block is full") {
+  const herlens::test::ScopedVariable tmpdir("TMPDIR", "/nonexistent-herlens-folder");
   FrameRecords<Record> records(4);
   for (int64_t i = 0; i < 4; ++i) records.push_back(record(i));  // the first block fits in memory
   try {

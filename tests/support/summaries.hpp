@@ -41,11 +41,11 @@ inline metrics::FilmSummary hand_made_summary() {
   }
   // Pictures kept for the strips: both sides of the first cut, one side of the second, and one
   // frame no strip shows.
-  FramePictures kept;
+  CandidatePictures kept;
   for (const int64_t frame : {49, 50, 675, 300}) {
     std::vector<uint8_t> jpeg;
     cv::imencode(".jpg", cv::Mat(36, 64, CV_8UC3, cv::Scalar::all(double(frame % 256))), jpeg);
-    kept[frame] = jpeg;
+    kept.put(frame, jpeg);
   }
   s.shots = summarise_shots(detection, std::move(frames), kept, {});
 

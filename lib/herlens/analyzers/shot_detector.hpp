@@ -29,7 +29,7 @@ class ShotDetector final : public pipeline::Analyzer {
   // After the pass: one record per frame, in order (index == position). Moves them out.
   metrics::ShotScores take_result() { return std::move(scores_); }
   // After the pass: the kept pictures. Moves them out.
-  metrics::FramePictures take_pictures() { return std::move(pictures_); }
+  metrics::CandidatePictures take_pictures() { return std::move(pictures_); }
 
  private:
   // A thumbnail of one frame and what the window tests need from it.
@@ -57,7 +57,8 @@ class ShotDetector final : public pipeline::Analyzer {
   cv::Mat window_;  // Hanning window for phase correlation, thumbnail-sized
   std::deque<Thumb> recent_;  // the last blend_spans.back() + 1 thumbnails, newest last
   metrics::ShotScores scores_;  // one record per frame for the whole film, mostly in a file
-  metrics::FramePictures pictures_;
+  metrics::CandidatePictures pictures_;
+  std::vector<uint8_t> jpeg_;  // the last picture encoded
   int64_t keep_coming_ = 0;  // how many frames still to come are kept (after a blank stretch ends)
 };
 

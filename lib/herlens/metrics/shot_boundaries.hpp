@@ -11,6 +11,7 @@
 
 #include "herlens/metrics/shot.hpp"
 #include "herlens/params/parameter.hpp"
+#include "herlens/storage/blob_file.hpp"
 #include "herlens/storage/frame_records.hpp"
 
 namespace herlens::metrics {
@@ -108,8 +109,11 @@ struct FrameDecision {
   bool flash = false;   // a short outlier the frames around it agree about
 };
 
-// Small pictures of frames, JPEG-encoded, by frame index: those the detector kept during the pass
-// because a boundary may lie beside them, so each boundary can be shown without a second decode.
+// Small pictures of frames, JPEG-encoded, by frame index, so each boundary can be shown without a
+// second decode: CandidatePictures, every one the detector kept during the pass because a boundary
+// may lie beside it (in a temporary file: on grainy or moving footage that is most frames), and
+// FramePictures, those the boundaries found show.
+using CandidatePictures = storage::BlobFile;
 using FramePictures = std::map<int64_t, std::vector<uint8_t>>;
 
 // The frames a boundary's strip shows: the last frame before it and the first after it, and for

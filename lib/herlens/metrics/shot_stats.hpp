@@ -68,8 +68,8 @@ struct ShotsSection {
   std::vector<CuttingRateWindow> cutting_rate;
 };
 
-// `pictures`: as the detector kept them; only the frames of the transitions' strips stay.
-ShotsSection summarise_shots(ShotDetection detection, ShotScores frames, FramePictures pictures,
+// `pictures`: as the detector kept them; only the frames of the transitions' strips are read.
+ShotsSection summarise_shots(ShotDetection detection, ShotScores frames, const CandidatePictures& pictures,
                              const ShotsParams& params);
 
 }  // namespace herlens::metrics

@@ -22,7 +22,7 @@ struct Observations {
   // Decided once (or read from the shot list), for every analysis per shot.
   std::optional<metrics::ShotDetection> shot_detection;
   metrics::ShotScores shot_scores;                        // what the decision read; none from a list
-  metrics::FramePictures boundary_pictures;               // frames the detector kept to show boundaries
+  metrics::CandidatePictures boundary_pictures;           // frames the detector kept to show boundaries
   std::optional<metrics::ColourObservations> colour;
   std::optional<metrics::FaceObservations> faces;
   std::optional<metrics::SpeechObservations> speech;

@@ -11,27 +11,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <optional>
 #include <span>
 #include <type_traits>
 #include <vector>
 
+#include "herlens/storage/temporary_file.hpp"
+
 namespace herlens::storage {
-
-// An unnamed temporary file that blocks of bytes are written to and read back from by offset.
-// Throws Error(output) naming TMPDIR when it cannot be made, written or read.
-class SpillFile {
- public:
-  SpillFile() = default;
-  SpillFile(SpillFile&& other) noexcept;
-  SpillFile& operator=(SpillFile&& other) noexcept;
-  ~SpillFile();
-
-  void write(int64_t offset, std::span<const std::byte> bytes);  // opens the file on first use
-  void read(int64_t offset, std::span<std::byte> bytes) const;
-
- private:
-  int fd_ = -1;
-};
 
 template <class Record>
 class FrameRecords {
@@ -107,7 +94,8 @@ class FrameRecords {
   };
 
   void spill_tail() {
-    file_.write(int64_t(spilled_blocks_ * block_records_ * sizeof(Record)), std::as_bytes(std::span(tail_)));
+    if (!file_) file_.emplace(TemporaryFile::system_folder(), "the per-frame records (TMPDIR chooses the folder)");
+    file_->write(int64_t(spilled_blocks_ * block_records_ * sizeof(Record)), std::as_bytes(std::span(tail_)));
     ++spilled_blocks_;
     tail_.clear();
   }
@@ -119,7 +107,7 @@ class FrameRecords {
     CachedBlock& victim = cache_[next_victim_];
     next_victim_ = (next_victim_ + 1) % cache_.size();
     victim.records.resize(block_records_);
-    file_.read(int64_t(block * block_records_ * sizeof(Record)), std::as_writable_bytes(std::span(victim.records)));
+    file_->read(int64_t(block * block_records_ * sizeof(Record)), std::as_writable_bytes(std::span(victim.records)));
     victim.block = block;
     return victim.records;
   }
@@ -127,7 +115,7 @@ class FrameRecords {
   size_t block_records_;
   size_t spilled_blocks_ = 0;
   std::vector<Record> tail_;  // records after the spilled blocks, fewer than a block
-  SpillFile file_;
+  std::optional<TemporaryFile> file_;  // made when the first block is full
   mutable std::array<CachedBlock, 2> cache_;
   mutable size_t next_victim_ = 0;
 };
