@@ -1,12 +1,14 @@
-#include <doctest/doctest.h>
-
 #include "herlens/suggest.hpp"
+
+#include <doctest/doctest.h>
 
 using herlens::did_you_mean;
 using herlens::edit_distance;
 using herlens::nearest_name;
 
-TEST_CASE("suggest: edit distance counts inserts, deletes, replacements and swapped neighbours as one each") {
+TEST_CASE(
+    "suggest: edit distance counts inserts, deletes, replacements and swapped neighbours as one "
+    "each") {
   CHECK(edit_distance("", "") == 0);
   CHECK(edit_distance("shots", "shots") == 0);
   CHECK(edit_distance("shot", "shots") == 1);
@@ -18,7 +20,8 @@ TEST_CASE("suggest: edit distance counts inserts, deletes, replacements and swap
 }
 
 TEST_CASE("suggest: the nearest known name when near enough, nothing for a different word") {
-  const std::vector<std::string> commands{"probe", "shots", "palette", "framing", "dialogue", "report", "check"};
+  const std::vector<std::string> commands{"probe",    "shots",  "palette", "framing",
+                                          "dialogue", "report", "check"};
   CHECK(nearest_name("shot", commands) == "shots");
   CHECK(nearest_name("Shots", commands) == "shots");
   CHECK(nearest_name("pallete", commands) == "palette");
@@ -29,8 +32,8 @@ TEST_CASE("suggest: the nearest known name when near enough, nothing for a diffe
   CHECK_FALSE(nearest_name("zebra", commands));
   CHECK_FALSE(nearest_name("", commands));
   CHECK_FALSE(nearest_name("x", commands));
-  const std::vector<std::string> metrics{"blue_share", "warm_share", "cool_share", "face_shot_ratio",
-                                         "face_shot_time_ratio"};
+  const std::vector<std::string> metrics{"blue_share", "warm_share", "cool_share",
+                                         "face_shot_ratio", "face_shot_time_ratio"};
   CHECK(nearest_name("bleu_share", metrics) == "blue_share");
   CHECK(nearest_name("face_shot_time", metrics) == "face_shot_time_ratio");
   CHECK(nearest_name("face_shots_ratio", metrics) == "face_shot_ratio");

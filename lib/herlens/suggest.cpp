@@ -1,10 +1,10 @@
 #include "herlens/suggest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <numeric>
-
-#include <fmt/format.h>
 
 namespace herlens {
 
@@ -38,7 +38,8 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-std::optional<std::string> nearest_name(std::string_view typed, const std::vector<std::string>& known) {
+std::optional<std::string> nearest_name(std::string_view typed,
+                                        const std::vector<std::string>& known) {
   const std::string word = lowered(typed);
   if (word.empty()) return std::nullopt;
   std::optional<std::string> best;

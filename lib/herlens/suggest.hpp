@@ -16,7 +16,8 @@ size_t edit_distance(std::string_view a, std::string_view b);
 // edit for names of up to four characters, two up to eight and three beyond; or a name that
 // starts with `typed`, or that `typed` starts with (either at least three characters). Ties go
 // to the first in `known`. Comparison ignores case.
-std::optional<std::string> nearest_name(std::string_view typed, const std::vector<std::string>& known);
+std::optional<std::string> nearest_name(std::string_view typed,
+                                        const std::vector<std::string>& known);
 
 // " (did you mean 'shots'?)" for a typed name near a known one, "" otherwise: ready to append to
 // a message.

@@ -1,11 +1,11 @@
 // The progress line: a bar and percentage when the length is known, the time left only once the
 // speed has settled (a slow start must not show a wild ETA).
+#include "herlens/pipeline/progress.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <optional>
-
-#include "herlens/pipeline/progress.hpp"
 
 using herlens::pipeline::Progress;
 
@@ -68,7 +68,8 @@ TEST_CASE("progress: a slow start does not skew the ETA, and a short clip shows 
   // An 11-s clip analysed in 3 s after a slow first quarter second: over before any ETA.
   Progress clip(false, 0, 11);
   CHECK_FALSE(eta(clip.line(0.25, 0.02, 1)));
-  for (double t = 0.5, film = 0.5; film < 11; t += 0.25, film += 1) CHECK_FALSE(eta(clip.line(t, film, 1)));
+  for (double t = 0.5, film = 0.5; film < 11; t += 0.25, film += 1)
+    CHECK_FALSE(eta(clip.line(t, film, 1)));
 }
 
 TEST_CASE("progress: a pass that keeps speeding up shows no ETA") {

@@ -39,7 +39,7 @@ class Progress {
   std::chrono::steady_clock::time_point started_, last_print_;
   bool printed_ = false;
   std::deque<std::pair<double, double>> samples_;  // (elapsed, media time) over the speed window
-  std::deque<std::pair<double, double>> speeds_;   // (elapsed, film seconds per second), recent ones
+  std::deque<std::pair<double, double>> speeds_;  // (elapsed, film seconds per second), recent ones
   bool settled_ = false;
 };
 

@@ -26,9 +26,9 @@ struct Span {
 };
 
 struct Lane {
-  std::string name;            // "Shots", written left of the lane
+  std::string name;  // "Shots", written left of the lane
   std::vector<Span> spans;
-  std::string image;           // a data: URI stretched over the whole lane instead (the barcode)
+  std::string image;  // a data: URI stretched over the whole lane instead (the barcode)
 };
 
 struct LegendEntry {
@@ -38,16 +38,17 @@ struct LegendEntry {
 
 // The whole film at a glance: one lane per row over a shared time axis from 0 to `duration`
 // seconds, a legend below.
-std::string timeline_svg(const std::vector<Lane>& lanes, double duration, const std::vector<LegendEntry>& legend);
+std::string timeline_svg(const std::vector<Lane>& lanes, double duration,
+                         const std::vector<LegendEntry>& legend);
 
 // A shot in the shot-length graph.
 struct ShotBar {
-  int number = 0;         // from 1
-  double start = 0;       // seconds
-  double length = 0;      // seconds
+  int number = 0;     // from 1
+  double start = 0;   // seconds
+  double length = 0;  // seconds
   std::string colour;
-  bool marked = false;    // a longest take: labelled
-  std::string link;       // "#shot-3"
+  bool marked = false;  // a longest take: labelled
+  std::string link;     // "#shot-3"
 };
 
 // Cinemetrics' graph: each shot's length (y, seconds) at its place in the film (x, time), a moving
@@ -62,7 +63,7 @@ std::string shot_histogram_svg(const std::vector<double>& lengths, double mean, 
 struct HBar {
   std::string label;
   double value = 0;
-  std::string formatted;   // "9.2%"
+  std::string formatted;  // "9.2%"
   std::string colour;
   std::string tooltip;
 };
