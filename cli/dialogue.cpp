@@ -45,6 +45,7 @@ void setup_dialogue(CLI::App& app) {
                                                 "Write the speech segments, end to end, to this WAV (16 kHz mono)");
   command->add_flag("--voice-only", options->voice_only, "Export only the speech heard with no face on screen")
       ->needs(export_wav);
+  add_examples(*command, {"herlens dialogue film.mp4 > speech.csv", "herlens dialogue film.mp4 --json --export-wav speech.wav"});
   command->callback([options] { run_dialogue(*options); });
 }
 
