@@ -40,8 +40,9 @@ std::string explanation(Analysis analysis, const metrics::FilmSummary& summary) 
              "MCU, MS, MLS, LS, ELS, or none when no face is seen.";
     case Analysis::dialogue:
       return "Speech found in the soundtrack by a trained voice detector (Silero VAD), on the centre "
-             "channel of surround mixes. Voice-only dialogue is speech heard while no face is on "
-             "screen: over a black picture or over shots without a detected face.";
+             "channel of surround mixes. Voice-only dialogue is speech heard while no face on screen "
+             "speaks: over a black picture, over shots without a detected face, or over a listener "
+             "(faces whose mouths, read by FaceMesh, stay still while the voice speaks).";
   }
   return "";
 }
