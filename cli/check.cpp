@@ -1,4 +1,5 @@
-// herlens check FILE --claim EXPR ... | --claims FILE [--from DIR]: critics' claims as pass / fail.
+// herlens check FILE --claim EXPR ... | --claims FILE [--from DIR | --corpus DIR]: critics' claims as
+// pass / fail, about one film or a corpus (each film, or an aggregate such as median(asl_seconds)).
 // Exit 0 when every claim holds, 1 when any does not, 2 on any error (bad expression, unknown metric,
 // unreadable input), so scripts and CI can tell a false claim from a broken run.
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "herlens/claims/claim.hpp"
+#include "herlens/corpus/corpus_table.hpp"
 #include "herlens/error.hpp"
 #include "herlens/metrics/metric_catalog.hpp"
 #include "herlens/report/saved_report.hpp"
@@ -23,6 +25,7 @@ struct CheckOptions {
   std::vector<std::string> claims;
   std::string claims_file;
   std::string from_dir;
+  std::string corpus_dir;
   bool list_metrics = false;
 };
 
@@ -41,6 +44,8 @@ std::vector<claims::Claim> read_claims(const CheckOptions& options) {
 std::vector<metrics::Analysis> analyses_needed(const std::vector<claims::Claim>& claims) {
   std::vector<metrics::Analysis> analyses;
   for (const claims::Claim& claim : claims) {
+    if (claim.aggregate != claims::Aggregate::none)
+      throw Error(ErrorKind::usage, fmt::format("'{}' is about many films: check it with --corpus DIR", claim.text));
     const metrics::MetricDefinition* metric = metrics::find_metric(claim.metric);
     if (!metric)
       throw Error(ErrorKind::usage, fmt::format("unknown metric '{}' in claim '{}' (herlens check "
@@ -72,10 +77,13 @@ int run_check(const CheckOptions& options) {
     print_stdout(report::metric_list());
     return 0;
   }
-  if (options.common.input.empty() && options.from_dir.empty())
-    throw Error(ErrorKind::usage, "give a FILE to analyse or --from DIR with a saved report");
+  if (options.common.input.empty() && options.from_dir.empty() && options.corpus_dir.empty())
+    throw Error(ErrorKind::usage, "give a FILE to analyse, --from DIR with a saved report or --corpus DIR");
   const std::vector<claims::Claim> claims = read_claims(options);
-  const auto verdicts = claims::evaluate(claims, measured(options, claims));
+  const auto verdicts =
+      options.corpus_dir.empty()
+          ? claims::evaluate(claims, measured(options, claims))
+          : corpus::judge_corpus(claims, corpus::load_corpus(corpus::CorpusFolder::existing(options.corpus_dir)));
   print_stdout(options.common.json ? report::verdicts_json(verdicts).dump(2) + "\n" : report::verdicts_text(verdicts));
   const bool all_hold = std::all_of(verdicts.begin(), verdicts.end(), [](const auto& v) { return v.holds; });
   return all_hold ? 0 : 1;
@@ -92,11 +100,14 @@ void setup_check(CLI::App& app, int& exit_code) {
   command->add_option("--claims", options->claims_file, "A file of claims, one per line, # comments");
   CLI::Option* from =
       command->add_option("--from", options->from_dir, "Check against a saved report folder instead of decoding");
+  CLI::Option* corpus = command->add_option(
+      "--corpus", options->corpus_dir, "Check a corpus folder (corpus run): each film, or median(METRIC) and such");
+  corpus->excludes(from)->excludes(command->get_option("FILE"));
   command->add_flag("--list-metrics", options->list_metrics, "List every metric name a claim can use");
   command->add_flag("--json", options->common.json, "Verdicts as JSON");
   command->add_flag("-q,--quiet", options->common.quiet, "No progress line and no warnings");
   bind_parameters(*command, options->common.pass, {"threads"});
-  add_shot_list_option(*command, options->common)->excludes(from);  // a saved report has its shots
+  add_shot_list_option(*command, options->common)->excludes(from)->excludes(corpus);  // a saved report has its shots
   command->callback([options, &exit_code] {
     try {
       exit_code = run_check(*options);

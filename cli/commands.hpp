@@ -11,6 +11,7 @@ void setup_framing(CLI::App& app);
 void setup_dialogue(CLI::App& app);
 void setup_report(CLI::App& app);
 void setup_export(CLI::App& app);
+void setup_corpus(CLI::App& app);
 // `check` sets the exit code: 1 when a claim does not hold.
 void setup_check(CLI::App& app, int& exit_code);
 

@@ -120,6 +120,21 @@ void run_analysis_command(const AnalysisCommand& command, const pipeline::Analys
   emit(report::outputs_of(film.summary, command.writer), command.common, folder ? &*folder : nullptr);
 }
 
+std::vector<metrics::Analysis> analyses_from(const std::string& list) {
+  if (list.empty()) return {metrics::all_analyses.begin(), metrics::all_analyses.end()};
+  std::vector<metrics::Analysis> analyses;
+  std::stringstream items(list);
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    const std::optional<metrics::Analysis> analysis = metrics::analysis_named(item);
+    if (!analysis)
+      throw Error(ErrorKind::usage,
+                  fmt::format("unknown analysis '{}' (choose from shots, palette, framing, dialogue)", item));
+    analyses.push_back(*analysis);
+  }
+  return analyses;
+}
+
 pipeline::FilmAnalysis analyse(const CommonOptions& options, const pipeline::AnalysisRequest& request) {
   pipeline::FilmAnalysis film = pipeline::analyse(options.input, request);
   warn(film.summary, options.input, options.quiet);

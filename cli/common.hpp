@@ -61,6 +61,9 @@ void warn(const metrics::FilmSummary& summary, const std::string& input, bool qu
 // (`folder`, made before the analysis), everything into DIR and nothing on stdout unless --json.
 void emit(const report::Outputs& outputs, const CommonOptions& options, report::OutputFolder* folder);
 
+// "shots,palette" -> those analyses; "" -> all of them. Error(usage) naming an unknown one.
+std::vector<metrics::Analysis> analyses_from(const std::string& list);
+
 // Runs the request on the input and warns about what was skipped or damaged.
 pipeline::FilmAnalysis analyse(const CommonOptions& options, const pipeline::AnalysisRequest& request);
 

@@ -21,11 +21,11 @@ constexpr const char* exit_codes_help = R"(Exit codes:
   1  herlens check: a claim does not hold
   2  usage: bad option, bad claim expression, unknown metric or bad shot list (--shots)
   3  input file (or --shots list) missing, unreadable, or not a regular file (export: not a
-     herlens report folder)
+     herlens report folder; corpus merge: not a corpus folder)
   4  not a media file herlens can read, or refused (it points at other files or URLs)
   5  the file lacks the video or audio stream the command needs (export: the report lacks
      the analysis the format shows)
-  6  an output path cannot be written
+  6  an output path cannot be written (corpus slurm --submit: sbatch missing or refusing)
   7  a trained model is missing or corrupt (run scripts/setup)
   8  nothing in the stream could be decoded
   70 internal error (a bug: please report it))";
@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   herlens::cli::setup_dialogue(app);
   herlens::cli::setup_report(app);
   herlens::cli::setup_export(app);
+  herlens::cli::setup_corpus(app);
   int check_exit_code = 0;
   herlens::cli::setup_check(app, check_exit_code);
   try {

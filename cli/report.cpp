@@ -1,8 +1,6 @@
 // herlens report FILE -o DIR: every analysis the file's streams allow, in one decode pass, written
 // as CSV tables, PNG pictures, summary.json and a self-contained report.html, and with --export the
 // exports other tools read (docs/exports.md).
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -21,21 +19,6 @@ struct ReportOptions {
   std::string only;     // comma-separated analyses
   std::string exports;  // comma-separated export formats
 };
-
-std::vector<metrics::Analysis> analyses_from(const std::string& list) {
-  if (list.empty()) return {metrics::all_analyses.begin(), metrics::all_analyses.end()};
-  std::vector<metrics::Analysis> analyses;
-  std::stringstream items(list);
-  std::string item;
-  while (std::getline(items, item, ',')) {
-    const std::optional<metrics::Analysis> analysis = metrics::analysis_named(item);
-    if (!analysis)
-      throw Error(ErrorKind::usage,
-                  fmt::format("unknown analysis '{}' (choose from shots, palette, framing, dialogue)", item));
-    analyses.push_back(*analysis);
-  }
-  return analyses;
-}
 
 void run_report(const ReportOptions& options) {
   pipeline::AnalysisRequest request = options.common.request(analyses_from(options.only), options.analysis);

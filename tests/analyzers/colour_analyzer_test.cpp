@@ -20,14 +20,15 @@ class Film {
  public:
   explicit Film(const ColourParams& params = {}) : params_(params), analyzer_(params) {}
 
-  // Feeds `count` copies of `picture` as the next frames.
+  // Feeds `count` copies of `picture` as the next frames, as their analysis picture and as their
+  // pixel grid (which media/pixel_grid_test.cpp tests).
   void add(const cv::Mat& picture, int count) {
     for (int i = 0; i < count; ++i) {
       herlens::media::VideoFrame frame;
       frame.index = frames_++;
       frame.time = double(frame.index) * frame_seconds;
       frame.duration = frame_seconds;
-      frame.picture = picture;
+      frame.picture = frame.pixels = picture;
       analyzer_.on_video(frame);
     }
   }
@@ -68,27 +69,6 @@ TEST_CASE("colour analyzer: exactly 20% blue pixels give blue share 0.2") {
   CHECK(std::abs(s.mean_lightness - (0.8 * 53.59 + 0.2 * 32.30)) < 2);
 }
 
-TEST_CASE("colour analyzer: four frames together examine every pixel, whatever the detail") {
-  // Blue on every fourth pixel of a row, in a pattern that no quarter of the pixels sees evenly.
-  cv::Mat picture(180, 320, CV_8UC3, orange);
-  for (int y = 0; y < picture.rows; ++y)
-    for (int x = (3 * y) % 4; x < picture.cols; x += 4) picture.at<cv::Vec3b>(y, x) = {255, 0, 0};
-  Film film;
-  film.add(picture, 4);
-  const ColourObservations seen = film.seen();
-  CHECK(seen.frames[0].all.share(Family::blue) != doctest::Approx(0.25));
-  const ColourSummary s = summarise_colour(seen, {}, {});
-  CHECK(s.total.pixels == 320 * 180);
-  CHECK(share(s, Family::blue) == doctest::Approx(0.25));
-  CHECK(share(s, Family::orange_brown) == doctest::Approx(0.75));
-  // Pictures too small for that are examined whole, one frame at a time.
-  Film small;
-  small.add(picture(cv::Rect(0, 0, 24, 24)), 1);
-  const ColourObservations small_seen = small.seen();
-  CHECK(small_seen.frames[0].all.pixels == 24 * 24);
-  CHECK(small_seen.frames[0].all.share(Family::blue) == doctest::Approx(0.25));
-}
-
 TEST_CASE("colour analyzer: letterbox bars through the stream are not counted as black") {
   // 2.39:1 picture in a 16:9 frame: 134 rows of picture, 23 black rows above and below.
   cv::Mat picture(180, 320, CV_8UC3, cv::Scalar(0, 0, 0));
@@ -101,7 +81,7 @@ TEST_CASE("colour analyzer: letterbox bars through the stream are not counted as
   film.add(cv::Mat(180, 320, CV_8UC3, cv::Scalar(0, 0, 0)), 5);  // a black frame between
   const ColourSummary s = film.summary({shot(0, 10), shot(10, 20), shot(20, 25)});
   CHECK(s.areas.stream == Border{23, 23, 0, 0});
-  CHECK(s.total.pixels == 25 * 320 * 134 / 4);  // a quarter of every frame's pixels are examined
+  CHECK(s.total.pixels == 25 * 320 * 134);
   // Only the black frames' active area is black: 5 of 25 frames.
   CHECK(share(s, Family::black) == doctest::Approx(0.2));
   CHECK(share(s, Family::orange_brown) == doctest::Approx(0.4));

@@ -19,7 +19,7 @@ std::optional<herlens::metrics::PictureLevels> feed(PictureLevel& level, const s
   cv::Mat picture(24, 32, CV_8UC3);
   for (size_t k = 0; k < grey.size(); ++k) {
     picture.setTo(cv::Scalar::all(grey[k] * 255));
-    level.on_video({static_cast<int64_t>(k), start + 0.04 * static_cast<double>(k), 0.04, picture, {}});
+    level.on_video({static_cast<int64_t>(k), start + 0.04 * static_cast<double>(k), 0.04, picture, {}, {}});
   }
   level.finish();
   return level.take_result();

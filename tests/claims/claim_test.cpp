@@ -93,3 +93,19 @@ TEST_CASE("claims: an unknown metric is an error naming it") {
     CHECK(std::string(e.what()).find("bleu_share") != std::string::npos);
   }
 }
+
+TEST_CASE("claims: aggregates over films parse, and median, mean, min, max compute") {
+  const Claim median = parse_claim(" median( asl_seconds ) > 5 \"cut slowly\"");
+  CHECK(median.aggregate == Aggregate::median);
+  CHECK(median.metric == "asl_seconds");
+  CHECK(median.text == "median( asl_seconds ) > 5");
+  CHECK(median.description == "cut slowly");
+  CHECK(parse_claim("asl_seconds > 5").aggregate == Aggregate::none);
+  CHECK_THROWS_AS(parse_claim("mode(asl_seconds) > 5"), herlens::Error);
+  CHECK_THROWS_AS(parse_claim("median(asl_seconds > 5"), herlens::Error);
+  CHECK(aggregate(Aggregate::median, {3, 1, 2}) == 2);
+  CHECK(aggregate(Aggregate::median, {4, 1, 3, 2}) == 2.5);
+  CHECK(aggregate(Aggregate::mean, {1, 2, 6}) == 3);
+  CHECK(aggregate(Aggregate::min, {2, -1, 5}) == -1);
+  CHECK(aggregate(Aggregate::max, {2, -1, 5}) == 5);
+}

@@ -83,9 +83,11 @@ TEST_CASE("cli palette: letterbox bars of a 2.39:1 film in a 16:9 frame are not 
   const json summary = palette_summary("scope_in_16x9.mp4");
   // The active picture is 20% black (one stripe); the bars would add about 25 points more.
   CHECK(std::abs(number(summary, "black_share") - 0.20) <= 0.01);
+  // Bars are counted in rows of the pixel grid: 46 of 360 rows, within one grid row.
   const json& bars = summary.at("bars");
-  CHECK(std::abs(bars.at("top").get<double>() - 23) <= 1);
-  CHECK(std::abs(bars.at("bottom").get<double>() - 23) <= 1);
+  const double grid_rows = summary.at("pixel_grid").at("height").get<double>();
+  CHECK(std::abs(bars.at("top").get<double>() - 46 * grid_rows / 360) <= 1);
+  CHECK(std::abs(bars.at("bottom").get<double>() - 46 * grid_rows / 360) <= 1);
   CHECK(bars.at("left").get<double>() == 0);
 }
 

@@ -89,7 +89,7 @@ TEST_CASE("worker queue: the worker runs below the producer's priority, which st
   WorkerQueue<int> queue([&](int&) { worker = getpriority(PRIO_PROCESS, gettid()); }, 1);
   queue.push(0);
   queue.finish();
-  CHECK(worker > producer);
+  CHECK((worker > producer || producer == 19));  // also when the tests themselves run under `nice`
   CHECK(getpriority(PRIO_PROCESS, gettid()) == producer);
 }
 

@@ -64,7 +64,7 @@ struct RecordingSink final : FrameSink {
 
 TEST_CASE("frame delivery: every picture in order, even when one picture exceeds the byte bound") {
   RecordingSink sink;
-  FrameDelivery delivery(sink, {}, 16, /*max_queued_bytes=*/1);
+  FrameDelivery delivery(sink, {}, 16, 0, /*max_queued_bytes=*/1);
   for (int i = 0; i < 30; ++i) delivery.push_video(picture(), i, i * 0.04, 0.04);
   delivery.finish();
   REQUIRE(sink.indices.size() == 30);
@@ -75,7 +75,7 @@ TEST_CASE("frame delivery: waiting pictures are bounded by their bytes") {
   RecordingSink sink;
   sink.hold(true);
   // Room for two waiting pictures, not three; a third one is in the sink's hands.
-  FrameDelivery delivery(sink, {}, 0, picture_bytes() * 5 / 2);
+  FrameDelivery delivery(sink, {}, 0, 0, picture_bytes() * 5 / 2);
   std::atomic<int> pushed = 0;
   std::thread decoder([&] {
     for (int i = 0; i < 10; ++i) {

@@ -31,46 +31,35 @@ bool same_look(const EvidenceCandidate& candidate, double share, const metrics::
 ColourAnalyzer::ColourAnalyzer(const metrics::ColourParams& params) : params_(params) { params_.validate(); }
 
 void ColourAnalyzer::on_video(const media::VideoFrame& video) {
-  if (seen_.frames.empty()) seen_.picture_size = video.picture.size();
-  const cv::Mat* picture = &video.picture;
-  if (video.picture.size() != seen_.picture_size) {  // a mid-stream size change: bars are measured on one size
-    cv::resize(video.picture, fitted_, seen_.picture_size, 0, 0, cv::INTER_AREA);
-    picture = &fitted_;
+  if (seen_.frames.empty()) seen_.picture_size = video.pixels.size();
+  const cv::Mat* pixels = &video.pixels;
+  if (video.pixels.size() != seen_.picture_size) {  // a mid-stream size change: bars are measured on one size
+    cv::resize(video.pixels, fitted_, seen_.picture_size, 0, 0, cv::INTER_NEAREST);
+    pixels = &fitted_;
   }
   FrameColour& frame = seen_.frames.emplace_back();
   frame.index = video.index;
   frame.time = video.time;
   frame.duration = video.duration;
-  measure(*picture, int64_t(seen_.frames.size()) - 1, frame);
-  sample(*picture, frame.border, int64_t(seen_.frames.size()) - 1);
-  offer_evidence(*picture, frame);
+  measure(*pixels, frame);
+  sample(video.picture, frame.border, int64_t(seen_.frames.size()) - 1);
+  offer_evidence(video.picture, frame);
 }
 
-void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColour& frame) {
-  // A quarter of the pixels: row y examines every fourth pixel from (y + position) mod 4, so four
-  // successive frames together see every pixel. The analysis picture is already an area average and
-  // successive frames are nearly alike, so the estimate costs no measurable accuracy; pictures too
-  // small for that are examined whole.
-  const int step = std::min(picture.cols, picture.rows) >= min_sampled_side ? 4 : 1;
-  const auto modulo_step = [step](int64_t value) { return int((value % step + step) % step); };
-  const auto first_in_row = [&](int y) { return modulo_step(y + position); };
-  const auto first_in_column = [&](int x) { return modulo_step(x - position); };
-  const auto examined = [&](int length, int first) { return (length - first + step - 1) / step; };
-  rows_.assign(picture.rows, RowDark{});
-  columns_.assign(picture.cols, 0);
+void ColourAnalyzer::measure(const cv::Mat& pixels, FrameColour& frame) {
+  rows_.assign(pixels.rows, RowDark{});
+  columns_.assign(pixels.cols, 0);
   // Counts per class byte (family, pastel, near-black bits), in four copies taken in turn:
   // neighbouring pixels are mostly alike and would otherwise wait on each other's increment.
   std::array<std::array<int, 64>, 4> classes{};
   int64_t lightness = 0, a = 0, b = 0, chroma = 0;  // sums times 100
-  int64_t pixels = 0;
-  for (int y = 0; y < picture.rows; ++y) {
-    const int first = first_in_row(y);
-    const uint8_t* p = picture.ptr<uint8_t>(y) + 3 * first;
+  for (int y = 0; y < pixels.rows; ++y) {
+    const uint8_t* p = pixels.ptr<uint8_t>(y);
     RowDark& row = rows_[y];
-    for (int x = first, copy = 0; x < picture.cols; x += step, p += 3 * step, copy = (copy + 1) & 3) {
+    for (int x = 0; x < pixels.cols; ++x, p += 3) {
       const metrics::PixelClass pixel = classify_(p[0], p[1], p[2]);
       const auto& lab = classify_.approximate_lab(p[0], p[1], p[2]);
-      ++classes[copy][pixel.bits];
+      ++classes[x & 3][pixel.bits];
       lightness += lab[0], a += lab[1], b += lab[2], chroma += lab[3];
       if (pixel.near_black()) {
         ++columns_[x];
@@ -78,7 +67,6 @@ void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColo
         row.lightness += lab[0], row.a += lab[1], row.b += lab[2], row.chroma += lab[3];
       }
     }
-    pixels += examined(picture.cols, first);
   }
   ColourTally& all = frame.all;
   for (const auto& copy : classes)
@@ -89,42 +77,35 @@ void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColo
       all.family[family] += copy[bits];
       if (pixel.pastel()) all.pastel += copy[bits];
     }
-  all.pixels = pixels;
+  all.pixels = int64_t(pixels.total());
   all.lightness = lightness / 100.0, all.a = a / 100.0, all.b = b / 100.0, all.chroma = chroma / 100.0;
 
-  // Dark rows and columns are judged on the whole line: counts scaled from the pixels examined.
   std::vector<int> row_counts(rows_.size());
-  for (int y = 0; y < picture.rows; ++y)
-    row_counts[y] = int(int64_t(rows_[y].count) * picture.cols / examined(picture.cols, first_in_row(y)));
-  std::vector<int> column_counts(columns_.size());
-  for (int x = 0; x < picture.cols; ++x)
-    column_counts[x] = int(int64_t(columns_[x]) * picture.rows / examined(picture.rows, first_in_column(x)));
-  frame.border = metrics::dark_border(row_counts, column_counts, picture.size(), params_.letterbox.min_dark_fraction);
+  std::transform(rows_.begin(), rows_.end(), row_counts.begin(), [](const RowDark& row) { return row.count; });
+  frame.border = metrics::dark_border(row_counts, columns_, pixels.size(), params_.letterbox.min_dark_fraction);
 
   // Near-black pixels of the border: whole rows of the top and bottom bands, then the side bands
-  // between them, pixel by pixel (they are few), examined as above.
+  // between them, pixel by pixel (they are few).
   const Border& border = frame.border;
-  const int inner_top = std::min(border.top, picture.rows);
-  const int inner_bottom = std::max(inner_top, picture.rows - border.bottom);
+  const int inner_top = std::min(border.top, pixels.rows);
+  const int inner_bottom = std::max(inner_top, pixels.rows - border.bottom);
   RowDark dark;
   const auto add = [&dark](const RowDark& r) {
     dark.count += r.count, dark.lightness += r.lightness, dark.a += r.a, dark.b += r.b, dark.chroma += r.chroma;
   };
-  for (int y = 0; y < picture.rows; ++y)
+  for (int y = 0; y < pixels.rows; ++y)
     if (y < inner_top || y >= inner_bottom) add(rows_[y]);
   const auto add_near_black = [&](const uint8_t* p) {
     if (!classify_(p[0], p[1], p[2]).near_black()) return;
     const auto& lab = classify_.approximate_lab(p[0], p[1], p[2]);
     add({1, lab[0], lab[1], lab[2], lab[3]});
   };
-  const int left_end = std::min(border.left, picture.cols);
-  const int right_start = std::max(border.left, picture.cols - border.right);
+  const int left_end = std::min(border.left, pixels.cols);
+  const int right_start = std::max(border.left, pixels.cols - border.right);
   for (int y = inner_top; y < inner_bottom; ++y) {
-    const uint8_t* row = picture.ptr<uint8_t>(y);
-    const int first = first_in_row(y);
-    for (int x = first; x < left_end; x += step) add_near_black(row + 3 * x);
-    for (int x = right_start + modulo_step(first - right_start); x < picture.cols; x += step)
-      add_near_black(row + 3 * x);
+    const uint8_t* row = pixels.ptr<uint8_t>(y);
+    for (int x = 0; x < left_end; ++x) add_near_black(row + 3 * x);
+    for (int x = right_start; x < pixels.cols; ++x) add_near_black(row + 3 * x);
   }
   ColourTally& border_dark = frame.border_dark;
   border_dark.family[size_t(Family::black)] = border_dark.pixels = dark.count;
@@ -133,9 +114,19 @@ void ColourAnalyzer::measure(const cv::Mat& picture, int64_t position, FrameColo
 }
 
 void ColourAnalyzer::sample(const cv::Mat& picture, const Border& border, int64_t position) {
-  // From inside the frame's own border (everywhere when it is dark all over), at positions
-  // scattered by a hash of the frame and sample number so successive frames cover the picture.
-  const cv::Rect area = border.covers(picture.size()) ? cv::Rect({}, picture.size()) : border.inside(picture.size());
+  // From the analysis picture (its area averages make steadier palettes than single pixels), inside
+  // the frame's own border (everywhere when it is dark all over), at positions scattered by a hash
+  // of the frame and sample number so successive frames cover the picture.
+  const cv::Size grid = seen_.picture_size;
+  const cv::Rect active = border.covers(grid) ? cv::Rect({}, grid) : border.inside(grid);
+  // The grid's active area on the picture: at least one pixel.
+  const auto across = [](int first, int end, int from, int to) {
+    const int begin = std::min(int(int64_t(first) * to / from), to - 1);
+    return std::pair{begin, std::max(int(int64_t(end) * to / from), begin + 1)};
+  };
+  const auto [left, right] = across(active.x, active.br().x, grid.width, picture.cols);
+  const auto [top, bottom] = across(active.y, active.br().y, grid.height, picture.rows);
+  const cv::Rect area(cv::Point(left, top), cv::Point(right, bottom));
   for (int i = 0; i < params_.samples_per_frame; ++i) {
     uint64_t h = (uint64_t(position) << 16 | uint64_t(i)) * 0x9e3779b97f4a7c15ull;
     h ^= h >> 29;
@@ -157,8 +148,8 @@ void ColourAnalyzer::offer_evidence(const cv::Mat& picture, const FrameColour& f
   cv::Mat thumbnail;  // made at most once per frame, shared by the families that keep it
   const auto thumb = [&] {
     if (thumbnail.empty())
-      cv::resize(picture, thumbnail, media::scaled_size(size.width, size.height, {}, params_.thumbnail_width), 0,
-                 0, cv::INTER_AREA);
+      cv::resize(picture, thumbnail,
+                 media::scaled_size(picture.cols, picture.rows, {}, params_.thumbnail_width), 0, 0, cv::INTER_AREA);
     return thumbnail;
   };
   for (Family family : metrics::all_families) {

@@ -1,8 +1,9 @@
 #pragma once
 // Colour of every frame (metrics.md, "Colour"; what is kept: metrics/colour_frames.hpp): family
-// counts, pastel count and L*a*b* sums over a quarter of its pixels (a pattern that four successive
-// frames complete), the frame's near-black border, a few sampled pixels for palettes and, per
-// family, a bounded pool of thumbnails of the frames where it is strongest. Memory per frame is a
+// counts, pastel count and L*a*b* sums over its own pixels on a grid that moves from frame to frame
+// (media/pixel_grid.hpp: no scaling moves pixels across the classes' thresholds), the frame's
+// near-black border, a few sampled pixels for palettes and, per family, a bounded pool of
+// thumbnails of the frames where it is strongest. Memory per frame is a
 // few hundred bytes; thumbnails are bounded by the pool size, whatever the film's length. After
 // the pass, metrics::summarise_colour() joins the frames with the shots.
 #include <vector>
@@ -18,7 +19,7 @@ class ColourAnalyzer final : public pipeline::Analyzer {
  public:
   explicit ColourAnalyzer(const metrics::ColourParams& params = {});
   std::string_view name() const override { return "colour"; }
-  pipeline::Needs needs() const override { return {.video = true}; }
+  pipeline::Needs needs() const override { return {.video = true, .pixel_grid_width = params_.grid_width}; }
   void on_video(const media::VideoFrame& frame) override;
 
   // After the pass: everything recorded. Moves it out.
@@ -29,15 +30,15 @@ class ColourAnalyzer final : public pipeline::Analyzer {
     int count = 0;
     int64_t lightness = 0, a = 0, b = 0, chroma = 0;  // sums times 100
   };
-  // Pictures narrower or shorter than this are examined whole, not a quarter at a time.
-  static constexpr int min_sampled_side = 32;
-  void measure(const cv::Mat& picture, int64_t position, metrics::FrameColour& frame);
+  void measure(const cv::Mat& pixels, metrics::FrameColour& frame);
+  // `picture`: the analysis picture, which palette samples and thumbnails are taken from;
+  // `border`: on the grid.
   void sample(const cv::Mat& picture, const metrics::Border& border, int64_t index);
   void offer_evidence(const cv::Mat& picture, const metrics::FrameColour& frame);
 
   metrics::ColourParams params_;
   metrics::PixelClassifier classify_;
-  cv::Mat fitted_;  // a picture of another size, resized to the first one's
+  cv::Mat fitted_;  // a grid of another size, resized to the first one's
   std::vector<RowDark> rows_;
   std::vector<int> columns_;  // near-black pixels per column
   metrics::ColourObservations seen_;

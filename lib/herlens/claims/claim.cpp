@@ -1,5 +1,6 @@
 #include "herlens/claims/claim.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -23,6 +24,14 @@ class ClaimParser {
     skip_space();
     claim.metric = identifier();
     skip_space();
+    if (consume("(")) {
+      claim.aggregate = aggregate_named(claim.metric);
+      skip_space();
+      claim.metric = identifier();
+      skip_space();
+      if (!consume(")")) fail("expected ')' after the metric");
+      skip_space();
+    }
     claim.comparison = comparison();
     skip_space();
     claim.value = number("a number to compare with");
@@ -69,6 +78,14 @@ class ClaimParser {
       ++pos_;
     if (pos_ == start) fail("expected a metric name such as blue_share");
     return text_.substr(start, pos_ - start);
+  }
+
+  Aggregate aggregate_named(const std::string& name) const {
+    if (name == "median") return Aggregate::median;
+    if (name == "mean") return Aggregate::mean;
+    if (name == "min") return Aggregate::min;
+    if (name == "max") return Aggregate::max;
+    fail(fmt::format("unknown aggregate '{}' (choose from median, mean, min, max)", name));
   }
 
   Comparison comparison() {
@@ -167,6 +184,22 @@ std::string symbol(Comparison comparison) {
     case Comparison::not_equal: return "!=";
   }
   return "?";
+}
+
+double aggregate(Aggregate aggregate, std::vector<double> values) {
+  if (values.empty()) throw Error(ErrorKind::internal, "aggregate of no values");
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  switch (aggregate) {
+    case Aggregate::median: return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    case Aggregate::min: return values.front();
+    case Aggregate::max: return values.back();
+    case Aggregate::mean: break;
+    case Aggregate::none: throw Error(ErrorKind::internal, "aggregate of a claim about one film");
+  }
+  double sum = 0;
+  for (const double value : values) sum += value;
+  return sum / double(n);
 }
 
 }  // namespace herlens::claims

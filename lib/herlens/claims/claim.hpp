@@ -3,6 +3,7 @@
 //   blue_share < 0.05
 //   runtime_minutes == 125 +- 1        (also written ±)
 //   closeup_ratio >= 0.4 "many close-ups of faces"
+//   median(asl_seconds) > 5            (over a corpus: median, mean, min or max over its films)
 #include <functional>
 #include <optional>
 #include <string>
@@ -12,8 +13,11 @@ namespace herlens::claims {
 
 enum class Comparison { less, less_equal, greater, greater_equal, equal, not_equal };
 
+enum class Aggregate { none, median, mean, min, max };
+
 struct Claim {
   std::string metric;
+  Aggregate aggregate = Aggregate::none;  // none: a claim about one film (each film of a corpus)
   Comparison comparison = Comparison::equal;
   double value = 0;
   double tolerance = 0;     // for == and != : |measured - value| <= tolerance counts as equal
@@ -42,5 +46,8 @@ using MetricLookup = std::function<std::optional<double>(const std::string& name
 std::vector<Verdict> evaluate(const std::vector<Claim>& claims, const MetricLookup& lookup);
 
 std::string symbol(Comparison comparison);
+
+// The aggregate of `values` (not empty); median of an even count: the mean of the middle two.
+double aggregate(Aggregate aggregate, std::vector<double> values);
 
 }  // namespace herlens::claims

@@ -5,7 +5,7 @@
 
 namespace herlens::concurrency {
 
-// Lowers the calling thread's scheduling priority (nice +10 on Linux, for this thread only). Best
+// Lowers the calling thread's scheduling priority by 10 nice levels (Linux, this thread only). Best
 // effort: where that is not possible the thread keeps its priority.
 void run_below_decoding();
 

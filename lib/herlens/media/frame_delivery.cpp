@@ -13,10 +13,12 @@ size_t buffer_bytes(const AVFrame& frame) {
 
 }  // namespace
 
-FrameDelivery::FrameDelivery(FrameSink& sink, const DisplayShape& shape, int analysis_width, size_t max_queued_bytes)
+FrameDelivery::FrameDelivery(FrameSink& sink, const DisplayShape& shape, int analysis_width, int pixel_grid_width,
+                             size_t max_queued_bytes)
     : sink_(sink),
       shape_(shape),
       analysis_width_(analysis_width),
+      pixel_grid_width_(pixel_grid_width),
       queue_([this](Item& item) { deliver(item); }, max_queued_bytes, [](const Item& item) { return item.bytes; }) {}
 
 void FrameDelivery::push_video(FramePtr picture, int64_t index, double time, double duration) {
@@ -40,6 +42,7 @@ void FrameDelivery::deliver(Item& item) {
   const int detail_width = sink_.detail_width(item.index, item.time);
   if (detail_width > 0) detail_scaler_.convert(*item.picture, shape_, detail_width, frame_.detail);
   else frame_.detail.release();
+  if (pixel_grid_width_ > 0) grid_.sample(*item.picture, shape_, pixel_grid_width_, item.index, frame_.pixels);
   item.picture.reset();  // back to the decoder's pool before analysis runs
   sink_.on_video(frame_);
 }

@@ -11,6 +11,7 @@
 #include "herlens/concurrency/worker_queue.hpp"
 #include "herlens/media/av_ptr.hpp"
 #include "herlens/media/picture_scaler.hpp"
+#include "herlens/media/pixel_grid.hpp"
 #include "herlens/media/source.hpp"
 
 namespace herlens::media {
@@ -18,9 +19,10 @@ namespace herlens::media {
 class FrameDelivery {
  public:
   // `shape`: how the stream's pictures are displayed; `analysis_width` 0: frames are delivered with
-  // no picture (nobody looks at it); `max_queued_bytes`: what waiting items may hold (a waiting
-  // picture holds its full-size decoded buffers); one item may always wait, whatever its size.
-  FrameDelivery(FrameSink& sink, const DisplayShape& shape, int analysis_width,
+  // no picture (nobody looks at it); `pixel_grid_width`: columns of VideoFrame::pixels (0: none);
+  // `max_queued_bytes`: what waiting items may hold (a waiting picture holds its full-size decoded
+  // buffers); one item may always wait, whatever its size.
+  FrameDelivery(FrameSink& sink, const DisplayShape& shape, int analysis_width, int pixel_grid_width = 0,
                 size_t max_queued_bytes = default_queue_bytes);
   static constexpr size_t default_queue_bytes = size_t(48) << 20;  // fifteen 1080p 4:2:0 pictures
 
@@ -47,9 +49,11 @@ class FrameDelivery {
   FrameSink& sink_;
   DisplayShape shape_;
   int analysis_width_;
+  int pixel_grid_width_;
 
   // Used only on the delivery thread.
   PictureScaler scaler_, detail_scaler_;
+  PixelGrid grid_;
   VideoFrame frame_;
 
   concurrency::WorkerQueue<Item> queue_;  // last: its worker uses everything above

@@ -19,6 +19,9 @@ struct VideoFrame {
   cv::Mat picture;
   // The same picture at the larger detail size, only when an analyzer asked for this frame.
   cv::Mat detail;
+  // The decoded picture's own pixels on a grid that moves from frame to frame (media/pixel_grid.hpp),
+  // BGR as `picture`, only when an analyzer asked for it (pipeline::Needs::pixel_grid_width).
+  cv::Mat pixels;
 };
 
 struct AudioBlock {

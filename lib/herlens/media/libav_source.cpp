@@ -101,7 +101,7 @@ class LibavSource final : public Source {
     // Every stream's packets are read (and those not decoded dropped): how far they all reach is
     // what the container's duration claims.
     TruncationCheck truncation(*context_);
-    FrameDelivery delivery(sink, shape_, streams.pictures ? options_.analysis_width : 0);
+    FrameDelivery delivery(sink, shape_, streams.pictures ? options_.analysis_width : 0, streams.pixel_grid_width);
     delivery_ = &delivery;
     if (options_.start > 0) seek_to(options_.start);
     PacketPtr packet = make_packet();

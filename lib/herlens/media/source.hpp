@@ -71,6 +71,7 @@ struct StreamSelection {
   bool video = true;     // decode the picture
   bool audio = true;     // decode the sound
   bool pictures = true;  // convert pictures for analysis (false: frames are only timed)
+  int pixel_grid_width = 0;  // columns of VideoFrame::pixels, 0: none
 };
 
 class Source {

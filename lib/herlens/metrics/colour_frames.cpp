@@ -5,7 +5,11 @@ namespace herlens::metrics {
 const params::Table<ColourParams>& ColourParams::table() {
   static const params::Table<ColourParams> table{
       "colour",
-      {{"samples_per_frame", "--samples-per-frame", "Pixels sampled from each frame for the palettes",
+      {{"grid_width", "--colour-grid-width",
+        "Columns of the decoded picture's own pixels tallied per frame (a grid moving from frame to frame; "
+        "the picture's width or more: every pixel)",
+        &ColourParams::grid_width, 16, 7680},
+       {"samples_per_frame", "--samples-per-frame", "Pixels sampled from each frame for the palettes",
         &ColourParams::samples_per_frame, 1, 1024},
        {"max_palette_pixels", "", "k-means input per palette (evenly thinned)", &ColourParams::max_palette_pixels, 100,
         10000000},

@@ -1,6 +1,6 @@
 #pragma once
 // What the colour analyzer (analyzers/colour_analyzer.hpp) records for every frame (metrics.md,
-// "Colour"): family counts, pastel count and L*a*b* sums over a quarter of its pixels, the frame's
+// "Colour"): family counts, pastel count and L*a*b* sums over its pixel grid (media/pixel_grid.hpp), the frame's
 // near-black border, a few sampled pixels for palettes and, per family, a bounded pool of
 // thumbnails of the frames where it is strongest. Joined with the shots after the pass by
 // summarise_colour() (colour_summary.hpp).
@@ -19,6 +19,7 @@
 namespace herlens::metrics {
 
 struct ColourParams {
+  int grid_width = 160;                // columns of the decoded picture's own pixels tallied per frame, 16..7680
   int samples_per_frame = 32;          // pixels kept per frame for palettes, 1..1024
   int max_palette_pixels = 50000;      // k-means input per palette (evenly thinned), 100..10000000
   int evidence_per_family = 3;         // shots shown per family, 0..50
@@ -51,7 +52,7 @@ struct FrameColour {
   int64_t index = 0;
   double time = 0;      // seconds
   double duration = 0;  // seconds
-  ColourTally all;          // the pixels of the picture examined (a quarter of them)
+  ColourTally all;          // the pixels of the frame's grid (media/pixel_grid.hpp)
   ColourTally border_dark;  // near-black pixels inside this frame's own dark border
   Border border;            // this frame's dark border
 
@@ -70,7 +71,7 @@ struct EvidenceCandidate {
 
 // Everything the colour analyzer saw in a pass.
 struct ColourObservations {
-  cv::Size picture_size;  // of the first picture; later ones were fitted to it
+  cv::Size picture_size;  // of the first frame's pixel grid; later ones were fitted to it
   std::deque<FrameColour> frames;
   // samples_per_frame pixels of frame i at [i * samples_per_frame, (i + 1) * samples_per_frame).
   std::deque<Rgb8> samples;

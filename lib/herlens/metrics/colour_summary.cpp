@@ -23,6 +23,7 @@ ColourSummary summarise_colour(const ColourObservations& seen, std::vector<Shot>
   const auto& frames = seen.frames;
   const cv::Size size = seen.picture_size;
   ColourSummary summary;
+  summary.grid = size;
   if (frames.empty()) return summary;
   if (shots.empty()) {
     const FrameColour& last = frames.back();

@@ -42,7 +42,8 @@ struct ColourSummary {
   std::vector<PaletteColour> palette;
   std::vector<ShotColour> shots;
   std::vector<Evidence> evidence;  // by family, then rank
-  ActiveAreas areas;
+  ActiveAreas areas;  // bars in rows and columns of the pixel grid
+  cv::Size grid;      // the pixel grid's size (ColourObservations::picture_size)
   std::vector<double> frame_times;        // seconds, one per frame
   std::vector<Lab> frame_means;  // mean colour of each frame's active picture
 };

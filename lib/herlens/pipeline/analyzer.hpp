@@ -19,6 +19,8 @@ struct Needs {
   // Wants VideoFrame::picture; an analyzer that only counts or times frames says no, and when no
   // analyzer wants it the pictures are not converted at all.
   bool picture = true;
+  // Wants VideoFrame::pixels with at most this many columns (0: no).
+  int pixel_grid_width = 0;
 };
 
 class Analyzer {

@@ -69,6 +69,7 @@ PassResult run_pass(media::Source& source, std::span<Analyzer* const> analyzers,
     streams.video |= needs.video;
     streams.audio |= needs.audio;
     streams.pictures |= needs.video && needs.picture;
+    if (needs.video) streams.pixel_grid_width = std::max(streams.pixel_grid_width, needs.pixel_grid_width);
   }
   const media::SourceInfo& info = source.info();
   {

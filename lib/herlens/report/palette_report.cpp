@@ -116,6 +116,7 @@ nlohmann::ordered_json palette_json(const metrics::ColourSummary& colour) {
   json["frames"] = colour.frame_times.size();
   json["shots"] = colour.shots.size();
   json["pixels_analysed"] = colour.total.pixels;
+  json["pixel_grid"] = {{"width", colour.grid.width}, {"height", colour.grid.height}};
   const metrics::Border& bars = colour.areas.stream;
   json["bars"] = {{"top", bars.top}, {"bottom", bars.bottom}, {"left", bars.left}, {"right", bars.right}};
   nlohmann::ordered_json colours = nlohmann::ordered_json::array();
