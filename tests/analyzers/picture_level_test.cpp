@@ -53,7 +53,7 @@ TEST_CASE("picture level: a real dark picture with detail is never black, black 
   cv::randn(noisy, cv::Scalar::all(4), cv::Scalar::all(1.5));
   PictureLevel level;
   for (int k = 0; k < 4; ++k)
-    level.on_video({k, 0.04 * k, 0.04, k < 2 ? night : noisy, {}});
+    level.on_video({k, 0.04 * k, 0.04, k < 2 ? night : noisy, {}, {}});
   level.finish();
   const auto seen = level.take_result();
   REQUIRE(seen);
@@ -79,7 +79,7 @@ TEST_CASE("picture level: black stretches run from a black picture to the next p
 }
 
 TEST_CASE("picture level: the black level is a parameter, checked") {
-  PictureLevel strict({.black_level = 0.01});
+  PictureLevel strict({.black_level = 0.01, .max_black_spread = 0.012});
   const auto seen = feed(strict, {0.02, 0.005});
   REQUIRE(seen);
   REQUIRE(seen->black.size() == 1);
@@ -87,6 +87,6 @@ TEST_CASE("picture level: the black level is a parameter, checked") {
   PictureLevel none;
   none.finish();
   CHECK_FALSE(none.take_result());
-  CHECK_THROWS_AS(PictureLevel({.black_level = 0}), herlens::Error);
-  CHECK_THROWS_AS(PictureLevel({.black_level = 1}), herlens::Error);
+  CHECK_THROWS_AS(PictureLevel({.black_level = 0, .max_black_spread = 0.012}), herlens::Error);
+  CHECK_THROWS_AS(PictureLevel({.black_level = 1, .max_black_spread = 0.012}), herlens::Error);
 }

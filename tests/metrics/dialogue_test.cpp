@@ -64,7 +64,7 @@ TEST_CASE("dialogue section: without a picture, no voice-only figures and the so
   CHECK(s.runtime == 20);
   REQUIRE(s.windows.size() == 1);
   CHECK_FALSE(s.windows[0].voice_only_seconds);
-  CHECK_THROWS_AS(summarise_dialogue(speech(), std::nullopt, std::nullopt, {.window_minutes = 0}), herlens::Error);
+  CHECK_THROWS_AS(summarise_dialogue(speech(), std::nullopt, std::nullopt, {.window_minutes = 0, .mouths = {}}), herlens::Error);
 }
 
 TEST_CASE("speaker join: measured mouths make samples listeners or speakers, unmeasured faces speak") {
@@ -101,6 +101,22 @@ TEST_CASE("speaker join: measured mouths make samples listeners or speakers, unm
   CHECK(s.faceless_share == 0);
   // A stricter threshold makes the moving mouth a listener too.
   const DialogueSection strict =
-      summarise_dialogue({{{0, 20}}, 20}, lit, face_samples(seen, {.min_spread = 0.1}), {});
+      summarise_dialogue({{{0, 20}}, 20}, lit, face_samples(seen, {.min_spread = 0.1, .min_openings = 3}), {});
   CHECK(strict.split.listener == doctest::Approx(15));
+}
+
+TEST_CASE("speaker join: the evidence for each measured sample is kept") {
+  std::vector<FaceObservation> seen(2);
+  seen[0].time = 0;
+  seen[0].faces = {models::Face{cv::Rect2f(0.4f, 0.2f, 0.2f, 0.3f), 0.9f}, models::Face{cv::Rect2f(0.1f, 0.2f, 0.1f, 0.1f), 0.8f}};
+  seen[0].mouths_checked = true;
+  seen[0].mouths = {{0.01, 0.02, 0.015}, {0.02, 0.08, 0.03}};
+  seen[1].time = 4;
+  const std::vector<FaceSample> samples = face_samples(seen, {});
+  CHECK(*samples[0].largest_spread == doctest::Approx(0.06));
+  CHECK(samples[0].speaking == 1);
+  CHECK_FALSE(samples[1].largest_spread);
+  const DialogueSection s = summarise_dialogue({{{0, 6}}, 8}, PictureLevels{0, 8, {}}, samples, {});
+  REQUIRE(s.mouth_samples.size() == 1);
+  CHECK(s.mouth_samples[0].time == 0);
 }

@@ -98,6 +98,10 @@ TEST_CASE("dialogue tables: speech with what was on screen, and the rate per win
         "1,1,1.000,2.000,over_black\r\n"
         "2,1,2.000,4.000,no_face\r\n"
         "3,2,14.000,16.000,speaker_visible\r\n");
+  // No mouth was measured in the made-up film: the mouths table has its header only.
+  const std::vector<report::Table> tables = report::dialogue_tables(dialogue);
+  REQUIRE(tables.size() == 4);
+  CHECK(report::to_csv(tables[3]) == "time,faces,speaking,largest_spread\r\n");
   const std::vector<report::Picture> lane = report::dialogue_pictures(dialogue, 300);
   REQUIRE(lane.size() == 1);
   CHECK(lane[0].name == "speech_lane");

@@ -42,6 +42,9 @@ DialogueSection summarise_dialogue(SpeechObservations speech, const std::optiona
     section.faceless_share = share(section.split.faceless(), section.dialogue_seconds);
     section.voice_only = voice_only_parts(section.segments, *section.picture);
     section.pieces = speech_pieces(section.segments, *section.picture);
+    if (faces)
+      for (const FaceSample& sample : *faces)
+        if (sample.speaking) section.mouth_samples.push_back(sample);
     for (const TimeInterval& part : section.voice_only)
       section.longest_voice_only_seconds = std::max(section.longest_voice_only_seconds, part.duration());
   }

@@ -31,6 +31,7 @@ struct DialogueSection {
   StateSeconds split;                      // the same summed over every segment
   std::vector<TimeInterval> voice_only;    // the parts heard as voice-only (with a picture)
   std::vector<SpeechPiece> pieces;         // the segments cut by picture state (with a picture)
+  std::vector<FaceSample> mouth_samples;   // the face samples whose mouths were measured
   double dialogue_seconds = 0;
   double dialogue_share = 0;               // dialogue_seconds / runtime
   // Voice-only seconds / dialogue_seconds (with a picture): over black, no face, or a listener.

@@ -27,6 +27,9 @@ std::vector<FaceSample> face_samples(std::span<const FaceObservation> samples, c
     if (!seen.mouths_checked) continue;
     sample.speaking = int(std::count_if(seen.mouths.begin(), seen.mouths.end(),
                                         [&](const std::vector<double>& openings) { return speaking(openings, mouths); }));
+    for (const std::vector<double>& openings : seen.mouths)
+      if (const std::optional<double> spread = mouth_spread(openings, mouths.min_openings))
+        sample.largest_spread = std::max(sample.largest_spread.value_or(0), *spread);
   }
   return faces;
 }

@@ -31,8 +31,9 @@ std::optional<double> mouth_opening(const LipLandmarks& lips);
 
 struct MouthActivityParams {
   // A face speaks when its mouth opening spreads (largest minus smallest over a burst) by at least
-  // this much of its face height.
-  double min_spread = 0.03;
+  // this much of its face height (docs/dialogue.md, "Active speaker": still listeners measured at
+  // most 0.003, talking faces 0.012 to 0.09).
+  double min_spread = 0.01;
   // Openings a burst needs for its spread to count; with fewer the face is taken as not speaking.
   int min_openings = 3;
   static const params::Table<MouthActivityParams>& table();

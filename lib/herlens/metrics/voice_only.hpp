@@ -39,6 +39,9 @@ struct FaceSample {
   // they were not (no speech heard near the sample): such faces count as speaking, as a face on
   // screen always did before mouths were measured.
   std::optional<int> speaking{};
+  // The largest spread of a measured face's mouth opening over its burst (mouth_activity.hpp), the
+  // evidence for `speaking`; nothing when no mouth was measured.
+  std::optional<double> largest_spread{};
 };
 
 // What the picture shows. `picture` is a picture that is not black where faces were not looked

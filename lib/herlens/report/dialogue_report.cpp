@@ -94,9 +94,21 @@ std::vector<Picture> dialogue_pictures(const DialogueSection& section, int width
                            "dark over black, lilac after the picture")}};
 }
 
+Table mouths_table(const DialogueSection& section) {
+  Table table{"mouths", {{"time"}, {"faces"}, {"speaking"}, {"largest_spread", 4}}, {}};
+  for (const metrics::FaceSample& sample : section.mouth_samples) {
+    std::vector<Cell> row{sample.time, int64_t(sample.faces), int64_t(sample.speaking.value_or(0))};
+    row.emplace_back();
+    if (sample.largest_spread) row.back() = *sample.largest_spread;
+    table.add_row(std::move(row));
+  }
+  return table;
+}
+
 std::vector<Table> dialogue_tables(const DialogueSection& section) {
   std::vector<Table> tables{speech_table(section), dialogue_rate_table(section)};
   if (section.picture) tables.push_back(speech_split_table(section));
+  if (section.picture && section.picture->faces_checked) tables.push_back(mouths_table(section));
   return tables;
 }
 

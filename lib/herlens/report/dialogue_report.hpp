@@ -23,6 +23,9 @@ Table dialogue_rate_table(const metrics::DialogueSection& section);
 // piece, segment, start_time, end_time, on_screen: the segments cut where what the picture shows
 // changes (only with a picture).
 Table speech_split_table(const metrics::DialogueSection& section);
+// time, faces, speaking, largest_spread: each face sample whose mouths were measured (speech heard
+// near it), how many of its faces speak and the largest spread of a mouth opening over its burst.
+Table mouths_table(const metrics::DialogueSection& section);
 std::vector<Table> dialogue_tables(const metrics::DialogueSection& section);
 // speech_lane.png (with a picture): the film's time left to right over `width` pixels, speech
 // painted by what it was heard over (a colour per state), silence light grey, with a caption.
