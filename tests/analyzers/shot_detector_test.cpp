@@ -121,6 +121,54 @@ TEST_CASE("shot detector: fade out to black and in again") {
   CHECK(result.shots[2].start_frame <= 67);
 }
 
+TEST_CASE("shot detector: the decision is the same when the scores are read back from the file") {
+  // A cut, a dissolve and a fade through black; the scores copied into 9-record blocks, so every
+  // window the decision reads crosses blocks that leave the cache.
+  const cv::Mat a = scene(30), b = scene(31), c = scene(32);
+  const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);
+  std::vector<cv::Mat> pictures;
+  add_shot(pictures, a, 40);
+  add_shot(pictures, b, 30);
+  for (int k = 1; k <= 20; ++k) pictures.push_back(blend(view(b, 30 + k), view(c, k), k / 21.0));
+  for (int k = 21; k < 61; ++k) pictures.push_back(view(c, k));
+  for (int k = 1; k <= 15; ++k) pictures.push_back(blend(view(c, 60 + k), black, k / 15.0));
+  for (int k = 0; k < 12; ++k) pictures.push_back(black);
+  add_shot(pictures, a, 30);
+  ShotDetector detector;
+  herlens::media::VideoFrame frame;
+  for (size_t i = 0; i < pictures.size(); ++i) {
+    frame.index = static_cast<int64_t>(i);
+    frame.time = i / 25.0;
+    frame.duration = 0.04;
+    frame.picture = pictures[i];
+    detector.on_video(frame);
+  }
+  detector.finish();
+  const herlens::metrics::ShotScores in_memory = detector.take_result();
+  herlens::metrics::ShotScores spilled(9);
+  for (const herlens::metrics::ShotFrameScores& scores : in_memory) spilled.push_back(scores);
+  const ShotDetection expected = herlens::metrics::decide_shots(in_memory, {});
+  const ShotDetection read_back = herlens::metrics::decide_shots(spilled, {});
+  REQUIRE(expected.shots.size() == 5);  // a, b, c, black, a
+  REQUIRE(read_back.shots.size() == expected.shots.size());
+  for (size_t i = 0; i < expected.shots.size(); ++i) {
+    CHECK(read_back.shots[i].start_frame == expected.shots[i].start_frame);
+    CHECK(read_back.shots[i].begins == expected.shots[i].begins);
+  }
+  REQUIRE(read_back.transitions.size() == expected.transitions.size());
+  for (size_t i = 0; i < expected.transitions.size(); ++i) {
+    CHECK(read_back.transitions[i].kind == expected.transitions[i].kind);
+    CHECK(read_back.transitions[i].start_frame == expected.transitions[i].start_frame);
+    CHECK(read_back.transitions[i].end_frame == expected.transitions[i].end_frame);
+    CHECK(read_back.transitions[i].confidence == expected.transitions[i].confidence);
+  }
+  REQUIRE(read_back.decisions.size() == expected.decisions.size());
+  for (size_t i = 0; i < expected.decisions.size(); ++i) {
+    CHECK(read_back.decisions[i].cut_score == expected.decisions[i].cut_score);
+    CHECK(read_back.decisions[i].cut_ratio == expected.decisions[i].cut_ratio);
+  }
+}
+
 TEST_CASE("shot detector: short fades through black are fades, not cuts") {
   const cv::Mat a = scene(15), b = scene(16);
   const cv::Mat black = cv::Mat::zeros(height, width, CV_8UC3);

@@ -33,17 +33,21 @@ inline metrics::FilmSummary hand_made_summary() {
   detection.shots[0].ends = detection.shots[1].ends = ShotEnd::cut;
   detection.transitions = {{TransitionKind::cut, 50, 50, 50, 2, 2, 0.9f}, {TransitionKind::cut, 675, 675, 675, 27, 27, 0.75f}};
   detection.decisions.resize(750);
-  std::deque<ShotFrameScores> frames(750);
-  for (size_t i = 0; i < frames.size(); ++i) frames[i].index = int64_t(i), frames[i].time = double(i) / 25;
+  ShotScores frames;
+  for (int64_t i = 0; i < 750; ++i) {
+    ShotFrameScores& scores = frames.emplace_back();
+    scores.index = i;
+    scores.time = double(i) / 25;
+  }
   // Pictures kept for the strips: both sides of the first cut, one side of the second, and one
   // frame no strip shows.
-  FramePictures kept;
+  CandidatePictures kept;
   for (const int64_t frame : {49, 50, 675, 300}) {
     std::vector<uint8_t> jpeg;
     cv::imencode(".jpg", cv::Mat(36, 64, CV_8UC3, cv::Scalar::all(double(frame % 256))), jpeg);
-    kept[frame] = jpeg;
+    kept.put(frame, jpeg);
   }
-  s.shots = summarise_shots(detection, frames, kept, {});
+  s.shots = summarise_shots(detection, std::move(frames), kept, {});
 
   ColourSummary colour;
   colour.families[size_t(Family::blue)].pixel = 0.25;

@@ -3,8 +3,9 @@
 // counts, pastel count and L*a*b* sums over its own pixels on a grid that moves from frame to frame
 // (media/pixel_grid.hpp: no scaling moves pixels across the classes' thresholds), the frame's
 // near-black border, a few sampled pixels for palettes and, per family, a bounded pool of
-// thumbnails of the frames where it is strongest. Memory per frame is a
-// few hundred bytes; thumbnails are bounded by the pool size, whatever the film's length. After
+// thumbnails of the frames where it is strongest. The per-frame records (a few hundred bytes)
+// go to a temporary file (storage::FrameRecords); thumbnails are bounded by the pool size, so
+// memory stays flat whatever the film's length. After
 // the pass, metrics::summarise_colour() joins the frames with the shots.
 #include <vector>
 

@@ -186,8 +186,8 @@ void ShotDetector::keep_recent(size_t count) {
 
 void ShotDetector::retire(Thumb& thumb) {
   if (!thumb.keep || thumb.evidence.empty()) return;
-  std::vector<uint8_t>& jpeg = pictures_[thumb.index];
-  cv::imencode(".jpg", thumb.evidence, jpeg, {cv::IMWRITE_JPEG_QUALITY, evidence_quality});
+  cv::imencode(".jpg", thumb.evidence, jpeg_, {cv::IMWRITE_JPEG_QUALITY, evidence_quality});
+  pictures_.put(thumb.index, jpeg_);
   thumb.keep = false;
 }
 

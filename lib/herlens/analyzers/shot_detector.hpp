@@ -2,8 +2,8 @@
 // Measures every frame for shot-boundary detection (docs/shots.md): on a 64-pixel-wide thumbnail,
 // the change from the previous frame (raw, with a camera move undone, in colour histogram), the
 // change to frames 2-4 back (flashes), brightness, and how well each window of blend_spans frames
-// ending here fits a blend of its ends. Keeps those few numbers per frame (O(1) memory a frame),
-// and a small JPEG of each frame a boundary may lie beside (a sharp change, the edge of a blank
+// ending here fits a blend of its ends. Keeps those few numbers per frame (storage::FrameRecords:
+// in a temporary file but for the newest block), and a small JPEG of each frame a boundary may lie beside (a sharp change, the edge of a blank
 // stretch and the frames leading to it, a window that may be a dissolve or fade), so boundaries
 // can be shown without a second decode; the boundaries are decided after the pass by
 // metrics::decide_shots().
@@ -27,9 +27,9 @@ class ShotDetector final : public pipeline::Analyzer {
   void finish() override;
 
   // After the pass: one record per frame, in order (index == position). Moves them out.
-  std::deque<metrics::ShotFrameScores> take_result() { return std::move(scores_); }
+  metrics::ShotScores take_result() { return std::move(scores_); }
   // After the pass: the kept pictures. Moves them out.
-  metrics::FramePictures take_pictures() { return std::move(pictures_); }
+  metrics::CandidatePictures take_pictures() { return std::move(pictures_); }
 
  private:
   // A thumbnail of one frame and what the window tests need from it.
@@ -56,10 +56,9 @@ class ShotDetector final : public pipeline::Analyzer {
   metrics::ShotBoundaryParams params_;
   cv::Mat window_;  // Hanning window for phase correlation, thumbnail-sized
   std::deque<Thumb> recent_;  // the last blend_spans.back() + 1 thumbnails, newest last
-  // One record per frame for the whole film: a deque grows without copying what it holds, so
-  // memory never briefly doubles as a vector's does.
-  std::deque<metrics::ShotFrameScores> scores_;
-  metrics::FramePictures pictures_;
+  metrics::ShotScores scores_;  // one record per frame for the whole film, mostly in a file
+  metrics::CandidatePictures pictures_;
+  std::vector<uint8_t> jpeg_;  // the last picture encoded
   int64_t keep_coming_ = 0;  // how many frames still to come are kept (after a blank stretch ends)
 };
 

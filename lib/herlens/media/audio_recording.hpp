@@ -9,6 +9,8 @@
 #include <span>
 #include <vector>
 
+#include "herlens/storage/temporary_file.hpp"
+
 namespace herlens::media {
 
 class AudioRecording {
@@ -16,11 +18,6 @@ class AudioRecording {
   // The temporary file goes into `dir` (beside where the export will be written). Throws
   // Error(output) when it cannot be made.
   explicit AudioRecording(const std::filesystem::path& dir);
-  ~AudioRecording();
-  AudioRecording(AudioRecording&& other) noexcept;
-  AudioRecording& operator=(AudioRecording&&) = delete;
-  AudioRecording(const AudioRecording&) = delete;
-  AudioRecording& operator=(const AudioRecording&) = delete;
 
   // Appends a block whose first sample is heard at `time` seconds (blocks in time order, as the
   // source delivers them). Throws Error(output) when the disk is full.
@@ -51,8 +48,7 @@ class AudioRecording {
   static int64_t to_sample(double seconds);
   void read_samples(int64_t offset, int64_t count, std::vector<float>& out) const;
 
-  std::filesystem::path dir_;
-  int fd_ = -1;
+  storage::TemporaryFile file_;
   int64_t written_ = 0;  // samples in the file
   std::vector<Run> runs_;
 };

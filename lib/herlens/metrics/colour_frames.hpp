@@ -6,7 +6,6 @@
 // summarise_colour() (colour_summary.hpp).
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -15,6 +14,7 @@
 #include "herlens/metrics/letterbox.hpp"
 #include "herlens/metrics/palette.hpp"
 #include "herlens/params/parameter.hpp"
+#include "herlens/storage/frame_records.hpp"
 
 namespace herlens::metrics {
 
@@ -72,9 +72,9 @@ struct EvidenceCandidate {
 // Everything the colour analyzer saw in a pass.
 struct ColourObservations {
   cv::Size picture_size;  // of the first frame's pixel grid; later ones were fitted to it
-  std::deque<FrameColour> frames;
+  storage::FrameRecords<FrameColour> frames;
   // samples_per_frame pixels of frame i at [i * samples_per_frame, (i + 1) * samples_per_frame).
-  std::deque<Rgb8> samples;
+  storage::FrameRecords<Rgb8> samples;
   std::array<std::vector<EvidenceCandidate>, family_count> candidates;  // per family
 };
 

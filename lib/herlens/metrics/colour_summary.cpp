@@ -8,7 +8,7 @@ namespace herlens::metrics {
 namespace {
 
 // Samples [first, end) in L*a*b*, evenly thinned to at most `limit` of them.
-std::vector<Lab> thin_to_lab(const std::deque<Rgb8>& samples, size_t first, size_t end, int limit) {
+std::vector<Lab> thin_to_lab(const storage::FrameRecords<Rgb8>& samples, size_t first, size_t end, int limit) {
   const size_t count = end - first;
   const size_t step = std::max<size_t>(1, (count + limit - 1) / limit);
   std::vector<Lab> lab;
@@ -26,7 +26,7 @@ ColourSummary summarise_colour(const ColourObservations& seen, std::vector<Shot>
   summary.grid = size;
   if (frames.empty()) return summary;
   if (shots.empty()) {
-    const FrameColour& last = frames.back();
+    const FrameColour last = frames.back();
     shots.push_back({0, int64_t(frames.size()), frames.front().time, last.time + last.duration});
   }
   std::vector<Border> borders(frames.size());
@@ -38,7 +38,6 @@ ColourSummary summarise_colour(const ColourObservations& seen, std::vector<Shot>
   summary.frame_means.resize(frames.size());
   summary.frame_times.resize(frames.size());
   std::transform(frames.begin(), frames.end(), summary.frame_times.begin(), [](const FrameColour& f) { return f.time; });
-  std::vector<ColourTally> frame_active(frames.size());
   double total_duration = 0;
   std::array<double, family_count> present_time{};
   std::array<int64_t, family_count> present_shots{};
@@ -50,9 +49,9 @@ ColourSummary summarise_colour(const ColourObservations& seen, std::vector<Shot>
     const int64_t first = std::clamp<int64_t>(shots[s].start_frame, 0, int64_t(frames.size()));
     const int64_t last = std::clamp<int64_t>(shots[s].end_frame, first, int64_t(frames.size()));
     for (int64_t i = first; i < last; ++i) {
-      frame_active[i] = frames[i].active(shot.bars, size);
-      summary.frame_means[i] = frame_active[i].mean();
-      shot.tally += frame_active[i];
+      const ColourTally active = frames[i].active(shot.bars, size);
+      summary.frame_means[i] = active.mean();
+      shot.tally += active;
     }
     shot.palette = palette(thin_to_lab(samples, first * per_frame, last * per_frame, params.max_palette_pixels),
                                     params.palette);
@@ -91,10 +90,10 @@ ColourSummary summarise_colour(const ColourObservations& seen, std::vector<Shot>
     for (const EvidenceCandidate& candidate : seen.candidates[size_t(f)]) {
       const auto at = std::lower_bound(frames.begin(), frames.end(), candidate.frame,
                                        [](const FrameColour& fc, int64_t index) { return fc.index < index; });
-      const size_t position = size_t(at - frames.begin());
       const int64_t shot = shot_at(shots, candidate.time);
       if (shot < 0) continue;
-      ranked.push_back({f, 0, size_t(shot), candidate.frame, candidate.time, frame_active[position].share(f), candidate.thumbnail});
+      const double share = (*at).active(summary.shots[size_t(shot)].bars, size).share(f);
+      ranked.push_back({f, 0, size_t(shot), candidate.frame, candidate.time, share, candidate.thumbnail});
     }
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.share > y.share; });
     int rank = 0;

@@ -97,12 +97,12 @@ size_t shot_containing(const std::vector<Shot>& shots, int64_t frame) {
 }
 
 // Seconds from the start of frame `first` to the end of frame `last`.
-double seconds_spanned(const std::deque<ShotFrameScores>& frames, int64_t first, int64_t last) {
+double seconds_spanned(const ShotScores& frames, int64_t first, int64_t last) {
   return frames[last].time + frames[last].duration - frames[first].time;
 }
 
 // Cut scores, their ratio to the neighbourhood, and flashes.
-void score_cuts(const std::deque<ShotFrameScores>& frames, std::vector<FrameDecision>& decisions) {
+void score_cuts(const ShotScores& frames, std::vector<FrameDecision>& decisions) {
   const int64_t n = static_cast<int64_t>(frames.size());
   for (int64_t i = 1; i < n; ++i) decisions[i].cut_score = frames[i].cut_score();
   // How far a frame's value stands out from the median of its neighbours'.
@@ -128,7 +128,7 @@ void score_cuts(const std::deque<ShotFrameScores>& frames, std::vector<FrameDeci
 
 // The mixed frames [start, end) of a blend between frames `first` and `last`: where the change
 // beyond the shots' own motion (the median change just outside the window) happens.
-std::pair<int64_t, int64_t> mixed_frames(const std::deque<ShotFrameScores>& frames, int64_t first, int64_t last) {
+std::pair<int64_t, int64_t> mixed_frames(const ShotScores& frames, int64_t first, int64_t last) {
   const int64_t n = static_cast<int64_t>(frames.size());
   std::vector<float> outside;
   for (int64_t k = 1; k <= cut_context; ++k) {
@@ -160,7 +160,7 @@ std::pair<int64_t, int64_t> mixed_frames(const std::deque<ShotFrameScores>& fram
 // picture in one or two frames) and however dark the picture (a night scene fading out). A run
 // lasting `min_seconds` or more is a stretch of its own: entered or left without a fade, it is cut
 // to or from at its edge. A fade out starts the blank stretch it reaches.
-std::vector<Event> find_blank_transitions(const std::deque<ShotFrameScores>& frames, double min_seconds) {
+std::vector<Event> find_blank_transitions(const ShotScores& frames, double min_seconds) {
   const int64_t n = static_cast<int64_t>(frames.size());
   std::vector<Event> events;
   for (int64_t first = 0; first < n;) {
@@ -213,7 +213,7 @@ std::vector<Event> find_blank_transitions(const std::deque<ShotFrameScores>& fra
 
 // Gradual transitions: the best blend windows, best first, none overlapping another nor the fades
 // already found (`events`, which it extends).
-void find_gradual(const std::deque<ShotFrameScores>& frames, const ShotBoundaryParams& params,
+void find_gradual(const ShotScores& frames, const ShotBoundaryParams& params,
                   std::vector<Event>& events) {
   struct Candidate {
     float quality;
@@ -254,7 +254,7 @@ void find_gradual(const std::deque<ShotFrameScores>& frames, const ShotBoundaryP
     return next != taken.begin() && std::prev(next)->second > start;
   };
   for (const Candidate& c : candidates) {
-    const BlendWindow& w = frames[c.end].blend[c.span];
+    const BlendWindow w = frames[c.end].blend[c.span];
     const int64_t first = c.end - span_at(c.span);
     float largest_step = 0;
     for (int64_t i = first + 1; i <= c.end; ++i) largest_step = std::max(largest_step, frames[i].content);
@@ -290,7 +290,7 @@ void find_gradual(const std::deque<ShotFrameScores>& frames, const ShotBoundaryP
 // Keeps boundaries at least min_seconds apart, a fade out counting from its first frame (a flash
 // just before a fade is no shot): of two too close, the gradual one, else the stronger cut. A fade
 // out and the fade in after it pass through black together, however quickly.
-std::vector<Event> space_boundaries(std::vector<Event> events, const std::deque<ShotFrameScores>& frames,
+std::vector<Event> space_boundaries(std::vector<Event> events, const ShotScores& frames,
                                     double min_seconds) {
   std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.start < b.start; });
   const auto time = [&frames](const Event& e) {
@@ -376,7 +376,7 @@ std::string_view name(TransitionKind kind) {
   return "cut";
 }
 
-ShotDetection decide_shots(const std::deque<ShotFrameScores>& frames, const ShotBoundaryParams& params) {
+ShotDetection decide_shots(const ShotScores& frames, const ShotBoundaryParams& params) {
   params.validate();
   ShotDetection result;
   const int64_t n = static_cast<int64_t>(frames.size());

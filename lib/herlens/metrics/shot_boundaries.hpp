@@ -5,13 +5,14 @@
 // numbers alone, a pure function tests can drive directly.
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <string_view>
 #include <vector>
 
 #include "herlens/metrics/shot.hpp"
 #include "herlens/params/parameter.hpp"
+#include "herlens/storage/blob_file.hpp"
+#include "herlens/storage/frame_records.hpp"
 
 namespace herlens::metrics {
 
@@ -108,8 +109,11 @@ struct FrameDecision {
   bool flash = false;   // a short outlier the frames around it agree about
 };
 
-// Small pictures of frames, JPEG-encoded, by frame index: those the detector kept during the pass
-// because a boundary may lie beside them, so each boundary can be shown without a second decode.
+// Small pictures of frames, JPEG-encoded, by frame index, so each boundary can be shown without a
+// second decode: CandidatePictures, every one the detector kept during the pass because a boundary
+// may lie beside it (in a temporary file: on grainy or moving footage that is most frames), and
+// FramePictures, those the boundaries found show.
+using CandidatePictures = storage::BlobFile;
 using FramePictures = std::map<int64_t, std::vector<uint8_t>>;
 
 // The frames a boundary's strip shows: the last frame before it and the first after it, and for
@@ -123,7 +127,10 @@ struct ShotDetection {
   double end_time = 0;                  // end of the last frame, seconds
 };
 
-// The decision over a whole stream's scores (frames in order, index == position).
-ShotDetection decide_shots(const std::deque<ShotFrameScores>& frames, const ShotBoundaryParams& params);
+// One record per frame of a stream, in order (index == position).
+using ShotScores = storage::FrameRecords<ShotFrameScores>;
+
+// The decision over a whole stream's scores.
+ShotDetection decide_shots(const ShotScores& frames, const ShotBoundaryParams& params);
 
 }  // namespace herlens::metrics

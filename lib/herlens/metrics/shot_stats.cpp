@@ -75,13 +75,13 @@ const params::Table<ShotsParams>& ShotsParams::table() {
   return table;
 }
 
-ShotsSection summarise_shots(ShotDetection detection, std::deque<ShotFrameScores> frames, FramePictures pictures,
+ShotsSection summarise_shots(ShotDetection detection, ShotScores frames, const CandidatePictures& pictures,
                              const ShotsParams& params) {
   params.validate();
   ShotsSection section;
   for (const Transition& t : detection.transitions)
     for (const int64_t frame : strip_frames(t))
-      if (auto kept = pictures.find(frame); kept != pictures.end()) section.boundary_pictures.insert(std::move(*kept));
+      if (auto kept = pictures.get(frame)) section.boundary_pictures.emplace(frame, std::move(*kept));
   const std::vector<Shot>& shots = detection.shots;
   section.stats = shot_stats(shots);
   section.long_take_count = long_take_count(shots);

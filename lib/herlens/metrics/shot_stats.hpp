@@ -5,7 +5,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <span>
 #include <vector>
 
@@ -59,7 +58,7 @@ struct ShotsParams {
 // The shots section of a film's summary.
 struct ShotsSection {
   ShotDetection detection;                     // shots, transitions, per-frame decisions
-  std::deque<ShotFrameScores> frames;          // what the decision read, one per frame
+  ShotScores frames;                           // what the decision read, one per frame
   FramePictures boundary_pictures;             // the strip_frames() of every transition, as kept
   ShotStats stats;
   int64_t long_take_count = 0;
@@ -69,8 +68,8 @@ struct ShotsSection {
   std::vector<CuttingRateWindow> cutting_rate;
 };
 
-// `pictures`: as the detector kept them; only the frames of the transitions' strips stay.
-ShotsSection summarise_shots(ShotDetection detection, std::deque<ShotFrameScores> frames, FramePictures pictures,
+// `pictures`: as the detector kept them; only the frames of the transitions' strips are read.
+ShotsSection summarise_shots(ShotDetection detection, ShotScores frames, const CandidatePictures& pictures,
                              const ShotsParams& params);
 
 }  // namespace herlens::metrics

@@ -30,7 +30,7 @@ const metrics::ShotDetection& shots_seen(const Observations& seen) {
 // Only the shots section keeps the per-frame scores: it takes them.
 void join_shots(Observations& seen, const AnalysisOptions& options, FilmSummary& summary) {
   summary.shots = metrics::summarise_shots(shots_seen(seen), std::move(seen.shot_scores),
-                                          std::move(seen.boundary_pictures), options.shots);
+                                          seen.boundary_pictures, options.shots);
 }
 
 void join_palette(Observations& seen, const AnalysisOptions& options, FilmSummary& summary) {

@@ -3,7 +3,6 @@
 // analyzers that observe for it, the parameters it uses and the join that turns their
 // observations into its section of the summary. A new analysis is a new row (and its analyzers
 // and join); analyse() needs no change.
-#include <deque>
 #include <optional>
 #include <span>
 #include <vector>
@@ -24,8 +23,8 @@ struct Observations {
   metrics::StreamTiming timing;
   // Decided once (or read from the shot list), for every analysis per shot.
   std::optional<metrics::ShotDetection> shot_detection;
-  std::deque<metrics::ShotFrameScores> shot_scores;       // what the decision read; none from a list
-  metrics::FramePictures boundary_pictures;               // frames the detector kept to show boundaries
+  metrics::ShotScores shot_scores;                        // what the decision read; none from a list
+  metrics::CandidatePictures boundary_pictures;           // frames the detector kept to show boundaries
   std::optional<metrics::ColourObservations> colour;
   std::optional<metrics::FaceObservations> faces;
   std::optional<metrics::SpeechObservations> speech;
