@@ -220,11 +220,24 @@ void convolve_depthwise(const float* in, int in_h, int in_w, int in_c, const flo
 
 // PReLU with one slope per channel (the last axis): negative values are scaled by their channel's
 // slope.
+// Written as a select, not a conditional store, so that it vectorises.
+HERLENS_ALSO_AVX2
+void prelu_rows(float* __restrict values, size_t count, const float* __restrict slopes, size_t channels) {
+  for (size_t i = 0; i < count; i += channels)
+    for (size_t c = 0; c < channels; ++c) {
+      const float v = values[i + c];
+      values[i + c] = v < 0 ? v * slopes[c] : v;
+    }
+}
 void apply_prelu(std::vector<float>& values, const std::vector<float>& slopes) {
-  const size_t channels = slopes.size();
-  for (size_t i = 0; i < values.size(); i += channels)
-    for (size_t c = 0; c < channels; ++c)
-      if (values[i + c] < 0) values[i + c] *= slopes[c];
+  prelu_rows(values.data(), values.size(), slopes.data(), slopes.size());
+}
+
+// out[i] += add[i % period], a row of `period` values added along the whole tensor.
+HERLENS_ALSO_AVX2
+void add_rows(float* __restrict out, size_t count, const float* __restrict add, size_t period) {
+  for (size_t i = 0; i < count; i += period)
+    for (size_t k = 0; k < period; ++k) out[i + k] += add[k];
 }
 
 // Output size and padding before, along one axis (TensorFlow's SAME and VALID rules).
@@ -491,8 +504,8 @@ TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*
       if (!(small.shape == big.shape || n_small == 1 || (!big.shape.empty() && n_small == size_t(big.shape.back()))))
         throw fail("the shapes added do not broadcast");
       TfjsTensor out = big;
-      if (n_small == 0) throw fail("an empty tensor added");
-      for (size_t i = 0; i < out.values.size(); ++i) out.values[i] += small.values[i % n_small];
+      if (n_small == 0 || out.values.size() % n_small != 0) throw fail("the shapes added do not broadcast");
+      add_rows(out.values.data(), out.values.size(), small.values.data(), n_small);
       return out;
     }
     case Op::max_pool: {
