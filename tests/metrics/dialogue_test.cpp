@@ -110,7 +110,7 @@ TEST_CASE("speaker join: the evidence for each measured sample is kept") {
   seen[0].time = 0;
   seen[0].faces = {models::Face{cv::Rect2f(0.4f, 0.2f, 0.2f, 0.3f), 0.9f}, models::Face{cv::Rect2f(0.1f, 0.2f, 0.1f, 0.1f), 0.8f}};
   seen[0].mouths_checked = true;
-  seen[0].mouths = {{0.01, 0.02, 0.015}, {0.02, 0.08, 0.03}};
+  seen[0].mouths = {{0.010, 0.012, 0.011}, {0.02, 0.08, 0.03}};
   seen[1].time = 4;
   const std::vector<FaceSample> samples = face_samples(seen, {});
   CHECK(*samples[0].largest_spread == doctest::Approx(0.06));

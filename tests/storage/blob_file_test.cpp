@@ -19,7 +19,7 @@ std::vector<uint8_t> bytes(int seed, size_t count) {
 
 }  // namespace
 
-TEST_CASE("blob file: what was put under a key comes back; a key put twice holds the later bytes") {
+TEST_CASE("blob file: what was put under a key comes back, and a key put twice holds the later bytes") {
   BlobFile blobs;
   CHECK_FALSE(blobs.get(3).has_value());  // nothing yet, and no file made
   for (int k = 0; k < 200; ++k) blobs.put(k * 5, bytes(k, size_t(100 + k * 13)));
