@@ -161,6 +161,48 @@ TEST_CASE("face analyzer: a 2.39:1 picture in a 16:9 frame - faces are fractions
   CHECK(seen.thumbnails.front().boxes.front().y == doctest::Approx(double(150 + bar) / 540).epsilon(0.005));
 }
 
+// Records the times of the pictures the body model was asked to look at; finds no one.
+class CountingPersonDetector final : public herlens::models::PersonDetector {
+ public:
+  explicit CountingPersonDetector(std::vector<int>* sizes) : sizes_(sizes) {}
+  std::vector<herlens::models::Person> detect(const cv::Mat& bgr) override {
+    sizes_->push_back(bgr.rows);
+    return {};
+  }
+  std::vector<std::filesystem::path> model_files() const override { return {}; }
+
+ private:
+  std::vector<int>* sizes_;
+};
+
+TEST_CASE("face analyzer: the body model looks once a shot, again after body_interval, never where a large face settles it") {
+  // Shot 1: 5 s without a face; shot 2: 2 s with a face of 0.30 (MCU); shot 3: 2 s with a face of
+  // 0.10 (MLS by the face: the body may widen it).
+  const auto with_face = [](int level, int face_rows, int count) {
+    cv::Mat picture(detail_size, CV_8UC3, cv::Scalar::all(level));
+    picture(cv::Rect(400, 100, face_rows, face_rows)).setTo(cv::Scalar::all(255));
+    return std::vector<cv::Mat>(size_t(count), picture);
+  };
+  const auto pictures = joined(joined(plain(40, 100), with_face(160, 162, 40)), with_face(60, 54, 40));
+  std::vector<int> looked;
+  FaceAnalyzerParams params;
+  params.body_interval = 2;
+  FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>(), params, {},
+                        std::make_unique<CountingPersonDetector>(&looked));
+  const FaceObservations seen = feed(analyzer, pictures);
+  std::vector<double> searched;
+  for (const FaceObservation& sample : seen.samples)
+    if (sample.body_searched) searched.push_back(sample.time);
+  // Shot 1 sampled at 0, 0.5, 1, 2, 3, 4 s: looked at 0, 2 and 4 s. Shot 2 (from 5 s): never.
+  // Shot 3 (from 7 s): at its first sample.
+  REQUIRE(searched.size() == 4);
+  CHECK(searched[0] == doctest::Approx(0));
+  CHECK(searched[1] == doctest::Approx(2));
+  CHECK(searched[2] == doctest::Approx(4));
+  CHECK(searched[3] == doctest::Approx(7.05));
+  CHECK(looked.size() == 4);
+}
+
 TEST_CASE("face analyzer: a picture without a face and an all-black picture give no face") {
   FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>());
   const FaceObservations seen = feed(analyzer, joined(plain(0, 25), plain(128, 25)));

@@ -1,6 +1,7 @@
 // Shot scale by body framing (docs/metrics.md, "Framing"): each class boundary of the keypoint rules,
 // the nearest of several people, the face refining the close end, and the join with shots.
 #include "herlens/metrics/body_scale.hpp"
+#include "herlens/metrics/faces.hpp"
 
 #include <doctest/doctest.h>
 
@@ -126,8 +127,9 @@ TEST_CASE("body framing per shot: the median body class, people counted, none on
   // Shot 1: a back seen in three samples (no face); shot 2: a face of 0.45 with shoulders seen;
   // shot 3: nothing.
   const std::vector<FramingSample> samples{
-      {0.1, 0, 0, 1, ShotScale::mls},  {0.6, 0, 0, 2, ShotScale::ms},    {1.2, 0, 0, 1, ShotScale::ls},
-      {2.1, 1, 0.45, 1, ShotScale::mcu}, {2.6, 1, 0.45, 1, ShotScale::mcu}, {4.1, 0, 0, 0, ShotScale::none}};
+      {0.1, 0, 0, 1, true, ShotScale::mls},    {0.6, 0, 0, 2, true, ShotScale::ms},
+      {1.2, 0, 0, 1, true, ShotScale::ls},     {2.1, 1, 0.45, 1, true, ShotScale::mcu},
+      {2.6, 1, 0.45, 1, true, ShotScale::mcu}, {4.1, 0, 0, 0, true, ShotScale::none}};
   const auto framing = herlens::metrics::frame_shots(samples, shots, {});
   REQUIRE(framing.size() == 3);
   CHECK(framing[0].scale == ShotScale::mls);  // median of MS, MLS, LS
@@ -136,4 +138,36 @@ TEST_CASE("body framing per shot: the median body class, people counted, none on
   CHECK(framing[1].scale == ShotScale::cu);
   CHECK(framing[2].scale == ShotScale::none);
   CHECK(framing[2].people == 0);
+}
+
+TEST_CASE("body framing per shot: the share of samples showing a person counts the samples the pose model saw") {
+  using herlens::metrics::FramingSample;
+  const auto shots = herlens::test::shots_of({4, 4});
+  // Shot 1: the pose model looked once (an LS) of four samples, the others showing no face: one of
+  // one looked at is a person. Shot 2: it looked at three, one showing a person: one of three (the
+  // default share, 1/3) still counts; looked at four with one person would not.
+  const std::vector<FramingSample> samples{
+      {0.1, 0, 0, 1, true, ShotScale::ls},     {1.0, 0, 0, 0, false, ShotScale::none},
+      {2.0, 0, 0, 0, false, ShotScale::none},  {3.0, 0, 0, 0, false, ShotScale::none},
+      {4.1, 0, 0, 1, true, ShotScale::ms},     {5.0, 0, 0, 0, true, ShotScale::none},
+      {6.0, 0, 0, 0, true, ShotScale::none},   {7.0, 0, 0, 0, false, ShotScale::none}};
+  auto framing = herlens::metrics::frame_shots(samples, shots, {});
+  REQUIRE(framing.size() == 2);
+  CHECK(framing[0].scale == ShotScale::ls);
+  CHECK(framing[1].scale == ShotScale::ms);
+  auto more = samples;
+  more.back().body_searched = true;
+  framing = herlens::metrics::frame_shots(more, shots, {});
+  CHECK(framing[1].scale == ShotScale::none);
+}
+
+TEST_CASE("body framing per shot: faces count as people where the pose model did not look") {
+  using herlens::metrics::FaceObservation;
+  FaceObservation two_faces{0, 0.1, {}, 0.5};
+  two_faces.faces.resize(2);
+  const auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{two_faces}, {});
+  REQUIRE(framing.size() == 1);
+  CHECK(framing[0].people == 2);
+  CHECK(!framing[0].body_searched);
+  CHECK(framing[0].body_scale == ShotScale::none);
 }

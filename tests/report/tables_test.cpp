@@ -64,7 +64,7 @@ TEST_CASE("framing table, face_frames on request, and contact sheets with the fa
   CHECK(report::to_csv(report::framing_table(framing)) ==
         "shot,start_time,end_time,duration,samples,frames_with_faces,max_faces,face_size,people,scale\r\n"
         "1,0.000,2.000,2.000,1,0,0,,0,none\r\n"
-        "2,2.000,27.000,25.000,1,1,1,0.500,0,CU\r\n"
+        "2,2.000,27.000,25.000,1,1,1,0.500,1,CU\r\n"
         "3,27.000,30.000,3.000,1,0,0,,0,none\r\n");
   CHECK(report::framing_tables(framing, {}).size() == 1);
   report::FramingReportOptions with_frames;

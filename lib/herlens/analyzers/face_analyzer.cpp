@@ -53,6 +53,8 @@ const params::Table<FaceAnalyzerParams>& FaceAnalyzerParams::table() {
        {"min_dark_fraction", "", "Near-black share of a row or column that makes it a bar", &P::min_dark_fraction,
         0.5, 1},
        {"queue_capacity", "", "Sampled pictures waiting for the detector", &P::queue_capacity, 1, 64},
+       {"body_interval", "", "Seconds before the body model looks again within a shot", &P::body_interval, 0.04,
+        3600},
        {"thumbnail_width", "", "Width of contact-sheet thumbnails in pixels", &P::thumbnail_width, 32, 640},
        {"thumbnails_per_class", "", "Thumbnails kept per provisional shot scale", &P::thumbnails_per_class, 1,
         1000},
@@ -98,10 +100,12 @@ std::vector<std::filesystem::path> FaceAnalyzer::model_files() const {
 
 int FaceAnalyzer::detail_width(int64_t index, double time) {
   sample_this_ = false;
+  after_change_ = false;
   if (index == 0 || change_pending_) {
     change_time_ = time;
     if (index == 0 || time - last_change_sample_ >= params_.min_change_gap - time_slack) {
       sample_this_ = true;
+      after_change_ = true;
       last_change_sample_ = time;
     }
   } else if (time >= next_sample_time_ - time_slack) {
@@ -143,7 +147,7 @@ void FaceAnalyzer::on_video(const media::VideoFrame& frame) {
     return;
   }
   if (frame.detail.empty()) throw Error(ErrorKind::internal, "face analyzer: the detail picture asked for is missing");
-  Job job{frame.index, frame.time, frame.detail.clone(), job_kind_};
+  Job job{frame.index, frame.time, frame.detail.clone(), after_change_, job_kind_};
   if (job_kind_ == JobKind::sample) {
     jobs_.push(std::move(job));
     return;
@@ -200,11 +204,13 @@ void FaceAnalyzer::process(Job& job) {
       detected.observation.largest_face = std::max(
           detected.observation.largest_face, double(face.box.height) * size.height / inside.height);
     }
-    if (people_)
+    if (body_due(job, detected.observation.largest_face)) {
+      detected.observation.body_searched = true;
       for (models::Person person : people_->detect(job.detail(inside))) {
         for (models::BodyPoint& part : person.parts) part.at = to_fraction(part.at, inside, size);
         detected.observation.people.push_back(person);
       }
+    }
   }
   keep_thumbnail(job, detected.observation);
   detected_.push_back(std::move(detected));
@@ -224,6 +230,22 @@ void FaceAnalyzer::measure_mouths(const cv::Mat& detail) {
          p[metrics::right_corner_landmark], p[metrics::forehead_landmark], p[metrics::chin_landmark]});
     if (opening) mouths[track.face].push_back(*opening);
   }
+}
+
+bool FaceAnalyzer::body_due(const Job& job, double largest_face) {
+  // A new shot as the sampler sees it: a change of picture, or of the face's class (a cut between
+  // similar pictures, the same person at another size, passes the change test unseen).
+  const metrics::ShotScale by_face =
+      metrics::classify_face_size(largest_face > 0 ? std::optional(largest_face) : std::nullopt, scale_.thresholds);
+  if (job.after_change || by_face != last_face_class_) body_pending_ = true;
+  last_face_class_ = by_face;
+  // A face at the MCU bound or above frames the person chest up or closer: the body could only
+  // confirm it, and the face's size decides those classes anyway (combine_scales).
+  if (!people_ || largest_face >= scale_.thresholds.mcu) return false;
+  if (!body_pending_ && job.time - last_body_time_ < params_.body_interval - time_slack) return false;
+  body_pending_ = false;
+  last_body_time_ = job.time;
+  return true;
 }
 
 void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation& seen) {

@@ -8,9 +8,13 @@
 // second: 3 samples in every shot longer than about 1.1 s.
 //
 // A sampled picture is taken at the detail width, its dark border cropped, and searched by a face
-// detector, and by a person (pose) detector when there is one, on a worker thread fed by a bounded queue (concurrency::WorkerQueue), so detection
-// overlaps decoding; samples are chosen from the pictures alone and processed in order, so results
-// never depend on timing.
+// detector on a worker thread fed by a bounded queue (concurrency::WorkerQueue, below the decoder's
+// priority), so detection overlaps decoding. The person (pose) detector, when there is one, costs
+// about ten face searches, so it looks only where the face does not settle the class: a sample
+// without a face, or whose largest face is below the MCU bound. And it looks once per shot as the
+// sampler sees shots (the first such sample after a change), then again only every `body_interval`
+// seconds of a long shot; a change of the face's class counts as a change. Samples are chosen from the pictures alone and processed in order, and
+// the body model's choice depends on earlier samples' faces only: results never depend on timing.
 //
 // With a landmark model (FaceMesh) and a speech gate, every sample starts a burst: `mouth_pictures`
 // pictures `mouth_interval` apart, the sample first. A burst ends at a change of picture (a cut) or
@@ -52,6 +56,9 @@ struct FaceAnalyzerParams {
   // Near-black share of a row or column that makes it a bar (as LetterboxParams).
   double min_dark_fraction = 0.98;
   int queue_capacity = 4;  // sampled pictures waiting for the detector
+  // Seconds after the body model last looked before it looks again within a shot (a change starts
+  // a shot and makes it due at once).
+  double body_interval = 10.0;
   // Contact-sheet thumbnails: width in pixels, and how many are kept per provisional class (the
   // sample's own face size, classed as a shot would be).
   int thumbnail_width = 192;
@@ -97,6 +104,7 @@ class FaceAnalyzer final : public pipeline::Analyzer {
     int64_t frame;
     double time;
     cv::Mat detail;
+    bool after_change;  // the first sample after a change of picture (or the film's first)
     JobKind kind = JobKind::sample;
   };
   // A face whose mouth is being measured through a burst: its crop box in detail-picture pixels.
@@ -118,6 +126,8 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   };
 
   void process(Job& job);
+  // Whether the person detector looks at this sample (its face search done); updates the schedule.
+  bool body_due(const Job& job, double largest_face);
   void keep_thumbnail(const Job& job, const metrics::FaceObservation& seen);
   // Measures the tracked mouths on `detail`, adding to the burst's sample.
   void measure_mouths(const cv::Mat& detail);
@@ -145,6 +155,12 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   std::deque<Job> waiting_;        // samples and bursts waiting for the sound around them
   bool measuring_ = false;         // the released sample's mouths are measured: so are its burst's
   double next_burst_time_ = 0;
+  bool after_change_ = false;      // the sample asked for is the first after a change
+
+  // Body model schedule (worker thread).
+  bool body_pending_ = false;      // a shot began and the body model has not looked at it yet
+  double last_body_time_ = -1e300;
+  metrics::ShotScale last_face_class_ = metrics::ShotScale::none;  // of the previous sample
 
   // Worker results (read after the worker has ended).
   std::vector<Detected> detected_;

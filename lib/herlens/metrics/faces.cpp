@@ -13,8 +13,10 @@ std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samp
     const auto framed = std::count_if(seen.people.begin(), seen.people.end(), [&](const models::Person& person) {
       return classify_person(person, body) != ShotScale::none;
     });
-    framing.push_back(
-        {seen.time, int(seen.faces.size()), seen.largest_face, int(framed), classify_people(seen.people, body)});
+    // A face is a person seen too (where the pose model did not look, or missed the body).
+    const int people = std::max(int(framed), int(seen.faces.size()));
+    framing.push_back({seen.time, int(seen.faces.size()), seen.largest_face, people, seen.body_searched,
+                       classify_people(seen.people, body)});
   }
   return framing;
 }

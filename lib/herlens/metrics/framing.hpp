@@ -15,6 +15,7 @@ struct FramingSection {
   FramingSummary summary;
   FaceObservations faces;             // every sample, the active picture, kept thumbnails
   int64_t samples_with_faces = 0;     // sampled pictures where at least one face was found
+  int64_t samples_body_searched = 0;  // sampled pictures the pose model looked at
   ShotScaleParams params;             // what the shots were classed with
 };
 

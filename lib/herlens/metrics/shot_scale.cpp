@@ -104,6 +104,7 @@ std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, con
   std::vector<ShotFraming> framing(shots.size());
   std::vector<std::vector<double>> sizes(shots.size());
   std::vector<std::vector<ShotScale>> bodies(shots.size());
+  std::vector<size_t> body_searched(shots.size(), 0);
   for (const FramingSample& sample : samples) {
     const int64_t k = shot_at(shots, sample.time);
     if (k < 0) continue;
@@ -111,6 +112,7 @@ std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, con
     ++shot.samples;
     shot.max_faces = std::max(shot.max_faces, sample.faces);
     shot.people = std::max(shot.people, sample.people);
+    if (sample.body_searched) ++body_searched[k];
     if (sample.body_scale != ShotScale::none) bodies[k].push_back(sample.body_scale);
     if (sample.faces > 0) {
       ++shot.samples_with_faces;
@@ -119,12 +121,12 @@ std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, con
   }
   for (size_t k = 0; k < shots.size(); ++k) {
     ShotFraming& shot = framing[k];
-    const auto shown = [&](size_t count) {
-      return count > 0 && double(count) >= params.min_face_share * shot.samples - 1e-9;
+    const auto shown = [&](size_t count, size_t of) {
+      return count > 0 && double(count) >= params.min_face_share * double(of) - 1e-9;
     };
-    if (shown(size_t(shot.samples_with_faces))) shot.face_size = median(std::move(sizes[k]));
+    if (shown(size_t(shot.samples_with_faces), size_t(shot.samples))) shot.face_size = median(std::move(sizes[k]));
     ShotScale body = ShotScale::none;
-    if (shown(bodies[k].size())) {
+    if (shown(bodies[k].size(), body_searched[k])) {
       std::sort(bodies[k].begin(), bodies[k].end());
       body = bodies[k][(bodies[k].size() - 1) / 2];
     }

@@ -43,7 +43,8 @@ struct FramingSample {
   double time = 0;          // seconds
   int faces = 0;            // faces found, >= 0
   double largest_face = 0;  // largest face box height / active picture height; 0 without a face
-  int people = 0;           // people found by the pose model, >= 0
+  int people = 0;           // people seen: those the pose model framed, or the faces if more; >= 0
+  bool body_searched = false;  // whether the pose model looked at this picture
   // The class of the tightest-framed person by body framing (body_scale.hpp); none without one.
   ShotScale body_scale = ShotScale::none;
 };
@@ -83,7 +84,8 @@ struct ShotFraming {
 };
 
 // One entry per shot. A shot's body class is the median class (tightest first; the tighter of the
-// middle two) of its samples showing a person, when at least `min_face_share` of its samples do.
+// middle two) of its samples showing a person, when at least `min_face_share` of the samples the
+// pose model looked at do.
 // `samples` sorted by time; a sample belongs to the shot whose
 // [start_time, end_time) holds it. Shots without a sample (only shots shorter than the sampling
 // gap after a cut the sampler missed) are classed `none`.

@@ -87,6 +87,7 @@ nlohmann::ordered_json framing_json(const metrics::FramingSection& section) {
           {"duration_seconds", s.total_seconds},
           {"sampled_frames", section.faces.samples.size()},
           {"sampled_frames_with_faces", section.samples_with_faces},
+          {"sampled_frames_body_searched", section.samples_body_searched},
           {"closeup_ratio", s.closeup_ratio},
           {"closeup_time_ratio", s.closeup_time_ratio},
           {"mcu_or_tighter_ratio", s.mcu_or_tighter_ratio},
