@@ -44,15 +44,14 @@ std::vector<claims::Claim> read_claims(const CheckOptions& options) {
 std::vector<metrics::Analysis> analyses_needed(const std::vector<claims::Claim>& claims) {
   std::vector<metrics::Analysis> analyses;
   for (const claims::Claim& claim : claims) {
-    if (claim.aggregate != claims::Aggregate::none)
+    if (claim.about_many_films())
       throw Error(ErrorKind::usage, fmt::format("'{}' is about many films: check it with --corpus DIR", claim.text));
-    const metrics::MetricDefinition* metric = metrics::find_metric(claim.metric);
-    if (!metric)
-      throw Error(ErrorKind::usage, fmt::format("unknown metric '{}' in claim '{}' (herlens check "
-                                                "--list-metrics names them all)",
-                                                claim.metric, claim.text));
-    if (metric->analysis && std::find(analyses.begin(), analyses.end(), *metric->analysis) == analyses.end())
-      analyses.push_back(*metric->analysis);
+    claims::check_metrics(claim);
+    for (const claims::Operand& operand : claim.metrics()) {
+      const metrics::MetricDefinition* metric = metrics::find_metric(operand.metric);
+      if (metric->analysis && std::find(analyses.begin(), analyses.end(), *metric->analysis) == analyses.end())
+        analyses.push_back(*metric->analysis);
+    }
   }
   return analyses;
 }
@@ -96,7 +95,8 @@ void setup_check(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand(
       "check", "Check claims such as 'blue_share < 0.05': exit 0 if all hold, 1 if any fails, 2 on errors");
   command->add_option("FILE", options->common.input, "Film to analyse (not needed with --from)");
-  command->add_option("--claim", options->claims, "A claim: METRIC OP NUMBER [+- TOL], e.g. 'asl_seconds > 6'");
+  command->add_option("--claim", options->claims, "A claim: METRIC OP NUMBER|METRIC [+- TOL], joined by and/or: 'asl_seconds > 6', 'blue_share < 5%', "
+                      "'warm_share > cool_share'");
   command->add_option("--claims", options->claims_file, "A file of claims, one per line, # comments");
   CLI::Option* from =
       command->add_option("--from", options->from_dir, "Check against a saved report folder instead of decoding");
@@ -108,6 +108,7 @@ void setup_check(CLI::App& app, int& exit_code) {
   command->add_flag("-q,--quiet", options->common.quiet, "No progress line and no warnings");
   bind_parameters(*command, options->common.pass, {"threads"});
   add_shot_list_option(*command, options->common)->excludes(from)->excludes(corpus);  // a saved report has its shots
+  add_examples(*command, {"herlens check film.mp4 --claim 'blue_share < 5%'", "herlens check film.mp4 --claim 'warm_share > cool_share and asl_seconds > 6'", "herlens check --from film.mp4.herlens --claims samples/her-claims.txt"});
   command->callback([options, &exit_code] {
     try {
       exit_code = run_check(*options);

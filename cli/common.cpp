@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
+#include "herlens/suggest.hpp"
+#include "herlens/report/timecode.hpp"
 #include "parameters.hpp"
 
 namespace herlens::cli {
@@ -18,8 +20,8 @@ pipeline::AnalysisRequest CommonOptions::request(std::vector<metrics::Analysis> 
                                                  const pipeline::AnalysisOptions& options) const {
   pipeline::AnalysisRequest request{std::move(analyses), pass, options, pipeline::WhenStreamMissing::fail, {}};
   request.pass.progress = !quiet;
-  if (!start.empty()) request.pass.start = parse_time(start);
-  if (!end.empty()) request.pass.end = parse_time(end);
+  if (!start.empty()) request.pass.start = report::parse_time(start);
+  if (!end.empty()) request.pass.end = report::parse_time(end);
   if (!shot_list.empty()) request.options.shot_list = metrics::parse_shot_list(read_input_text(shot_list), shot_list);
   return request;
 }
@@ -31,8 +33,14 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_flag("--json", options.json, "Print the summary as JSON instead of the main table");
   command.add_flag("-q,--quiet", options.quiet, "No progress line and no warnings on stderr");
   bind_parameters(command, options.pass);
-  command.add_option("--start", options.start, "Analyse from this time: seconds or [HH:]MM:SS[.mmm]");
-  command.add_option("--end", options.end, "Analyse up to this time: seconds or [HH:]MM:SS[.mmm]");
+  command.add_option("--start", options.start, "Analyse from this time: 90, 10s, 1m30s, 1:30 or 01:02:03.5");
+  command.add_option("--end", options.end, "Analyse up to this time (same forms as --start)");
+}
+
+void add_examples(CLI::App& command, const std::vector<std::string>& examples) {
+  std::string footer = "Examples:";
+  for (const std::string& example : examples) footer += "\n  " + example;
+  command.footer(footer + "\nExit codes: herlens --help.");
 }
 
 CLI::Option* add_shot_list_option(CLI::App& command, CommonOptions& options) {
@@ -43,23 +51,6 @@ CLI::Option* add_shot_list_option(CLI::App& command, CommonOptions& options) {
 
 void add_model_dir_option(CLI::App& command, pipeline::AnalysisOptions& options) {
   command.add_option("--model-dir", options.model_dir, "Folder holding the trained models (default: models/)");
-}
-
-double parse_time(const std::string& text) {
-  double seconds = 0;
-  size_t pos = 0;
-  for (int field = 0; field < 3; ++field) {
-    const size_t colon = text.find(':', pos);
-    const std::string part = text.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
-    char* end = nullptr;
-    const double value = std::strtod(part.c_str(), &end);
-    if (part.empty() || end != part.c_str() + part.size() || !(value >= 0) || !std::isfinite(value))
-      break;
-    seconds = seconds * 60 + value;
-    if (colon == std::string::npos) return seconds;
-    pos = colon + 1;
-  }
-  throw Error(ErrorKind::usage, fmt::format("'{}' is not a time: use seconds or [HH:]MM:SS[.mmm]", text));
 }
 
 void warn(const metrics::FilmSummary& summary, const std::string& input, bool quiet) {
@@ -111,13 +102,24 @@ void emit(const report::Outputs& outputs, const CommonOptions& options, report::
   else if (options.output_dir.empty() && outputs.main_table()) print_stdout(report::to_csv(*outputs.main_table()));
 }
 
+void say_written(const report::Outputs& outputs, const std::filesystem::path& dir, bool quiet, const std::string& open) {
+  if (quiet) return;
+  size_t files = outputs.documents.size() + 1;  // and summary.json
+  for (const report::AnalysisOutputs& analysis : outputs.analyses) files += analysis.tables.size() + analysis.pictures.size();
+  const std::string folder = dir.string() + (dir.string().ends_with('/') ? "" : "/");
+  if (open.empty()) fmt::print(stderr, "herlens: wrote {} files into {}\n", files, folder);
+  else fmt::print(stderr, "herlens: wrote {} files into {}; open {}{}\n", files, folder, folder, open);
+}
+
 void run_analysis_command(const AnalysisCommand& command, const pipeline::AnalysisRequest& request,
                           const std::function<void(const pipeline::FilmAnalysis&)>& extra) {
   std::optional<report::OutputFolder> folder;  // checked before any decoding
   if (!command.common.output_dir.empty()) folder.emplace(command.common.output_dir, report::OutputFolder::Mode::add);
   const pipeline::FilmAnalysis film = analyse(command.common, request);
   if (extra) extra(film);
-  emit(report::outputs_of(film.summary, command.writer), command.common, folder ? &*folder : nullptr);
+  const report::Outputs outputs = report::outputs_of(film.summary, command.writer);
+  emit(outputs, command.common, folder ? &*folder : nullptr);
+  if (folder) say_written(outputs, command.common.output_dir, command.common.quiet);
 }
 
 std::vector<metrics::Analysis> analyses_from(const std::string& list) {
@@ -128,8 +130,8 @@ std::vector<metrics::Analysis> analyses_from(const std::string& list) {
   while (std::getline(items, item, ',')) {
     const std::optional<metrics::Analysis> analysis = metrics::analysis_named(item);
     if (!analysis)
-      throw Error(ErrorKind::usage,
-                  fmt::format("unknown analysis '{}' (choose from shots, palette, framing, dialogue)", item));
+      throw Error(ErrorKind::usage, fmt::format("unknown analysis '{}' (choose from shots, palette, framing, dialogue){}",
+                                                item, did_you_mean(item, {"shots", "palette", "framing", "dialogue"})));
     analyses.push_back(*analysis);
   }
   return analyses;

@@ -20,7 +20,7 @@ struct CommonOptions {
   bool json = false;       // --json: the summary on stdout instead of the main table
   bool quiet = false;      // no progress line, no warnings
   pipeline::PassOptions pass;
-  std::string start, end;  // --start / --end: seconds or [HH:]MM:SS[.mmm]
+  std::string start, end;  // --start / --end, as report::parse_time reads them
   std::string shot_list;   // --shots FILE: the shots as listed there instead of detected
 
   // A request for `analyses` with these pass options (times parsed here) and the shot list read,
@@ -47,6 +47,10 @@ void run_analysis_command(const AnalysisCommand& command, const pipeline::Analys
 // FILE, -o, --json, -q, --threads, --analysis-width, --start, --end.
 void add_common_options(CLI::App& command, CommonOptions& options);
 
+// The end of the command's --help: two or three examples of calling it. (The exit codes are listed
+// once, by `herlens --help`.)
+void add_examples(CLI::App& command, const std::vector<std::string>& examples);
+
 // --shots FILE, for the commands that measure per shot.
 CLI::Option* add_shot_list_option(CLI::App& command, CommonOptions& options);
 
@@ -61,6 +65,11 @@ void warn(const metrics::FilmSummary& summary, const std::string& input, bool qu
 // (`folder`, made before the analysis), everything into DIR and nothing on stdout unless --json.
 void emit(const report::Outputs& outputs, const CommonOptions& options, report::OutputFolder* folder);
 
+// The last line on stderr, unless --quiet: how many files went into `dir`, and `open` (a file in
+// it, such as report.html) when there is one to look at.
+void say_written(const report::Outputs& outputs, const std::filesystem::path& dir, bool quiet,
+                 const std::string& open = "");
+
 // "shots,palette" -> those analyses; "" -> all of them. Error(usage) naming an unknown one.
 std::vector<metrics::Analysis> analyses_from(const std::string& list);
 
@@ -69,9 +78,6 @@ pipeline::FilmAnalysis analyse(const CommonOptions& options, const pipeline::Ana
 
 // A whole text file given on the command line; Error(input) when it cannot be read.
 std::string read_input_text(const std::filesystem::path& path);
-
-// "90", "1:30", "01:01:30.5" -> seconds; Error(usage) naming the text otherwise.
-double parse_time(const std::string& text);
 
 // Writes to stdout, throwing Error(output) when it cannot (closed pipe, full disk).
 void print_stdout(const std::string& text);

@@ -101,6 +101,7 @@ void setup_corpus(CLI::App& app) {
   CLI::App* corpus = app.add_subcommand("corpus", "Many films, one table: run a manifest, merge, or run it on Slurm");
   corpus->require_subcommand(1);
 
+  add_examples(*corpus, {"herlens corpus run films.csv -o corpus", "herlens corpus merge corpus"});
   CLI::App* run = corpus->add_subcommand("run", "Analyse every film of a manifest (resumes: films done are skipped)");
   add_film_options(*run, *options);
   run->add_option("--jobs", options->jobs, "Films analysed at a time (threads per film: the CPUs shared out)")
@@ -108,11 +109,13 @@ void setup_corpus(CLI::App& app) {
       ->capture_default_str();
   run->add_option("--shard", options->shard, "Only share I of N of the films (I/N, as Slurm array tasks use it)");
   run->add_flag("-q,--quiet", options->quiet, "No progress line and no messages on stderr");
+  add_examples(*run, {"herlens corpus run films.csv -o corpus", "herlens corpus run films.csv -o corpus --jobs 2 --only shots,palette"});
   run->callback([options] { run_corpus(*options); });
 
   CLI::App* merge = corpus->add_subcommand("merge", "corpus.csv, corpus.json and corpus.html from a corpus folder");
   merge->add_option("DIR", options->output_dir, "Corpus folder made by corpus run or corpus slurm")->required();
   merge->add_flag("-q,--quiet", options->quiet, "No message on stderr");
+  add_examples(*merge, {"herlens corpus merge corpus", "herlens check --corpus corpus --claim 'median(asl_seconds) > 5'"});
   merge->callback([options] { merge_corpus(*options); });
 
   CLI::App* slurm = corpus->add_subcommand("slurm", "Write (and --submit) a Slurm job array for the manifest");
@@ -130,6 +133,7 @@ void setup_corpus(CLI::App& app) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   slurm->add_flag("--submit", options->submit, "Submit with sbatch: the array, then the merge after it");
+  add_examples(*slurm, {"herlens corpus slurm films.csv -o corpus", "herlens corpus slurm films.csv -o corpus --partition short --submit"});
   slurm->callback([options] { slurm_corpus(*options); });
 }
 

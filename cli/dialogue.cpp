@@ -47,6 +47,7 @@ void setup_dialogue(CLI::App& app) {
   command->add_flag("--voice-only", options->voice_only,
                     "Export only voice-only speech (over black, with no face, or over a listener)")
       ->needs(export_wav);
+  add_examples(*command, {"herlens dialogue film.mp4 > speech.csv", "herlens dialogue film.mp4 --json --export-wav speech.wav"});
   command->callback([options] { run_dialogue(*options); });
 }
 

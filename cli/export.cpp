@@ -50,6 +50,7 @@ void setup_export(CLI::App& app) {
   command->add_option("DIR", options->dir, "Folder of a saved report (herlens report -o DIR)")->required();
   command->add_option("-f,--format", options->format, "edl, otio, fcpxml, eaf, srt or vtt")->required();
   command->add_option("-o,--output", options->output, "Write to this file (replaced whole) instead of stdout");
+  add_examples(*command, {"herlens export film.mp4.herlens --format edl -o film.edl", "herlens export film.mp4.herlens -f srt"});
   command->callback([options] { run_export(*options); });
 }
 

@@ -24,6 +24,7 @@ void setup_framing(CLI::App& app) {
                     "Also write the per-sample table face_frames (time, frame, face_count, boxes, scores)");
   bind_parameters(*command, options->analysis.faces);
   bind_parameters(*command, options->analysis.scale);
+  add_examples(*command, {"herlens framing film.mp4 > framing.csv", "herlens framing film.mp4 --shots corrected-shots.csv -o film.herlens"});
   command->callback([options] { run_analysis_command(*options, options->request(metrics::Analysis::framing)); });
 }
 

@@ -15,6 +15,7 @@ void setup_palette(CLI::App& app) {
   bind_parameters(*command, options->analysis.colour.palette);
   bind_parameters(*command, options->analysis.colour);
   bind_parameters(*command, options->writer.palette);
+  add_examples(*command, {"herlens palette film.mp4 > palette.csv", "herlens palette film.mp4 -o film.herlens --barcode-width 1200"});
   command->callback([options] { run_analysis_command(*options, options->request(metrics::Analysis::palette)); });
 }
 

@@ -44,6 +44,7 @@ void setup_probe(CLI::App& app) {
                     "Decode the whole picture (or sound, for audio files) to count frames exactly and find damage");
   command->add_flag("-q,--quiet", options->quiet, "No progress line");
   bind_parameters(*command, options->pass, {"threads"});
+  add_examples(*command, {"herlens probe film.mp4", "herlens probe film.mp4 --decode --json"});
   command->callback([options] { run_probe(*options); });
 }
 

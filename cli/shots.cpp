@@ -38,6 +38,7 @@ void setup_shots(CLI::App& app) {
   // A given list leaves the detector out: there are no per-frame scores to write.
   command->add_option("--stats", options->stats_file, "Write per-frame detector scores to this CSV file")
       ->excludes(shot_list);
+  add_examples(*command, {"herlens shots film.mp4 > shots.csv", "herlens shots film.mp4 --start 1:30 --end 2m30s", "herlens shots film.mp4 -o film.herlens --stats scores.csv"});
   command->callback([options] { run_shots(*options); });
 }
 

@@ -33,6 +33,13 @@ void check_one_clear_line(const herlens::test::CliResult& result, const std::str
   CHECK(result.out.empty());
 }
 
+// What a report folder holds, but for herlens' marker: the files the last line of stderr counts.
+size_t files_in(const std::filesystem::path& folder) {
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) files += entry.path().filename() != ".herlens";
+  return files;
+}
+
 }  // namespace
 
 TEST_CASE("hostile input: pictures a few pixels wide are analysed") {
@@ -99,7 +106,9 @@ TEST_CASE("hostile input: a stream that cannot be decoded is named, the others a
   CHECK(report.exit_code == 0);
   CHECK(report.err == "herlens: warning: dialogue skipped: " + film +
                           " has audio stream #1 (vorbis) that cannot be decoded: its decoder refuses its headers: "
-                          "Invalid data found when processing input\n");
+                          "Invalid data found when processing input\n"
+                          "herlens: wrote " + std::to_string(files_in(out / "report")) + " files into " +
+                          (out / "report").string() + "/; open " + (out / "report").string() + "/report.html\n");
   CHECK(std::filesystem::exists(out / "report" / "summary.json"));
 }
 

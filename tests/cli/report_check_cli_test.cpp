@@ -8,7 +8,10 @@
 #include <filesystem>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "herlens/report/atomic_file.hpp"
+#include "herlens/report/output_folder.hpp"
 #include <nlohmann/json.hpp>
 #include "support/fixtures.hpp"
 
@@ -92,8 +95,8 @@ TEST_CASE("cli report: a silent film and an audio file get what their streams al
   ScratchDir dir;
   const auto silent = run_cli({"report", media("video_only.mp4").string(), "-o", (dir / "silent").string()});
   CHECK(silent.exit_code == 0);
-  CHECK(silent.err == "herlens: warning: dialogue skipped: " + media("video_only.mp4").string() +
-                          " has no audio stream\n");
+  CHECK(silent.err.starts_with("herlens: warning: dialogue skipped: " + media("video_only.mp4").string() +
+                                " has no audio stream\nherlens: wrote "));
   for (const char* file : {"shots.csv", "palette.csv", "framing.csv", "report.html", "summary.json"})
     CHECK(std::filesystem::exists(dir / "silent" / file));
   CHECK_FALSE(std::filesystem::exists(dir / "silent" / "speech.csv"));
@@ -113,12 +116,127 @@ TEST_CASE("cli report: a silent film and an audio file get what their streams al
             .exit_code == 5);
 }
 
-TEST_CASE("cli report: bad --only, missing -o, missing input") {
+TEST_CASE("cli report: bad --only, missing input") {
   ScratchDir dir;
-  CHECK(run_cli({"report", media("basic.mp4").string(), "-o", (dir / "r").string(), "--only", "colour"}).exit_code == 2);
-  CHECK(run_cli({"report", media("basic.mp4").string()}).exit_code == 2);
+  const auto colour = run_cli({"report", media("basic.mp4").string(), "-o", (dir / "r").string(), "--only", "palete"});
+  CHECK(colour.exit_code == 2);
+  CHECK(colour.err.find("unknown analysis 'palete' (choose from shots, palette, framing, dialogue) (did you mean "
+                        "'palette'?)") != std::string::npos);
   CHECK(run_cli({"report", media("missing.mp4").string(), "-o", (dir / "r").string()}).exit_code == 3);
   CHECK_FALSE(std::filesystem::exists(dir / "r"));
+}
+
+TEST_CASE("cli report: without -o, FILE.herlens beside the film, and a last line saying where") {
+  ScratchDir dir;
+  const auto film = dir / "film.mp4";
+  std::filesystem::copy_file(media("basic.mp4"), film);
+  const auto run = run_cli({"report", film.string(), "--only", "shots"});
+  REQUIRE(run.exit_code == 0);
+  const auto folder = dir / "film.mp4.herlens";
+  CHECK(std::filesystem::exists(folder / "report.html"));
+  CHECK(std::filesystem::exists(folder / "shots.csv"));
+  CHECK(run.out.empty());
+  // The last line names the folder and the page; the count is of the files written.
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) files += entry.path().filename() != ".herlens";
+  CHECK(run.err == fmt::format("herlens: wrote {} files into {}/; open {}/report.html\n", files, folder.string(),
+                               folder.string()));
+  // Run again: the folder is its own report, replaced.
+  CHECK(run_cli({"report", "-q", film.string(), "--only", "shots"}).exit_code == 0);
+  // --quiet: no last line either.
+  CHECK(run_cli({"report", "-q", film.string(), "--only", "shots"}).err.empty());
+  // Where the film's folder cannot be written, the current folder: the rule, on a folder that is
+  // not there (the tests run as root, for whom permission bits do not stop writing).
+  CHECK(herlens::report::default_report_folder("/nowhere/at/all/film.mkv", dir.path()) == dir / "film.mkv.herlens");
+  CHECK(herlens::report::default_report_folder(film, "/elsewhere") == dir / "film.mp4.herlens");
+  CHECK(herlens::report::default_report_folder("film.mkv", "/elsewhere") == "film.mkv.herlens");
+}
+
+TEST_CASE("cli: did you mean, for subcommands, options and metrics") {
+  const auto command = run_cli({"shot", media("basic.mp4").string()});
+  CHECK(command.exit_code == 2);
+  CHECK(command.err.find("herlens: 'shot': did you mean 'shots'?") != std::string::npos);
+  CHECK(command.err.find("Run 'herlens --help' for usage.") != std::string::npos);
+  const auto option = run_cli({"shots", media("basic.mp4").string(), "--analysis-widht", "320"});
+  CHECK(option.exit_code == 2);
+  CHECK(option.err.find("herlens: '--analysis-widht': did you mean '--analysis-width'?") != std::string::npos);
+  CHECK(option.err.find("Run 'herlens shots --help' for usage.") != std::string::npos);
+  const auto nested = run_cli({"corpus", "merge", "x", "--jbos", "2"});
+  CHECK(nested.exit_code == 2);
+  CHECK(nested.err.find("Run 'herlens corpus merge --help' for usage.") != std::string::npos);
+  const auto metric = run_cli({"check", media("basic.mp4").string(), "--claim", "face_shot_time_ration > 0.5"});
+  CHECK(metric.exit_code == 2);
+  CHECK(metric.err.find("did you mean 'face_shot_time_ratio'?") != std::string::npos);
+  const auto format = run_cli({"report", media("basic.mp4").string(), "--export", "ebl"});
+  CHECK(format.exit_code == 2);
+  CHECK(format.err.find("did you mean 'edl'?") != std::string::npos);
+  // Nothing near: no suggestion.
+  const auto far = run_cli({"zebra"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err.find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("cli: --start and --end take 10s, 1:30 and 01:02:03.5") {
+  const std::string film = media("basic.mp4").string();  // 3 s
+  for (const auto& [start, end] : std::vector<std::pair<std::string, std::string>>{
+           {"1", "2"}, {"1s", "2s"}, {"0:01", "0:02"}, {"00:00:01.0", "00:00:02"}, {"1000ms", ""}}) {
+    CAPTURE(start);
+    const auto run = run_cli({"shots", "--json", film, "--start", start, "--end", end.empty() ? "2" : end});
+    if (start == "1000ms") {
+      CHECK(run.exit_code == 2);
+      CHECK(run.err.find("'1000ms' is not a time") != std::string::npos);
+      continue;
+    }
+    REQUIRE(run.exit_code == 0);
+    const json summary = json::parse(run.out);
+    CHECK(summary.at("provenance").at("options").dump().find("\"start\":1.0") != std::string::npos);
+    CHECK(summary.at("shots").at("duration_seconds").get<double>() == doctest::Approx(1.0).epsilon(0.05));
+  }
+}
+
+TEST_CASE("cli: exit codes listed once, by herlens --help, and each subcommand's help ends with examples") {
+  const auto top = run_cli({"--help"});
+  CHECK(top.exit_code == 0);
+  CHECK(top.out.find("Exit codes:\n  0  success") != std::string::npos);
+  for (const std::vector<std::string>& command :
+       std::vector<std::vector<std::string>>{{"probe"}, {"shots"}, {"palette"}, {"framing"}, {"dialogue"}, {"report"},
+                                             {"export"}, {"check"}, {"corpus", "run"}, {"corpus", "merge"}, {"corpus", "slurm"}}) {
+    std::vector<std::string> args = command;
+    args.push_back("--help");
+    const auto help = run_cli(args);
+    CAPTURE(args[0]);
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("0  success") == std::string::npos);
+    const size_t examples = help.out.find("Examples:\n");
+    REQUIRE(examples != std::string::npos);
+    size_t lines = 0;
+    for (size_t at = help.out.find("\n  herlens ", examples); at != std::string::npos; at = help.out.find("\n  herlens ", at + 1))
+      ++lines;
+    CHECK(lines >= 2);
+    CHECK(lines <= 3);
+    CHECK(help.out.find("Exit codes: herlens --help.") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli check: percentages, and/or, two metrics, and metrics every summary has") {
+  ScratchDir dir;
+  herlens::report::write_file_atomically(
+      dir / "summary.json",
+      R"({"metrics": {"blue_share": {"value": 0.092}, "warm_share": {"value": 0.68}, "cool_share": {"value": 0.09},
+          "face_shot_time_ratio": {"value": 0.27}, "asl_seconds": {"value": 6.7}}})");
+  const auto check = [&dir](const std::string& claim) {
+    return run_cli({"check", "--from", dir.path().string(), "--claim", claim}).exit_code;
+  };
+  CHECK(check("blue_share < 10%") == 0);
+  CHECK(check("blue_share < 5%") == 1);
+  CHECK(check("warm_share > cool_share") == 0);
+  CHECK(check("warm_share > cool_share and asl_seconds > 7") == 1);
+  CHECK(check("asl_seconds > 7 or blue_share < 10%") == 0);
+  CHECK(check("face_shot_time_ratio > 25%") == 0);
+  CHECK(check("asl_seconds > 5%") == 2);  // a percentage of seconds
+  const auto verdicts = json::parse(
+      run_cli({"check", "--from", dir.path().string(), "--json", "--claim", "warm_share > cool_share"}).out);
+  CHECK(verdicts.at("claims").at(0).at("values").at("cool_share").get<double>() == doctest::Approx(0.09));
 }
 
 TEST_CASE("cli check: exit 0 when every claim holds, 1 when one fails, 2 on any error") {

@@ -21,7 +21,7 @@ TEST_CASE("html: self-contained page, text escaped, pictures embedded, long tabl
   page.max_table_rows = 2;
   HtmlSection section;
   section.heading = "Shots & cuts";
-  section.figures.push_back({"ASL", "6.4 s", "mean shot length"});
+  section.figures.push_back({"ASL", "6.4 s", "mean shot length", "asl_seconds"});
   section.pictures.push_back(cv::Mat(2, 3, CV_8UC3, cv::Scalar(0, 0, 255)));
   Table table{"shots", {{"shot"}}, {}};
   for (int64_t i = 0; i < 5; ++i) table.add_row({i});

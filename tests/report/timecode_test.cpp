@@ -2,6 +2,7 @@
 // drop-frame at 29.97 and 59.94.
 #include <doctest/doctest.h>
 
+#include "herlens/error.hpp"
 #include "herlens/report/timecode.hpp"
 
 using namespace herlens::report;
@@ -101,4 +102,34 @@ TEST_CASE("timecode: a variable frame rate is counted by time at its average rat
   // vfr.mkv of make-test-media (ten pictures 40 ms apart, then 120 ms apart) counted at 25: its
   // eleventh picture, at 0.48 s, is the twelfth frame.
   CHECK(smpte(frame_at(0.48, r25), r25) == "00:00:00:12");
+}
+
+TEST_CASE("parse_time: seconds, units and clock times as people type them") {
+  using herlens::report::parse_time;
+  CHECK(parse_time("0") == 0);
+  CHECK(parse_time("90") == 90);
+  CHECK(parse_time("90.5") == doctest::Approx(90.5));
+  CHECK(parse_time("1e3") == 1000);
+  CHECK(parse_time("10s") == 10);
+  CHECK(parse_time("2.5s") == doctest::Approx(2.5));
+  CHECK(parse_time("2m") == 120);
+  CHECK(parse_time("2min") == 120);
+  CHECK(parse_time("1m30s") == 90);
+  CHECK(parse_time("1h") == 3600);
+  CHECK(parse_time("1h2m3.5s") == doctest::Approx(3723.5));
+  CHECK(parse_time("1:30") == 90);
+  CHECK(parse_time("0:05.25") == doctest::Approx(5.25));
+  CHECK(parse_time("01:02:03.5") == doctest::Approx(3723.5));
+  CHECK(parse_time("100:00") == 6000);  // the first field may be large
+  for (const char* bad : {"", "s", "abc", "-5", "+5", " 5", "5 ", "1:", ":30", "1:60", "1:2:3:4", "1.5:30",
+                          "10x", "10ms", "1m30", "30s1m", "1s1s", "inf", "nan", "1e999", "1:30s", "0x10"}) {
+    CAPTURE(bad);
+    try {
+      parse_time(bad);
+      FAIL("expected an error");
+    } catch (const herlens::Error& e) {
+      CHECK(e.kind() == herlens::ErrorKind::usage);
+      CHECK(std::string(e.what()).find("is not a time") != std::string::npos);
+    }
+  }
 }

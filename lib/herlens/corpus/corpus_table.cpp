@@ -1,6 +1,7 @@
 #include "herlens/corpus/corpus_table.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -115,27 +116,45 @@ nlohmann::ordered_json corpus_json(const CorpusTable& corpus) {
 std::vector<claims::Verdict> judge_corpus(const std::vector<claims::Claim>& claims, const CorpusTable& corpus) {
   std::vector<claims::Verdict> verdicts;
   for (const claims::Claim& claim : claims) {
-    if (!metrics::find_metric(claim.metric))
-      throw Error(ErrorKind::usage, fmt::format("unknown metric '{}' in claim '{}' (herlens check --list-metrics "
-                                                "names them all)",
-                                                claim.metric, claim.text));
-    std::vector<double> values;
+    claims::check_metrics(claim);
+    const std::vector<claims::Operand> named = claim.metrics();
+    const bool over_films = claim.about_many_films();
+    if (over_films && std::any_of(named.begin(), named.end(),
+                                  [](const claims::Operand& o) { return o.aggregate == claims::Aggregate::none; }))
+      throw Error(ErrorKind::usage, fmt::format("claim '{}' mixes a metric of each film with an aggregate over films: "
+                                                "write median(METRIC), mean(...), min(...) or max(...) throughout",
+                                                claim.text));
+    // Per metric, its value in every analysed film that has one.
+    std::map<std::string, std::vector<double>> values;
+    for (const claims::Operand& metric : named) {
+      for (const CorpusFilm& film : corpus.films)
+        if (const auto found = film.metrics.find(metric.metric);
+            film.status == FilmStatus::analysed && found != film.metrics.end())
+          values[metric.metric].push_back(found->second);
+      if (values[metric.metric].empty())
+        throw Error(ErrorKind::usage, fmt::format("no analysed film of the corpus has a value for '{}' (claim '{}')",
+                                                  metric.metric, claim.text));
+    }
+    if (over_films) {
+      const auto judged = claims::evaluate({claim}, [&](const std::string& key) -> std::optional<double> {
+        for (const claims::Operand& metric : named)
+          if (metric.key() == key) return claims::aggregate(metric.aggregate, values[metric.metric]);
+        return std::nullopt;
+      });
+      verdicts.insert(verdicts.end(), judged.begin(), judged.end());
+      continue;
+    }
     for (const CorpusFilm& film : corpus.films) {
-      const auto found = film.metrics.find(claim.metric);
-      if (film.status != FilmStatus::analysed || found == film.metrics.end()) continue;
-      values.push_back(found->second);
-      if (claim.aggregate != claims::Aggregate::none) continue;
+      if (film.status != FilmStatus::analysed) continue;
+      // A film without one of the claim's metrics (an analysis its streams did not allow) is left out.
+      if (std::any_of(named.begin(), named.end(),
+                      [&film](const claims::Operand& o) { return !film.metrics.contains(o.metric); }))
+        continue;
       claims::Claim about_film = claim;
       about_film.text = fmt::format("{}: {}", film.label(corpus.manifest.metadata_columns), claim.text);
-      const auto judged = claims::evaluate({about_film}, [&](const std::string&) { return found->second; });
-      verdicts.insert(verdicts.end(), judged.begin(), judged.end());
-    }
-    if (values.empty())
-      throw Error(ErrorKind::usage, fmt::format("no analysed film of the corpus has a value for '{}' (claim '{}')",
-                                                claim.metric, claim.text));
-    if (claim.aggregate != claims::Aggregate::none) {
-      const double value = claims::aggregate(claim.aggregate, values);
-      const auto judged = claims::evaluate({claim}, [value](const std::string&) { return value; });
+      const auto judged = claims::evaluate({about_film}, [&film](const std::string& key) -> std::optional<double> {
+        return film.metrics.at(key);
+      });
       verdicts.insert(verdicts.end(), judged.begin(), judged.end());
     }
   }

@@ -29,7 +29,7 @@ std::optional<double> year_of(const CorpusFilm& film, const std::vector<std::str
 
 report::HtmlSection comparison_section(const CorpusTable& corpus) {
   report::HtmlSection section{"Films compared", "Each headline metric per analysed film (docs/metrics.md defines them).",
-                              {}, {}, {}};
+                              {}, {}, {}, {}, {}};
   const std::vector<std::string>& columns = corpus.manifest.metadata_columns;
   for (const char* name : compared_metrics) {
     const metrics::MetricDefinition* metric = metrics::find_metric(name);
@@ -44,7 +44,7 @@ report::HtmlSection comparison_section(const CorpusTable& corpus) {
 }
 
 std::optional<report::HtmlSection> by_year_section(const CorpusTable& corpus) {
-  report::HtmlSection section{"Against year", "Each headline metric against the manifest's year column.", {}, {}, {}};
+  report::HtmlSection section{"Against year", "Each headline metric against the manifest's year column.", {}, {}, {}, {}, {}};
   for (const char* name : compared_metrics) {
     std::vector<report::Point2> points;
     for (const CorpusFilm& film : corpus.films) {
@@ -69,7 +69,7 @@ report::HtmlSection failures_section(const CorpusTable& corpus) {
       failures.rows.empty() ? "Every film of the manifest was analysed."
                             : "Films not in the charts: the exit code is herlens report's (README, exit codes); "
                               "'not run' films have no finished run yet.";
-  return {"Failures", explanation, {}, {}, {std::move(failures)}};
+  return {"Failures", explanation, {}, {}, {std::move(failures)}, {}, {}};
 }
 
 }  // namespace
@@ -81,11 +81,12 @@ report::HtmlPage corpus_page(const CorpusTable& corpus) {
                         fmt::format("{}: {} films, {} analysed", corpus.manifest.source.string(), corpus.films.size(),
                                     analysed),
                         {},
-                        1000};
+                        1000,
+                        false};
   page.sections.push_back(comparison_section(corpus));
   if (auto by_year = by_year_section(corpus)) page.sections.push_back(std::move(*by_year));
   page.sections.push_back(failures_section(corpus));
-  page.sections.push_back({"Every film", "corpus.csv as a table.", {}, {}, {corpus_table(corpus)}});
+  page.sections.push_back({"Every film", "corpus.csv as a table.", {}, {}, {corpus_table(corpus)}, {}, {}});
   return page;
 }
 

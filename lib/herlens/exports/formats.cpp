@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
+#include "herlens/suggest.hpp"
 #include "herlens/exports/eaf.hpp"
 #include "herlens/exports/edl.hpp"
 #include "herlens/exports/fcpxml.hpp"
@@ -57,8 +58,13 @@ std::vector<Format> formats_named(std::string_view list) {
     const std::optional<Format> format = format_named(item);
     if (!format) {
       std::string known;
-      for (const Format f : all_formats) known += fmt::format("{}{}", known.empty() ? "" : ", ", name(f));
-      throw Error(ErrorKind::usage, fmt::format("unknown export format '{}' (choose from {})", item, known));
+      std::vector<std::string> names;
+      for (const Format f : all_formats) {
+        known += fmt::format("{}{}", known.empty() ? "" : ", ", name(f));
+        names.emplace_back(name(f));
+      }
+      throw Error(ErrorKind::usage,
+                  fmt::format("unknown export format '{}' (choose from {}){}", item, known, did_you_mean(item, names)));
     }
     if (std::find(formats.begin(), formats.end(), *format) == formats.end()) formats.push_back(*format);
     from = comma + 1;

@@ -36,6 +36,11 @@ MetricDefinition family_share(Family family, std::string definition) {
           from(&FilmSummary::palette, [family](const ColourSummary& c) { return c.families[size_t(family)].pixel; })};
 }
 
+MetricDefinition transition_count(TransitionKind kind, std::string_view what) {
+  return {fmt::format("{}_count", name(kind)), Analysis::shots, "count", fmt::format("number of {}", what),
+          from(&FilmSummary::shots, [kind](const ShotsSection& x) { return x.transition_counts[size_t(kind)]; })};
+}
+
 std::vector<MetricDefinition> make_catalog() {
   constexpr double minutes = 60;
   using S = ShotsSection;
@@ -62,6 +67,10 @@ std::vector<MetricDefinition> make_catalog() {
        from(&FilmSummary::shots, [](const S& x) { return x.long_take_count; })},
       {"cuts_per_minute", Analysis::shots, "per minute", "shot changes per minute of film",
        from(&FilmSummary::shots, [](const S& x) { return x.stats.cuts_per_minute; })},
+      transition_count(TransitionKind::cut, "hard cuts"),
+      transition_count(TransitionKind::dissolve, "dissolves"),
+      transition_count(TransitionKind::fade_in, "fades in from black"),
+      transition_count(TransitionKind::fade_out, "fades out to black"),
       family_share(Family::blue, "pixel share of the blue family (hue 225-315, C* >= 10) in the active picture"),
       {"warm_share", Analysis::palette, "fraction", "pixel share of pink, red, orange/brown and yellow",
        from(&FilmSummary::palette, [](const C& x) { return x.warm_share; })},
@@ -89,10 +98,16 @@ std::vector<MetricDefinition> make_catalog() {
        from(&FilmSummary::framing, [](const F& x) { return x.summary.closeup_time_ratio; })},
       {"mcu_or_tighter_ratio", Analysis::framing, "fraction", "shots classed MCU, CU or ECU / all shots",
        from(&FilmSummary::framing, [](const F& x) { return x.summary.mcu_or_tighter_ratio; })},
+      {"mcu_or_tighter_time_ratio", Analysis::framing, "fraction", "screen time of MCU, CU or ECU shots / runtime",
+       from(&FilmSummary::framing, [](const F& x) { return x.summary.mcu_or_tighter_time_ratio; })},
       {"face_shot_ratio", Analysis::framing, "fraction", "shots with a person or a face seen / all shots",
        from(&FilmSummary::framing, [](const F& x) { return x.summary.face_shot_ratio; })},
+      {"face_shot_time_ratio", Analysis::framing, "fraction", "screen time of shots with at least one face / runtime",
+       from(&FilmSummary::framing, [](const F& x) { return x.summary.face_shot_time_ratio; })},
       {"wide_shot_ratio", Analysis::framing, "fraction", "shots classed LS or ELS / all shots",
        from(&FilmSummary::framing, [](const F& x) { return x.summary.wide_shot_ratio; })},
+      {"wide_shot_time_ratio", Analysis::framing, "fraction", "screen time of LS or ELS shots / runtime",
+       from(&FilmSummary::framing, [](const F& x) { return x.summary.wide_shot_time_ratio; })},
       {"dialogue_minutes", Analysis::dialogue, "minutes", "total duration of speech segments",
        from(&FilmSummary::dialogue, [](const D& x) { return x.dialogue_seconds / minutes; })},
       {"dialogue_share", Analysis::dialogue, "fraction", "dialogue time / runtime",

@@ -1,6 +1,7 @@
 #include "herlens/pipeline/pass.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -73,7 +74,10 @@ PassResult run_pass(media::Source& source, std::span<Analyzer* const> analyzers,
   }
   const media::SourceInfo& info = source.info();
   {
-    Progress progress(options.progress, info.duration);
+    // The part of the film the pass covers: --start to --end, or to the length the headers claim.
+    const double end =
+        std::isfinite(options.end) && (info.duration <= 0 || options.end < info.duration) ? options.end : info.duration;
+    Progress progress(options.progress, options.start, end);
     FanOut fan_out(analyzers, progress);
     source.run(fan_out, streams);
   }

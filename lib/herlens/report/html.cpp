@@ -50,15 +50,25 @@ std::string base64(const std::vector<unsigned char>& bytes) {
 namespace {
 
 constexpr const char* style = R"(
-body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;background:#fcfbf8}
-h1{margin-bottom:0}h2{margin-top:2em;border-bottom:1px solid #ddd}
-.sub{color:#666}.figs{display:flex;flex-wrap:wrap;gap:1em}
-.fig{background:#fff;border:1px solid #e3e0d8;border-radius:6px;padding:.6em 1em;min-width:10em}
-.fig b{display:block;font-size:1.5em}.fig small{color:#777}
-img{max-width:100%;image-rendering:pixelated;border:1px solid #ddd;margin:.5em 0}
+body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;background:#fcfbf8;line-height:1.4}
+h1{margin-bottom:0}h2{margin-top:2em;border-bottom:1px solid #ddd}h3{margin:1.4em 0 .4em}
+.sub{color:#666}.figs{display:flex;flex-wrap:wrap;gap:.8em}nav a{margin-right:1em}
+.fig{background:#fff;border:1px solid #e3e0d8;border-radius:6px;padding:.5em .9em;min-width:11em;max-width:16em}
+.fig b{display:block;font-size:1.4em}.fig small{color:#777;display:block}.fig code{font-size:.8em;color:#555}
+img{max-width:100%;border:1px solid #ddd;margin:.3em 0}
+figure{margin:1.2em 0;background:#fff;border:1px solid #e3e0d8;border-radius:6px;padding:.6em .8em}
+figcaption{margin-bottom:.4em}figcaption b{display:block;font-size:1.05em}
+svg.chart{width:100%;height:auto;display:block}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
-td,th{border:1px solid #ddd;padding:.2em .5em;text-align:right}th{background:#f0ede6}
+td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:middle}th{background:#f0ede6}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:bold;padding:.3em 0}
+img.thumb{width:128px;height:auto;display:block;margin:0}
+.swatch{display:inline-block;width:1.1em;height:1.1em;border:1px solid #999;vertical-align:middle;margin-right:2px}
+.tiles{display:flex;flex-wrap:wrap;gap:.5em}.tile{width:150px;font-size:.8em}.tile img{width:146px;display:block}
+.groups{display:grid;grid-template-columns:repeat(auto-fill,minmax(30em,1fr));gap:0 1em}.groups figure{margin:.5em 0}
+.holds{color:#1d6b34;font-weight:bold}.fails{color:#a5221a;font-weight:bold}
+tr:target{outline:2px solid #c0392b}
 )";
 
 std::string render_table(const Table& table, size_t max_rows) {
@@ -79,28 +89,84 @@ std::string render_table(const Table& table, size_t max_rows) {
   return out;
 }
 
-std::string render_picture(const cv::Mat& picture) {
-  std::vector<unsigned char> png;
-  if (picture.empty() || !cv::imencode(".png", picture, png))
-    throw Error(ErrorKind::internal, "cannot encode a report picture");
-  return "<img alt=\"\" src=\"data:image/png;base64," + base64(png) + "\">";
+std::string render_picture(const cv::Mat& picture) { return png_image(picture, ""); }
+
+std::string id_attribute(const std::string& id) { return id.empty() ? "" : " id=\"" + html_escape(id) + "\""; }
+
+std::string class_attribute(const std::string& css_class) {
+  return css_class.empty() ? "" : " class=\"" + html_escape(css_class) + "\"";
 }
 
 }  // namespace
+
+std::string png_data_uri(const cv::Mat& picture) {
+  std::vector<unsigned char> png;
+  if (picture.empty() || !cv::imencode(".png", picture, png))
+    throw Error(ErrorKind::internal, "cannot encode a report picture");
+  return "data:image/png;base64," + base64(png);
+}
+
+std::string png_image(const cv::Mat& picture, const std::string& alt, const std::string& css_class) {
+  return fmt::format("<img{} alt=\"{}\" src=\"{}\">", class_attribute(css_class), html_escape(alt), png_data_uri(picture));
+}
+
+std::string jpeg_image(const std::vector<unsigned char>& jpeg, const std::string& alt, const std::string& css_class) {
+  return fmt::format("<img{} alt=\"{}\" src=\"data:image/jpeg;base64,{}\">", class_attribute(css_class),
+                     html_escape(alt), base64(jpeg));
+}
+
+std::string figure_block(const std::string& title, const std::string& caption, const std::string& body,
+                         const std::string& id) {
+  return fmt::format("<figure{}><figcaption><b>{}</b>{}</figcaption>{}</figure>\n", id_attribute(id), html_escape(title),
+                     html_escape(caption), body);
+}
+
+std::string figures_block(const std::vector<Figure>& figures) {
+  std::string out = "<div class=figs>";
+  for (const Figure& figure : figures)
+    out += fmt::format("<div class=fig>{}<b>{}</b><small>{}</small>{}</div>", html_escape(figure.label),
+                       html_escape(figure.value), html_escape(figure.note),
+                       figure.name.empty() ? "" : "<code>" + html_escape(figure.name) + "</code>");
+  return out + "</div>\n";
+}
+
+std::string heading_block(const std::string& text, const std::string& id) {
+  return fmt::format("<h3{}>{}</h3>\n", id_attribute(id), html_escape(text));
+}
+
+std::string paragraph_block(const std::string& text) { return "<p>" + html_escape(text) + "</p>\n"; }
+
+std::string table_block(const HtmlTable& table) {
+  std::string out = "<table>";
+  if (!table.caption.empty()) out += "<caption>" + html_escape(table.caption) + "</caption>";
+  out += "<tr>";
+  for (const std::string& header : table.headers) out += "<th>" + html_escape(header) + "</th>";
+  out += "</tr>";
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    out += fmt::format("<tr{}>", r < table.row_ids.size() ? id_attribute(table.row_ids[r]) : "");
+    for (size_t c = 0; c < table.rows[r].size(); ++c)
+      out += (c < table.numeric.size() && table.numeric[c] ? "<td class=n>" : "<td>") + table.rows[r][c] + "</td>";
+    out += "</tr>";
+  }
+  return out + "</table>\n";
+}
 
 std::string render_html(const HtmlPage& page) {
   std::string out = "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>" +
                     html_escape(page.title) + "</title><style>" + style + "</style></head><body>\n";
   out += "<h1>" + html_escape(page.title) + "</h1><p class=sub>" + html_escape(page.subtitle) + "</p>\n";
+  if (page.contents) {
+    out += "<nav>";
+    for (const HtmlSection& section : page.sections)
+      if (!section.id.empty())
+        out += fmt::format("<a href=\"#{}\">{}</a>", html_escape(section.id), html_escape(section.heading));
+    out += "</nav>\n";
+  }
   for (const HtmlSection& section : page.sections) {
-    out += "<h2>" + html_escape(section.heading) + "</h2>\n<p>" + html_escape(section.explanation) + "</p>\n";
-    if (!section.figures.empty()) {
-      out += "<div class=figs>";
-      for (const Figure& figure : section.figures)
-        out += fmt::format("<div class=fig>{}<b>{}</b><small>{}</small></div>", html_escape(figure.label),
-                           html_escape(figure.value), html_escape(figure.note));
-      out += "</div>\n";
-    }
+    out += fmt::format("<h2{}>{}</h2>\n<p>{}</p>\n", id_attribute(section.id), html_escape(section.heading),
+                       html_escape(section.explanation));
+    if (!section.figures.empty()) out += figures_block(section.figures);
+    for (const std::string& block : section.blocks) out += block;
     for (const cv::Mat& picture : section.pictures) out += render_picture(picture) + "\n";
     for (const Table& table : section.tables) out += render_table(table, page.max_table_rows) + "\n";
   }

@@ -199,4 +199,13 @@ void OutputFolder::write(const Outputs& outputs) {
   if (!retired.empty()) fs::remove_all(retired, ec);
 }
 
+std::filesystem::path default_report_folder(const std::filesystem::path& film, const std::filesystem::path& current) {
+  std::filesystem::path beside = film;
+  beside += ".herlens";
+  const std::filesystem::path folder = beside.has_parent_path() ? beside.parent_path() : ".";
+  // A folder herlens may create entries in (and, as root, one not on a read-only file system).
+  if (access(folder.c_str(), W_OK | X_OK) == 0) return beside;
+  return current / beside.filename();
+}
+
 }  // namespace herlens::report

@@ -22,6 +22,12 @@
 
 namespace herlens::report {
 
+// Where `herlens report FILE` writes without -o: FILE.herlens beside the film, or
+// <film's name>.herlens in `current` when the film's folder cannot be written (a read-only disc, a
+// shared archive).
+std::filesystem::path default_report_folder(const std::filesystem::path& film,
+                                            const std::filesystem::path& current = std::filesystem::current_path());
+
 class OutputFolder {
  public:
   enum class Mode { replace, add };

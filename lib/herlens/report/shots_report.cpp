@@ -121,7 +121,7 @@ ordered_json shots_json(const ShotsSection& section) {
           {"duration_seconds", stats.total_seconds},
           {"asl_seconds", stats.asl_seconds},
           {"msl_seconds", stats.msl_seconds},
-          {"stdev_seconds", stats.stdev_seconds},
+          {"shot_length_stdev_seconds", stats.stdev_seconds},
           {"shortest_shot_seconds", stats.shortest_seconds},
           {"longest_shot_seconds", stats.longest_seconds},
           {"long_take_count", section.long_take_count},

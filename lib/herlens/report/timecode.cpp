@@ -2,9 +2,16 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 
+#include <cstdlib>
+#include <optional>
+#include <string>
+
 #include <fmt/format.h>
+
+#include "herlens/error.hpp"
 
 namespace herlens::report {
 
@@ -17,7 +24,72 @@ constexpr std::array<FrameRate, 12> standard_rates{{{24000, 1001}, {24, 1}, {25,
 // Rates no picture is shown at: a stream's base rate can be its time base (90000/1, 1000/1).
 bool plausible(double fps) { return fps >= 1 && fps <= 240; }
 
+// A decimal number at the start of `text` ("12", "1.5", ".5", "1e3"; no sign, no hex, finite),
+// and what follows it.
+std::optional<double> leading_number(std::string_view& text) {
+  const auto digits_from = [&text](size_t at) {
+    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) ++at;
+    return at;
+  };
+  size_t end = digits_from(0);
+  if (end < text.size() && text[end] == '.') end = digits_from(end + 1);
+  if (end == 0 || text.substr(0, end) == ".") return std::nullopt;
+  if (end < text.size() && (text[end] == 'e' || text[end] == 'E')) {
+    size_t exponent = end + 1;
+    if (exponent < text.size() && (text[exponent] == '+' || text[exponent] == '-')) ++exponent;
+    if (const size_t after = digits_from(exponent); after > exponent) end = after;
+  }
+  const double value = std::strtod(std::string(text.substr(0, end)).c_str(), nullptr);
+  if (!std::isfinite(value)) return std::nullopt;
+  text.remove_prefix(end);
+  return value;
+}
+
+// "1:30", "01:02:03.5": seconds last, every field but the first below 60, only the last with a
+// fraction.
+std::optional<double> clock_time(std::string_view text) {
+  double seconds = 0;
+  for (int field = 0; field < 3; ++field) {
+    const std::optional<double> value = leading_number(text);
+    if (!value || (field > 0 && *value >= 60)) return std::nullopt;
+    seconds = seconds * 60 + *value;
+    if (text.empty()) return field > 0 ? std::optional(seconds) : std::nullopt;
+    if (text[0] != ':' || *value != std::floor(*value)) return std::nullopt;
+    text.remove_prefix(1);
+  }
+  return std::nullopt;
+}
+
+// "90", "10s", "1m30s", "1h2m", "2.5min": numbers with units, largest first, or one bare number.
+std::optional<double> unit_time(std::string_view text) {
+  constexpr std::pair<std::string_view, double> units[] = {{"h", 3600}, {"min", 60}, {"m", 60}, {"s", 1}};
+  if (text.empty()) return std::nullopt;
+  double seconds = 0;
+  double smallest = 1e9;  // the last unit read: the next must be smaller
+  while (!text.empty()) {
+    const std::optional<double> value = leading_number(text);
+    if (!value) return std::nullopt;
+    if (text.empty()) return smallest > 1e8 ? std::optional(*value) : std::nullopt;  // "90", not "1m30"
+    const auto unit = std::find_if(std::begin(units), std::end(units),
+                                   [&text](const auto& u) { return text.starts_with(u.first); });
+    if (unit == std::end(units) || unit->second >= smallest) return std::nullopt;
+    text.remove_prefix(unit->first.size());
+    seconds += *value * unit->second;
+    smallest = unit->second;
+  }
+  return seconds;
+}
+
 }  // namespace
+
+double parse_time(std::string_view text) {
+  const std::optional<double> seconds = text.find(':') != std::string_view::npos ? clock_time(text) : unit_time(text);
+  if (!seconds || !std::isfinite(*seconds))
+    throw Error(ErrorKind::usage,
+                fmt::format("'{}' is not a time: use seconds (90, 10s, 1m30s) or [HH:]MM:SS[.mmm] (1:30, 01:02:03.5)",
+                            text));
+  return *seconds;
+}
 
 int64_t milliseconds(double seconds) { return std::llround(std::max(0.0, seconds) * 1000); }
 

@@ -4,6 +4,7 @@
 // 59.94. Pure functions of seconds on the film timeline (metrics.md, "Time").
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "herlens/media/media_info.hpp"
 
@@ -15,6 +16,11 @@ int64_t milliseconds(double seconds);
 // "HH:MM:SS.mmm": the timecode every table and summary prints, and WebVTT's cue time. SubRip puts
 // a ',' before the milliseconds.
 std::string timecode(double seconds, char decimal_mark = '.');
+
+// A time as people type it, in seconds: "90", "90.5", "10s", "1m30s", "2h", "1:30", "01:02:03.5"
+// (clock fields after the first below 60). Throws Error(usage) naming the text otherwise, and for
+// a negative, infinite or non-numeric one. Every time option (--start, --end) reads through this.
+double parse_time(std::string_view text);
 
 // A frame rate as a ratio of whole numbers, kept exact: 30000/1001, not 29.97.
 struct FrameRate {

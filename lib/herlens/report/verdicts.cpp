@@ -8,10 +8,22 @@
 
 namespace herlens::report {
 
+namespace {
+
+// A verdict's measured value: the number alone for a claim about one metric, else each named.
+std::string measured_text(const claims::Verdict& v) {
+  if (v.values.size() == 1) return fmt::format("{:.4g}", v.measured);
+  std::string out;
+  for (const auto& [key, value] : v.values) out += fmt::format("{}{} {:.4g}", out.empty() ? "" : ", ", key, value);
+  return out;
+}
+
+}  // namespace
+
 std::string verdicts_text(const std::vector<claims::Verdict>& verdicts) {
   std::string out = fmt::format("{:<7} {:<44} {:>12}  {}\n", "verdict", "claim", "measured", "description");
   for (const claims::Verdict& v : verdicts)
-    out += fmt::format("{:<7} {:<44} {:>12.4g}  {}\n", v.holds ? "holds" : "FAILS", v.claim.text, v.measured,
+    out += fmt::format("{:<7} {:<44} {:>12}  {}\n", v.holds ? "holds" : "FAILS", v.claim.text, measured_text(v),
                        v.claim.description);
   const auto failed = std::count_if(verdicts.begin(), verdicts.end(), [](const auto& v) { return !v.holds; });
   out += fmt::format("{} of {} claims hold\n", verdicts.size() - failed, verdicts.size());
@@ -20,15 +32,23 @@ std::string verdicts_text(const std::vector<claims::Verdict>& verdicts) {
 
 nlohmann::ordered_json verdicts_json(const std::vector<claims::Verdict>& verdicts) {
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
-  for (const claims::Verdict& v : verdicts)
-    results.push_back({{"claim", v.claim.text},
-                       {"metric", v.claim.metric},
-                       {"comparison", claims::symbol(v.claim.comparison)},
-                       {"value", v.claim.value},
-                       {"tolerance", v.claim.tolerance},
-                       {"description", v.claim.description},
-                       {"measured", v.measured},
-                       {"holds", v.holds}});
+  for (const claims::Verdict& v : verdicts) {
+    nlohmann::ordered_json result{{"claim", v.claim.text}};
+    // A claim that is one metric against one number keeps its parts, as scripts read them.
+    if (const claims::Condition* c = v.claim.single(); c && c->left.is_metric() && !c->right.is_metric()) {
+      result["metric"] = c->left.key();
+      result["comparison"] = claims::symbol(c->comparison);
+      result["value"] = c->right.number;
+      result["tolerance"] = c->tolerance;
+    }
+    nlohmann::ordered_json values = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : v.values) values[key] = value;
+    result["description"] = v.claim.description;
+    result["measured"] = v.measured;
+    result["values"] = std::move(values);
+    result["holds"] = v.holds;
+    results.push_back(std::move(result));
+  }
   const bool all_hold = std::all_of(verdicts.begin(), verdicts.end(), [](const auto& v) { return v.holds; });
   return {{"all_hold", all_hold}, {"claims", results}};
 }
