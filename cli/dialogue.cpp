@@ -12,7 +12,7 @@ namespace {
 
 struct DialogueOptions : AnalysisCommand {
   std::string export_wav;   // --export-wav: the speech heard, end to end
-  bool voice_only = false;  // --voice-only: export only what is heard with no face on screen
+  bool voice_only = false;  // --voice-only: export only the voice-only dialogue
 };
 
 void run_dialogue(const DialogueOptions& options) {
@@ -35,15 +35,17 @@ void run_dialogue(const DialogueOptions& options) {
 void setup_dialogue(CLI::App& app) {
   auto options = std::make_shared<DialogueOptions>();
   CLI::App* command = app.add_subcommand(
-      "dialogue", "Speech segments, dialogue share, and speech heard with no face on screen (voice-only)");
+      "dialogue", "Speech segments, dialogue share, and voice-only speech (no face on screen, or no face speaking)");
   add_common_options(*command, options->common);
   bind_parameters(*command, options->analysis.speech.segments);
   bind_parameters(*command, options->analysis.picture_level);
   bind_parameters(*command, options->analysis.dialogue);
+  bind_parameters(*command, options->analysis.dialogue.mouths);
   add_model_dir_option(*command, options->analysis);
   CLI::Option* export_wav = command->add_option("--export-wav", options->export_wav,
                                                 "Write the speech segments, end to end, to this WAV (16 kHz mono)");
-  command->add_flag("--voice-only", options->voice_only, "Export only the speech heard with no face on screen")
+  command->add_flag("--voice-only", options->voice_only,
+                    "Export only voice-only speech (over black, with no face, or over a listener)")
       ->needs(export_wav);
   add_examples(*command, {"herlens dialogue film.mp4 > speech.csv", "herlens dialogue film.mp4 --json --export-wav speech.wav"});
   command->callback([options] { run_dialogue(*options); });

@@ -154,7 +154,7 @@ TEST_CASE("face analyzer: a 2.39:1 picture in a 16:9 frame - faces are fractions
   REQUIRE(samples.size() == 3);
   CHECK(samples[0].faces == 1);
   CHECK(samples[0].largest_face == doctest::Approx(100.0 / active_height).epsilon(0.005));
-  CHECK(herlens::metrics::face_samples(seen.samples)[2].faces == 1);
+  CHECK(herlens::metrics::face_samples(seen.samples, {})[2].faces == 1);
   // Thumbnails keep the boxes as fractions of the whole picture, bars included.
   REQUIRE_FALSE(seen.thumbnails.empty());
   REQUIRE(seen.thumbnails.front().boxes.size() == 1);

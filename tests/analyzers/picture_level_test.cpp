@@ -2,7 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
 #include "herlens/error.hpp"
+#include "support/fixtures.hpp"
 
 namespace {
 
@@ -22,12 +27,38 @@ std::optional<herlens::metrics::PictureLevels> feed(PictureLevel& level, const s
 
 }  // namespace
 
-TEST_CASE("picture level: mean luma uses BT.601 weights on BGR") {
+TEST_CASE("picture level: mean luma uses BT.601 weights on BGR, its spread is the deviation over the picture") {
   cv::Mat red(4, 4, CV_8UC3, cv::Scalar(0, 0, 255));
-  CHECK(herlens::analyzers::mean_luma(red) == doctest::Approx(0.299));
+  CHECK(herlens::analyzers::luma_level(red).mean == doctest::Approx(0.299).epsilon(0.01));
+  CHECK(herlens::analyzers::luma_level(red).spread == 0);
   cv::Mat half(4, 4, CV_8UC3, cv::Scalar(0, 0, 0));
   half.rowRange(0, 2).setTo(cv::Scalar(255, 255, 255));
-  CHECK(herlens::analyzers::mean_luma(half) == doctest::Approx(0.5));
+  CHECK(herlens::analyzers::luma_level(half).mean == doctest::Approx(0.5));
+  CHECK(herlens::analyzers::luma_level(half).spread == doctest::Approx(0.5));
+}
+
+TEST_CASE("picture level: a real dark picture with detail is never black, black with noise is") {
+  // The coffee photograph darkened to a sixth of its levels: mean luma about 6%, a night scene.
+  cv::Mat photo = cv::imread(herlens::test::source_file("tests/data/faces/coffee.jpg").string());
+  REQUIRE(!photo.empty());
+  cv::resize(photo, photo, {320, 213}, 0, 0, cv::INTER_AREA);
+  cv::Mat night;
+  photo.convertTo(night, -1, 0.17);
+  const herlens::analyzers::LumaLevel dark = herlens::analyzers::luma_level(night);
+  CAPTURE(dark.mean);
+  CAPTURE(dark.spread);
+  CHECK(dark.mean < 0.08);  // dark enough that the mean alone would call it black
+  // Black with grain: level 4 of 255 plus noise of 1.5 levels.
+  cv::Mat noisy(213, 320, CV_8UC3);
+  cv::randn(noisy, cv::Scalar::all(4), cv::Scalar::all(1.5));
+  PictureLevel level;
+  for (int k = 0; k < 4; ++k)
+    level.on_video({k, 0.04 * k, 0.04, k < 2 ? night : noisy, {}, {}});
+  level.finish();
+  const auto seen = level.take_result();
+  REQUIRE(seen);
+  REQUIRE(seen->black.size() == 1);
+  CHECK(seen->black[0].start == doctest::Approx(0.08));  // the night pictures are pictures
 }
 
 TEST_CASE("picture level: black stretches run from a black picture to the next picture that is not") {
@@ -48,7 +79,7 @@ TEST_CASE("picture level: black stretches run from a black picture to the next p
 }
 
 TEST_CASE("picture level: the black level is a parameter, checked") {
-  PictureLevel strict({.black_level = 0.01});
+  PictureLevel strict({.black_level = 0.01, .max_black_spread = 0.012});
   const auto seen = feed(strict, {0.02, 0.005});
   REQUIRE(seen);
   REQUIRE(seen->black.size() == 1);
@@ -56,6 +87,6 @@ TEST_CASE("picture level: the black level is a parameter, checked") {
   PictureLevel none;
   none.finish();
   CHECK_FALSE(none.take_result());
-  CHECK_THROWS_AS(PictureLevel({.black_level = 0}), herlens::Error);
-  CHECK_THROWS_AS(PictureLevel({.black_level = 1}), herlens::Error);
+  CHECK_THROWS_AS(PictureLevel({.black_level = 0, .max_black_spread = 0.012}), herlens::Error);
+  CHECK_THROWS_AS(PictureLevel({.black_level = 1, .max_black_spread = 0.012}), herlens::Error);
 }

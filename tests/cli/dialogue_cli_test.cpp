@@ -25,8 +25,9 @@ std::vector<std::vector<std::string>> speech_rows(const std::string& file, doubl
   REQUIRE(result.exit_code == 0);
   auto rows = herlens::test::parse_csv(result.out);
   REQUIRE(rows.size() == 4);
-  CHECK(rows[0] == std::vector<std::string>{"segment", "start", "end", "duration", "on_screen", "black_seconds",
-                                            "no_face_seconds", "face_seconds"});
+  CHECK(rows[0] == std::vector<std::string>{"segment", "start_time", "end_time", "duration", "shot", "on_screen",
+                                            "over_black_seconds", "no_face_seconds", "listener_seconds",
+                                            "speaker_visible_seconds", "no_picture_seconds", "voice_only_seconds"});
   rows.erase(rows.begin());
   for (size_t i = 0; i < 3; ++i) {
     CAPTURE(i);
@@ -59,10 +60,8 @@ json dialogue_section(const std::string& out) { return json::parse(out).at("dial
 
 TEST_CASE("cli dialogue: an audio-only WAV gives the three utterances and no picture columns") {
   const auto rows = speech_rows(source_file("tests/data/vad/speech_mix_16k.wav").string());
-  for (const auto& row : rows) {
-    CHECK(row[4].empty());
-    CHECK(row[5].empty());
-  }
+  for (const auto& row : rows)
+    for (size_t column = 4; column < row.size(); ++column) CHECK(row[column].empty());
   const auto result = run_cli({"dialogue", "--json", "-q", source_file("tests/data/vad/speech_mix_16k.wav").string()});
   REQUIRE(result.exit_code == 0);
   const json summary = dialogue_section(result.out);
@@ -93,12 +92,14 @@ TEST_CASE("cli dialogue: speech over a black picture or a faceless one is voice-
   // Black until 5 s, then a test pattern with no face: every utterance is voice-only, the first
   // mostly over black.
   const double first_start = std::stod(rows[0][1]);
-  CHECK(rows[0][4] == "black");
-  CHECK(std::stod(rows[0][5]) == doctest::Approx(5 - first_start).epsilon(0.01));
-  CHECK(std::stod(rows[0][7]) == 0);  // no face seconds
-  CHECK(rows[1][4] == "no_face");
-  CHECK(std::stod(rows[1][5]) == 0);
-  CHECK(std::stod(rows[1][6]) == doctest::Approx(std::stod(rows[1][3])).epsilon(0.001));
+  CHECK(rows[0][4].empty());  // no shots found by herlens dialogue
+  CHECK(rows[0][5] == "over_black");
+  CHECK(std::stod(rows[0][6]) == doctest::Approx(5 - first_start).epsilon(0.01));
+  CHECK(std::stod(rows[0][8]) + std::stod(rows[0][9]) == 0);  // no face seconds
+  CHECK(rows[1][5] == "no_face");
+  CHECK(std::stod(rows[1][6]) == 0);
+  CHECK(std::stod(rows[1][7]) == doctest::Approx(std::stod(rows[1][3])).epsilon(0.001));
+  CHECK(std::stod(rows[1][11]) == doctest::Approx(std::stod(rows[1][3])).epsilon(0.001));
 
   herlens::test::ScratchDir out;
   const auto result = run_cli({"dialogue", "-q", "--json", "-o", (out / "d").string(), film});

@@ -150,7 +150,7 @@ TEST_CASE("cli export: FFmpeg reads the cues at speech.csv's times to the millis
     }
   }
   // The first utterance is heard mostly over the black opening.
-  CHECK(speech[1][4] == "black");
+  CHECK(speech[1][5] == "over_black");
   CHECK(read_text(report / "speech.srt").find("[voice only, black screen]") != std::string::npos);
   const auto lint = herlens::test::xmllint(report / "annotations.eaf", {"--schema", schemas + "/eaf-subset.xsd"});
   CHECK_MESSAGE(lint.exit_code == 0, lint.err);

@@ -45,7 +45,9 @@ TEST_CASE("exports: a film from a report holds its shots with scale and colours,
 TEST_CASE("exports: one place names what the picture showed while speech was heard") {
   CHECK(exports::on_screen_label(metrics::PictureState::black) == "voice only, black screen");
   CHECK(exports::on_screen_label(metrics::PictureState::no_face) == "voice only, no face on screen");
-  CHECK(exports::on_screen_label(metrics::PictureState::face) == "face on screen");
+  CHECK(exports::on_screen_label(metrics::PictureState::listener) == "voice only, over a listener's face");
+  CHECK(exports::on_screen_label(metrics::PictureState::speaker) == "speaker on screen");
+  CHECK(exports::on_screen_label(metrics::PictureState::no_picture) == "speech after the picture");
   CHECK(exports::on_screen_label(metrics::PictureState::picture) == "speech (faces not looked for)");
   CHECK(exports::on_screen_label(std::nullopt) == "speech (no picture)");
 }

@@ -57,10 +57,10 @@ TEST_CASE("srt and vtt: one cue per speech segment, to the millisecond, naming w
   const exports::Film film = hand_made_film();
   CHECK(exports::srt(film) ==
         "1\n00:00:01,000 --> 00:00:04,000\n[voice only, no face on screen]\n\n"
-        "2\n00:00:14,000 --> 00:00:16,000\n[face on screen]\n\n");
+        "2\n00:00:14,000 --> 00:00:16,000\n[speaker on screen]\n\n");
   CHECK(exports::vtt(film) ==
         "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n[voice only, no face on screen]\n\n"
-        "2\n00:00:14.000 --> 00:00:16.000\n[face on screen]\n\n");
+        "2\n00:00:14.000 --> 00:00:16.000\n[speaker on screen]\n\n");
 }
 
 TEST_CASE("srt and vtt: FFmpeg reads every cue at the segment's time, within a millisecond") {

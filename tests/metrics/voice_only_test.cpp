@@ -15,8 +15,9 @@ using herlens::metrics::TimeInterval;
 namespace metrics = herlens::metrics;
 
 // Picture from 0 to 20 s, black during [0, 5) and [12, 13). Faces seen from 6 s to 10 s and from
-// 14 s on, so the states run: black 0-5, no_face 5-6, face 6-10, no_face 10-12, black 12-13,
-// no_face 13-14, face 14-20 (the face at 12 s is hidden by the black).
+// 14 s on, their mouths not measured (so they may be speaking), so the states run: black 0-5,
+// no_face 5-6, speaker 6-10, no_face 10-12, black 12-13, no_face 13-14, speaker 14-20 (the face at
+// 12 s is hidden by the black).
 const std::vector<TimeInterval> black{{0, 5}, {12, 13}};
 const std::vector<FaceSample> faces{{0, 0}, {6, 1}, {10, 0}, {12, 1}, {13, 0}, {14, 2}, {17, 1}};
 
@@ -34,8 +35,8 @@ void check_interval(const TimeInterval& interval, double start, double end) {
 TEST_CASE("voice only: the picture timeline holds each face sample until the next, black first") {
   const auto timeline = timeline_with_faces();
   const std::vector<std::pair<double, PictureState>> expected{
-      {0, PictureState::black}, {5, PictureState::no_face}, {6, PictureState::face}, {10, PictureState::no_face},
-      {12, PictureState::black}, {13, PictureState::no_face}, {14, PictureState::face}};
+      {0, PictureState::black}, {5, PictureState::no_face}, {6, PictureState::speaker}, {10, PictureState::no_face},
+      {12, PictureState::black}, {13, PictureState::no_face}, {14, PictureState::speaker}};
   REQUIRE(timeline.spans.size() == expected.size());
   for (size_t k = 0; k < expected.size(); ++k) {
     CAPTURE(k);
@@ -44,9 +45,9 @@ TEST_CASE("voice only: the picture timeline holds each face sample until the nex
     CHECK(timeline.spans[k].state == expected[k].second);
   }
   CHECK(timeline.at(12.5) == PictureState::black);
-  CHECK(timeline.at(16) == PictureState::face);
-  CHECK(timeline.at(-1) == PictureState::black);  // before the picture starts
-  CHECK(timeline.at(20) == PictureState::black);  // after it ends
+  CHECK(timeline.at(16) == PictureState::speaker);
+  CHECK(timeline.at(-1) == PictureState::no_picture);  // before the picture starts
+  CHECK(timeline.at(20) == PictureState::no_picture);  // after it ends
 }
 
 TEST_CASE("voice only: a segment splits into black, no_face and face seconds, on_screen is the majority") {
@@ -54,9 +55,9 @@ TEST_CASE("voice only: a segment splits into black, no_face and face seconds, on
   const auto split = metrics::split_by_picture({4, 8}, timeline);
   CHECK(split.black == doctest::Approx(1));
   CHECK(split.no_face == doctest::Approx(1));
-  CHECK(split.face == doctest::Approx(2));
+  CHECK(split.speaker == doctest::Approx(2));
   CHECK(split.picture == 0);
-  CHECK(split.majority() == PictureState::face);
+  CHECK(split.majority() == PictureState::speaker);
   CHECK(split.voice_only() == doctest::Approx(2));
 
   const auto dark = metrics::split_by_picture({11, 13.5}, timeline);
@@ -64,11 +65,13 @@ TEST_CASE("voice only: a segment splits into black, no_face and face seconds, on
   CHECK(dark.black == doctest::Approx(1));
   CHECK(dark.majority() == PictureState::no_face);
 
-  // Past the end of the picture nothing is on screen: black.
+  // Past the end of the picture there is no picture, which is not black.
   const auto past_end = metrics::split_by_picture({19, 22}, timeline);
-  CHECK(past_end.face == doctest::Approx(1));
-  CHECK(past_end.black == doctest::Approx(2));
-  CHECK(past_end.majority() == PictureState::black);
+  CHECK(past_end.speaker == doctest::Approx(1));
+  CHECK(past_end.no_picture == doctest::Approx(2));
+  CHECK(past_end.black == 0);
+  CHECK(past_end.voice_only() == 0);
+  CHECK(past_end.majority() == PictureState::no_picture);
 
   // Ties go to the first of black, no_face, face.
   CHECK(metrics::split_by_picture({4, 6}, timeline).majority() == PictureState::black);
@@ -77,10 +80,32 @@ TEST_CASE("voice only: a segment splits into black, no_face and face seconds, on
 TEST_CASE("voice only: voice-only parts are the black and no-face pieces of the segments, merged") {
   const std::vector<SpeechSegment> segments{{4, 8}, {11, 13.5}, {13.5, 15}, {19, 22}};
   const auto parts = metrics::voice_only_parts(segments, timeline_with_faces());
-  REQUIRE(parts.size() == 3);
+  REQUIRE(parts.size() == 2);
   check_interval(parts[0], 4, 6);
-  check_interval(parts[1], 11, 14);  // two touching segments: one stretch
-  check_interval(parts[2], 20, 22);
+  check_interval(parts[1], 11, 14);  // two touching segments: one stretch; after the picture: none
+}
+
+TEST_CASE("voice only: faces whose mouths were measured are listeners unless one of them speaks") {
+  // 0-4 s: two faces, none speaking (a listener); 4-8 s: two faces, one speaking; 8-10 s: one face,
+  // not measured; 10-12 s: no face.
+  const std::vector<FaceSample> samples{{0, 2, 0}, {4, 2, 1}, {8, 1, std::nullopt}, {10, 0, 0}};
+  const std::vector<TimeInterval> none;
+  const auto timeline = metrics::picture_timeline(0, 12, none, std::span<const FaceSample>(samples));
+  const auto split = metrics::split_by_picture({1, 11}, timeline);
+  CHECK(split.listener == doctest::Approx(3));
+  CHECK(split.speaker == doctest::Approx(4 + 2));
+  CHECK(split.no_face == doctest::Approx(1));
+  CHECK(split.voice_only() == doctest::Approx(4));
+  CHECK(split.faceless() == doctest::Approx(1));
+  CHECK(split.majority() == PictureState::speaker);
+  CHECK(metrics::name(PictureState::listener) == "listener");
+  CHECK(metrics::name(PictureState::speaker) == "speaker_visible");
+  CHECK(metrics::name(PictureState::black) == "over_black");
+  const std::vector<SpeechSegment> segments{{1, 11}};
+  const auto parts = metrics::voice_only_parts(segments, timeline);
+  REQUIRE(parts.size() == 2);
+  check_interval(parts[0], 1, 4);
+  check_interval(parts[1], 10, 11);
 }
 
 TEST_CASE("voice only: without faces, only black is voice-only and the rest is `picture`") {
@@ -90,7 +115,7 @@ TEST_CASE("voice only: without faces, only black is voice-only and the rest is `
   const auto split = metrics::split_by_picture({4, 8}, timeline);
   CHECK(split.black == doctest::Approx(1));
   CHECK(split.picture == doctest::Approx(3));
-  CHECK(split.no_face + split.face == 0);
+  CHECK(split.no_face + split.speaker + split.listener == 0);
   CHECK(split.majority() == PictureState::picture);
   const std::vector<SpeechSegment> segments{{4, 8}};
   const auto parts = metrics::voice_only_parts(segments, timeline);
@@ -120,6 +145,8 @@ TEST_CASE("voice only: bad inputs are refused with a usage error") {
   const std::vector<TimeInterval> none;
   const std::vector<FaceSample> negative{{0, -1}};
   CHECK_THROWS_AS(metrics::picture_timeline(0, 1, none, std::span<const FaceSample>(negative)), herlens::Error);
+  const std::vector<FaceSample> more_speakers{{0, 1, 2}};
+  CHECK_THROWS_AS(metrics::picture_timeline(0, 1, none, std::span<const FaceSample>(more_speakers)), herlens::Error);
   CHECK_THROWS_AS(metrics::picture_timeline(2, 1, none, std::nullopt), herlens::Error);
   CHECK_THROWS_AS(metrics::dialogue_per_window(none, std::nullopt, 10, 0), herlens::Error);
 }

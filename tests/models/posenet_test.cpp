@@ -125,7 +125,7 @@ TEST_CASE("posenet decoding refuses grids of the wrong size") {
 }
 
 TEST_CASE("posenet graph run natively gives TensorFlow.js's outputs") {
-  // Reference: scripts/make-posenet-reference (TensorFlow.js CPU backend) on the same input picture.
+  // Reference: scripts/make-tfjs-reference posenet (TensorFlow.js CPU backend) on the same input picture.
   const herlens::models::TfjsGraph graph = herlens::models::TfjsGraph::load(posenet_model());
   cv::Mat rgb = cv::imread(herlens::test::source_file("tests/data/posenet/input.png").string(), cv::IMREAD_COLOR);
   REQUIRE(!rgb.empty());

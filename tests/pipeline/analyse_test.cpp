@@ -122,8 +122,13 @@ TEST_CASE("analyse: provenance names the version, every option used and the mode
   REQUIRE(min_speech != group->values.end());
   CHECK(min_speech->value == 300);
   CHECK(std::none_of(made.options.begin(), made.options.end(), [](const auto& g) { return g.owner == "colour"; }));
-  // Silero VAD and both BlazeFace graphs (faces decide voice-only), pinned by scripts/fetch-models.
-  REQUIRE(made.models.size() == 3);
+  // Silero VAD, both BlazeFace graphs (faces decide voice-only) and FaceMesh's topology and weights
+  // (mouths decide who speaks), pinned by scripts/fetch-models.
+  REQUIRE(made.models.size() == 5);
+  CHECK(std::any_of(made.models.begin(), made.models.end(), [](const auto& m) {
+    return m.path.find("facemesh.bin") != std::string::npos &&
+           m.sha256 == "3826da640b0a3021161605369ee6af293f75d518040355b960ec71a3390c1c0b";
+  }));
   const auto silero = std::find_if(made.models.begin(), made.models.end(), [](const auto& m) {
     return m.path.find("silero_vad_v6.onnx") != std::string::npos;
   });

@@ -53,7 +53,7 @@ TEST_CASE("report page: a timeline, readable figures, a section per analysis wit
   CHECK(timeline.find("href=\"#shot-2\"") != std::string::npos);
   CHECK(timeline.find("00:00:01.000 to 00:00:02.000: voice only: over black") != std::string::npos);
   CHECK(timeline.find("00:00:02.000 to 00:00:04.000: voice only: no face on screen") != std::string::npos);
-  CHECK(timeline.find("00:00:14.000 to 00:00:16.000: speech, a face on screen") != std::string::npos);
+  CHECK(timeline.find("00:00:14.000 to 00:00:16.000: speech, a speaking face on screen") != std::string::npos);
   CHECK(timeline.find(">00:00:10<") != std::string::npos);  // an axis label
 
   const auto figure_named = [&page](const std::string& name) -> const report::Figure* {

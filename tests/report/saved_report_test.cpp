@@ -84,7 +84,7 @@ void check_read_back(const SavedReport& saved, const metrics::FilmSummary& summa
   CHECK(speech[0].on_screen == metrics::PictureState::no_face);  // 1 s over black, 2 s over no face
   CHECK(speech[0].seconds.black == doctest::Approx(1));
   CHECK(speech[0].seconds.no_face == doctest::Approx(2));
-  CHECK(speech[1].on_screen == metrics::PictureState::face);
+  CHECK(speech[1].on_screen == metrics::PictureState::speaker);
 }
 
 }  // namespace
@@ -132,7 +132,9 @@ TEST_CASE("saved report: what is not a report, or a damaged one, is an input err
   CHECK(input_error([&] { bare.shots(); }).find("shots.csv line 3: end_frame is not a number ('x')") != std::string::npos);
   report::write_file_atomically(dir / "shots.csv", "shot,start_frame\r\n1,0\r\n");
   CHECK(input_error([&] { bare.shots(); }).find("no column end_frame") != std::string::npos);
-  report::write_file_atomically(dir / "speech.csv", "segment,start,end,duration,on_screen,black_seconds,"
-                                                    "no_face_seconds,face_seconds\r\n1,1.0,2.0,1.0,mumble,0,0,1\r\n");
+  report::write_file_atomically(dir / "speech.csv", "segment,start_time,end_time,duration,shot,on_screen,"
+                                                    "over_black_seconds,no_face_seconds,listener_seconds,"
+                                                    "speaker_visible_seconds,no_picture_seconds,voice_only_seconds\r\n"
+                                                    "1,1.0,2.0,1.0,,mumble,0,0,0,1,0,0\r\n");
   CHECK(input_error([&] { bare.speech(); }).find("'mumble' is not a name herlens writes there") != std::string::npos);
 }

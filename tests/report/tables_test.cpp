@@ -88,9 +88,29 @@ TEST_CASE("framing table, face_frames on request, and contact sheets with the fa
 TEST_CASE("dialogue tables: speech with what was on screen, and the rate per window") {
   const metrics::DialogueSection dialogue = *test::hand_made_summary().dialogue;
   CHECK(report::to_csv(report::speech_table(dialogue)) ==
-        "segment,start,end,duration,on_screen,black_seconds,no_face_seconds,face_seconds\r\n"
-        "1,1.000,4.000,3.000,no_face,1.000,2.000,0.000\r\n"
-        "2,14.000,16.000,2.000,face,0.000,0.000,2.000\r\n");
+        "segment,start_time,end_time,duration,shot,on_screen,over_black_seconds,no_face_seconds,listener_seconds,"
+        "speaker_visible_seconds,no_picture_seconds,voice_only_seconds\r\n"
+        "1,1.000,4.000,3.000,,no_face,1.000,2.000,0.000,0.000,0.000,3.000\r\n"
+        "2,14.000,16.000,2.000,,speaker_visible,0.000,0.000,0.000,2.000,0.000,0.000\r\n");
+  // Segment 1 is cut where the black ends (2 s).
+  CHECK(report::to_csv(report::speech_split_table(dialogue)) ==
+        "piece,segment,start_time,end_time,on_screen\r\n"
+        "1,1,1.000,2.000,over_black\r\n"
+        "2,1,2.000,4.000,no_face\r\n"
+        "3,2,14.000,16.000,speaker_visible\r\n");
+  // No mouth was measured in the made-up film: the mouths table has its header only.
+  const std::vector<report::Table> tables = report::dialogue_tables(dialogue);
+  REQUIRE(tables.size() == 4);
+  CHECK(report::to_csv(tables[3]) == "time,faces,speaking,largest_spread\r\n");
+  const std::vector<report::Picture> lane = report::dialogue_pictures(dialogue, 300);
+  REQUIRE(lane.size() == 1);
+  CHECK(lane[0].name == "speech_lane");
+  CHECK(lane[0].image.cols == 300);
+  // 30 s over 300 pixels: speech over black at 1-2 s is dark, over a speaker at 14-16 s green,
+  // silence at 10 s light.
+  CHECK(lane[0].image.at<cv::Vec3b>(5, 15) == cv::Vec3b(40, 40, 40));
+  CHECK(lane[0].image.at<cv::Vec3b>(5, 150) == cv::Vec3b(70, 170, 60));
+  CHECK(lane[0].image.at<cv::Vec3b>(5, 100) == cv::Vec3b(245, 245, 245));
   CHECK(report::to_csv(report::dialogue_rate_table(dialogue)) ==
         "window,start_time,end_time,dialogue_seconds,dialogue_share,voice_only_seconds\r\n"
         "1,0.000,30.000,5.000,0.1667,3.000\r\n");

@@ -67,7 +67,7 @@ inline metrics::FilmSummary hand_made_summary() {
   s.framing = frame_film(faces, detection.shots, {});
 
   const PictureLevels picture{0, 30, {{0, 2}}};
-  const std::vector<FaceSample> face_counts = face_samples(faces.samples);
+  const std::vector<FaceSample> face_counts = face_samples(faces.samples, {});
   s.dialogue = summarise_dialogue({{{1, 4}, {14, 16}}, 30}, picture, face_counts, {});
 
   s.provenance = {"0.1.0+gtest", {{"shot detector", {{"threshold", 3.0, false}, {"window", 5, true}}}},

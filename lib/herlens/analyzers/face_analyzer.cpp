@@ -57,7 +57,15 @@ const params::Table<FaceAnalyzerParams>& FaceAnalyzerParams::table() {
         3600},
        {"thumbnail_width", "", "Width of contact-sheet thumbnails in pixels", &P::thumbnail_width, 32, 640},
        {"thumbnails_per_class", "", "Thumbnails kept per provisional shot scale", &P::thumbnails_per_class, 1,
-        1000}}};
+        1000},
+       {"mouth_pictures", "", "Pictures in a mouth burst, the sample included", &P::mouth_pictures, 2, 50},
+       {"mouth_interval", "", "Seconds between a mouth burst's pictures", &P::mouth_interval, 0.01, 1},
+       {"max_mouth_faces", "", "Faces whose mouths are measured in a sample, the largest first", &P::max_mouth_faces,
+        1, 20},
+       {"min_mouth_face_score", "", "FaceMesh face flag a picture's landmarks need to count",
+        &P::min_mouth_face_score, 0, 1},
+       {"speech_reach", "", "Seconds around a sample in which heard speech starts a mouth burst", &P::speech_reach, 0,
+        10}}};
   return table;
 }
 
@@ -67,11 +75,14 @@ void FaceAnalyzerParams::validate() const {
 }
 
 FaceAnalyzer::FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const Params& params,
-                           const metrics::ShotScaleParams& scale, std::unique_ptr<models::PersonDetector> people)
+                           const metrics::ShotScaleParams& scale, std::unique_ptr<models::PersonDetector> people,
+                           std::unique_ptr<models::FaceMesh> mesh, const SpeechGate* gate)
     : params_(params),
       scale_(scale),
       detector_(std::move(detector)),
       people_(std::move(people)),
+      mesh_(std::move(mesh)),
+      gate_(gate),
       jobs_([this](Job& job) { process(job); }, size_t(params.queue_capacity)) {
   params_.validate();
   scale_.validate();
@@ -82,6 +93,8 @@ std::vector<std::filesystem::path> FaceAnalyzer::model_files() const {
   std::vector<std::filesystem::path> files = detector_->model_files();
   if (people_)
     for (const auto& file : people_->model_files()) files.push_back(file);
+  if (mesh_)
+    for (const auto& file : mesh_->model_files()) files.push_back(file);
   return files;
 }
 
@@ -99,9 +112,22 @@ int FaceAnalyzer::detail_width(int64_t index, double time) {
     sample_this_ = true;
   }
   change_pending_ = false;
-  if (!sample_this_) return 0;
+  if (!sample_this_) {
+    // The next picture of a mouth burst, when one is running.
+    if (burst_left_ == 0 || time < next_burst_time_ - time_slack) return 0;
+    --burst_left_;
+    next_burst_time_ += params_.mouth_interval;
+    sample_this_ = true;
+    job_kind_ = JobKind::burst;
+    return params_.detail_width;
+  }
   const bool dense = time - change_time_ < params_.dense_span - time_slack;
   next_sample_time_ = time + (dense ? params_.dense_interval : params_.sparse_interval);
+  // A sample ends the burst before it and starts its own, measured if speech is heard near it (the
+  // sound may not be heard yet: release() decides).
+  job_kind_ = mesh_ && gate_ ? JobKind::sample_with_mouths : JobKind::sample;
+  burst_left_ = job_kind_ == JobKind::sample_with_mouths ? params_.mouth_pictures - 1 : 0;
+  next_burst_time_ = time + params_.mouth_interval;
   return params_.detail_width;
 }
 
@@ -115,18 +141,62 @@ void FaceAnalyzer::on_video(const media::VideoFrame& frame) {
   previous_thumb_ = thumb;
 
   if (!sample_this_) return;
+  // A burst picture after a change of picture shows something else: the burst ends there.
+  if (job_kind_ == JobKind::burst && change_pending_) {
+    burst_left_ = 0;
+    return;
+  }
   if (frame.detail.empty()) throw Error(ErrorKind::internal, "face analyzer: the detail picture asked for is missing");
-  jobs_.push({frame.index, frame.time, frame.detail.clone(), after_change_});
+  Job job{frame.index, frame.time, frame.detail.clone(), after_change_, job_kind_};
+  if (job_kind_ == JobKind::sample) {
+    jobs_.push(std::move(job));
+    return;
+  }
+  waiting_.push_back(std::move(job));
+  release(false);
+}
+
+void FaceAnalyzer::release(bool all) {
+  // A sample waits until the sound `speech_reach` past it has been heard (or too many wait, for a
+  // file whose sound stops or lags far behind): then whether speech is near it is known. A burst's
+  // pictures follow their sample's fate.
+  while (!waiting_.empty()) {
+    Job& job = waiting_.front();
+    const bool heard = gate_->heard_until() >= job.time + params_.speech_reach;
+    if (!all && !heard && waiting_.size() <= size_t(max_waiting)) return;
+    if (job.kind == JobKind::sample_with_mouths) {
+      measuring_ = gate_->speech_near(job.time);
+      if (!measuring_) job.kind = JobKind::sample;
+    }
+    if (job.kind == JobKind::sample || measuring_) jobs_.push(std::move(job));
+    waiting_.pop_front();
+  }
 }
 
 void FaceAnalyzer::process(Job& job) {
+  if (job.kind == JobKind::burst) {
+    measure_mouths(job.detail);
+    return;
+  }
+  tracks_.clear();
   Detected detected{{job.frame, job.time, {}, 0}, {}, job.detail.size()};
   const cv::Size size = job.detail.size();
   detected.border = metrics::measure_dark_border(job.detail, params_.min_dark_fraction);
   const metrics::Border crop = centred(detected.border);
   if (!crop.covers(size)) {
     const cv::Rect inside = crop.inside(size);
-    for (models::Face face : detector_->detect(job.detail(inside))) {
+    std::vector<models::Face> faces = detector_->detect(job.detail(inside));
+    if (job.kind == JobKind::sample_with_mouths && !faces.empty()) {
+      // The largest faces' mouths, in boxes of the detail picture's pixels.
+      std::vector<size_t> order(faces.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return faces[a].box.area() > faces[b].box.area(); });
+      order.resize(std::min(order.size(), size_t(params_.max_mouth_faces)));
+      for (const size_t i : order) tracks_.push_back({i, faces[i].box + cv::Point2f(float(inside.x), float(inside.y))});
+      detected.observation.mouths_checked = true;
+      detected.observation.mouths.resize(faces.size());
+    }
+    for (models::Face face : faces) {
       // To fractions of the whole picture; finish() moves them into the stream's active picture.
       face.box = cv::Rect2f(to_fraction(face.box.tl(), inside, size),
                             cv::Size2f(face.box.width / size.width, face.box.height / size.height));
@@ -144,6 +214,22 @@ void FaceAnalyzer::process(Job& job) {
   }
   keep_thumbnail(job, detected.observation);
   detected_.push_back(std::move(detected));
+  measure_mouths(job.detail);
+}
+
+void FaceAnalyzer::measure_mouths(const cv::Mat& detail) {
+  if (tracks_.empty()) return;
+  std::vector<std::vector<double>>& mouths = detected_.back().observation.mouths;
+  for (const MouthTrack& track : tracks_) {
+    const models::FaceLandmarks found = mesh_->landmarks(detail, track.box);
+    ++mouth_measurements_;
+    if (found.face_score < params_.min_mouth_face_score) continue;
+    const auto& p = found.points;
+    const std::optional<double> opening = metrics::mouth_opening(
+        {p[metrics::upper_lip_landmark], p[metrics::lower_lip_landmark], p[metrics::left_corner_landmark],
+         p[metrics::right_corner_landmark], p[metrics::forehead_landmark], p[metrics::chin_landmark]});
+    if (opening) mouths[track.face].push_back(*opening);
+  }
 }
 
 bool FaceAnalyzer::body_due(const Job& job, double largest_face) {
@@ -187,6 +273,7 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
 }
 
 void FaceAnalyzer::finish() {
+  if (gate_) release(true);
   jobs_.finish();
 
   // The stream's bars: what every sampled picture has dark, in the pictures' own pixels (the
@@ -214,6 +301,7 @@ void FaceAnalyzer::finish() {
     result_.samples.push_back(std::move(seen));
   }
   detected_.clear();
+  result_.mouth_measurements = mouth_measurements_;
   for (ThumbnailPool& pool : pools_)
     std::move(pool.kept.begin(), pool.kept.end(), std::back_inserter(result_.thumbnails));
   std::sort(result_.thumbnails.begin(), result_.thumbnails.end(),

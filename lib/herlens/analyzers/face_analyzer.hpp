@@ -15,16 +15,27 @@
 // sampler sees shots (the first such sample after a change), then again only every `body_interval`
 // seconds of a long shot; a change of the face's class counts as a change. Samples are chosen from the pictures alone and processed in order, and
 // the body model's choice depends on earlier samples' faces only: results never depend on timing.
+//
+// With a landmark model (FaceMesh) and a speech gate, every sample starts a burst: `mouth_pictures`
+// pictures `mouth_interval` apart, the sample first. A burst ends at a change of picture (a cut) or
+// at the next sample. The sample and its burst wait on the delivery thread until the sound
+// `speech_reach` past them has been heard; where speech was heard within that reach, the mouths of
+// the sample's largest faces are measured on the burst's pictures, in crops around the sample's face
+// boxes (a face moves little in a third of a second), and otherwise the burst is dropped. So
+// landmark runs are made only where speech and a face coincide.
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
+#include "herlens/analyzers/speech_gate.hpp"
 #include "herlens/concurrency/worker_queue.hpp"
 #include "herlens/metrics/faces.hpp"
 #include "herlens/metrics/letterbox.hpp"
 #include "herlens/models/face_detector.hpp"
+#include "herlens/models/facemesh.hpp"
 #include "herlens/models/person_detector.hpp"
 #include "herlens/params/parameter.hpp"
 #include "herlens/pipeline/analyzer.hpp"
@@ -52,6 +63,12 @@ struct FaceAnalyzerParams {
   // sample's own face size, classed as a shot would be).
   int thumbnail_width = 192;
   int thumbnails_per_class = 24;
+  // Mouth bursts (with a landmark model and a speech gate).
+  int mouth_pictures = 5;          // pictures in a burst, the sample included
+  double mouth_interval = 0.08;    // seconds between a burst's pictures
+  int max_mouth_faces = 3;         // faces measured in a sample, the largest first
+  double min_mouth_face_score = 0.5;  // FaceMesh face flag a picture's landmarks need to count
+  double speech_reach = 1.0;       // seconds around a sample in which heard speech starts a burst
   static const params::Table<FaceAnalyzerParams>& table();
   void validate() const;  // throws Error(usage) naming the bad value
 };
@@ -62,9 +79,12 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   // Takes the detectors (used on the worker thread only); without a person detector no people are
   // searched. Thumbnails are kept evenly across the classes `scale` gives the samples. Throws
   // Error(usage) for bad parameters.
+  // With `mesh` and `gate`, mouths are measured in bursts where the gate hears speech (the gate is
+  // read on the delivery thread only, and must outlive the analyzer).
   explicit FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const Params& params = {},
                         const metrics::ShotScaleParams& scale = {},
-                        std::unique_ptr<models::PersonDetector> people = nullptr);
+                        std::unique_ptr<models::PersonDetector> people = nullptr,
+                        std::unique_ptr<models::FaceMesh> mesh = nullptr, const SpeechGate* gate = nullptr);
 
   std::string_view name() const override { return "face analyzer"; }
   // Wants pictures but does without them: an audio file simply has no face.
@@ -78,11 +98,19 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   metrics::FaceObservations take_result() { return std::move(result_); }
 
  private:
+  // A sample, or a later picture of its mouth burst.
+  enum class JobKind { sample, sample_with_mouths, burst };
   struct Job {
     int64_t frame;
     double time;
     cv::Mat detail;
     bool after_change;  // the first sample after a change of picture (or the film's first)
+    JobKind kind = JobKind::sample;
+  };
+  // A face whose mouth is being measured through a burst: its crop box in detail-picture pixels.
+  struct MouthTrack {
+    size_t face;  // index in the sample's faces
+    cv::Rect2f box;
   };
   // Thumbnails kept evenly through time: every stride-th one offered; when full, every other one
   // is dropped and the stride doubles.
@@ -101,11 +129,19 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   // Whether the person detector looks at this sample (its face search done); updates the schedule.
   bool body_due(const Job& job, double largest_face);
   void keep_thumbnail(const Job& job, const metrics::FaceObservation& seen);
+  // Measures the tracked mouths on `detail`, adding to the burst's sample.
+  void measure_mouths(const cv::Mat& detail);
+  // Hands the waiting samples whose sound has been heard (`all`: every one) to the worker.
+  void release(bool all);
+  // Samples (and their bursts) waiting for their sound, at most: about 3 s of bursts.
+  static constexpr int max_waiting = 24;
 
   Params params_;
   metrics::ShotScaleParams scale_;
   std::unique_ptr<models::FaceDetector> detector_;
   std::unique_ptr<models::PersonDetector> people_;
+  std::unique_ptr<models::FaceMesh> mesh_;
+  const SpeechGate* gate_;
 
   // Sampling state (decode thread).
   cv::Mat previous_thumb_;
@@ -114,6 +150,11 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   double change_time_ = 0;         // start of the current dense span
   double next_sample_time_ = 0;    // regular schedule
   double last_change_sample_ = -1e300;
+  JobKind job_kind_ = JobKind::sample;
+  int burst_left_ = 0;             // burst pictures still to take
+  std::deque<Job> waiting_;        // samples and bursts waiting for the sound around them
+  bool measuring_ = false;         // the released sample's mouths are measured: so are its burst's
+  double next_burst_time_ = 0;
   bool after_change_ = false;      // the sample asked for is the first after a change
 
   // Body model schedule (worker thread).
@@ -124,6 +165,8 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   // Worker results (read after the worker has ended).
   std::vector<Detected> detected_;
   std::vector<ThumbnailPool> pools_{metrics::all_shot_scales.size()};
+  std::vector<MouthTrack> tracks_;  // the current burst's faces (worker thread)
+  int64_t mouth_measurements_ = 0;
 
   metrics::FaceObservations result_;
   concurrency::WorkerQueue<Job> jobs_;  // last: its worker uses everything above

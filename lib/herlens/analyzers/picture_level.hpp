@@ -1,6 +1,7 @@
 #pragma once
-// Picture level: the mean luma of every analysis picture, kept only as the stretches of time the
-// picture is black (docs/metrics.md, "Dialogue"), so memory grows with the number of black
+// Picture level: the mean luma of every analysis picture and its spread, kept only as the stretches
+// of time the picture is black (docs/metrics.md, "Dialogue"): dark and without detail, so that a
+// night scene, dark but full of things to see, is a picture. Memory grows with the number of black
 // stretches, not with the length of the film. Any analysis can ask what was black and when.
 #include <optional>
 #include <vector>
@@ -12,14 +13,22 @@
 namespace herlens::analyzers {
 
 struct PictureLevelParams {
-  // A picture is black when its mean luma is below this fraction of full range.
+  // A picture is black when its mean luma is below this fraction of full range ...
   double black_level = 0.08;
+  // ... and its luma's standard deviation over the picture is below this fraction of full range
+  // (about 3 levels of 255: film grain and compression noise on black stay below it, a dim scene
+  // with anything in it does not).
+  double max_black_spread = 0.012;
   static const params::Table<PictureLevelParams>& table();
   void validate() const { params::check(*this, table()); }  // throws Error(usage) naming the bad value
 };
 
-// Mean luma (BT.601 weights, as the Y of 8-bit full-range BGR) of a picture, 0..1.
-double mean_luma(const cv::Mat& bgr);
+// Mean luma (BT.601 weights, as the Y of 8-bit full-range BGR) of a picture, and its standard
+// deviation over the pixels, both 0..1.
+struct LumaLevel {
+  double mean = 0, spread = 0;
+};
+LumaLevel luma_level(const cv::Mat& bgr);
 
 class PictureLevel final : public pipeline::Analyzer {
  public:

@@ -13,6 +13,7 @@ namespace {
 
 using models::SileroVad;
 constexpr double sample_seconds = 1.0 / SileroVad::sample_rate;
+constexpr double chunk_seconds = double(SileroVad::chunk_samples) / SileroVad::sample_rate;
 
 const SpeechDetectorParams& checked(const SpeechDetectorParams& params) {
   params.validate();
@@ -38,8 +39,8 @@ void SpeechDetectorParams::validate() const {
   segments.validate();
 }
 
-SpeechDetector::SpeechDetector(const Params& params, const std::filesystem::path& model_dir)
-    : params_(checked(params)), model_file_(model_path(model_dir)), vad_(model_file_) {
+SpeechDetector::SpeechDetector(const Params& params, const std::filesystem::path& model_dir, SpeechGate* gate)
+    : params_(checked(params)), model_file_(model_path(model_dir)), vad_(model_file_), gate_(gate) {
   static_assert(media::analysis_sample_rate == SileroVad::sample_rate);
   chunk_.reserve(SileroVad::chunk_samples);
 }
@@ -54,27 +55,30 @@ void SpeechDetector::on_audio(const media::AudioBlock& block) {
     segmenter_.emplace(params_.segments, block.time);
     vad_.reset();
   }
-  for (const float sample : block.samples) {
-    chunk_.push_back(sample);
-    if (chunk_.size() == SileroVad::chunk_samples) run_chunk();
+  for (size_t i = 0; i < block.samples.size(); ++i) {
+    chunk_.push_back(block.samples[i]);
+    if (chunk_.size() == SileroVad::chunk_samples)
+      run_chunk(run_start_ + static_cast<double>(run_samples_ + int64_t(i) + 1) * sample_seconds);
   }
   run_samples_ += static_cast<int64_t>(block.samples.size());
   heard_.audio_end = std::max(heard_.audio_end, run_start_ + static_cast<double>(run_samples_) * sample_seconds);
 }
 
-void SpeechDetector::run_chunk() {
-  if (auto segment = segmenter_->push(vad_.process(chunk_))) heard_.segments.push_back(*segment);
+void SpeechDetector::run_chunk(double end_time) {
+  const float probability = vad_.process(chunk_);
+  if (gate_) gate_->heard(end_time - chunk_seconds, end_time, probability >= params_.segments.on_threshold);
+  if (auto segment = segmenter_->push(probability)) heard_.segments.push_back(*segment);
   chunk_.clear();
 }
 
 void SpeechDetector::end_run() {
   if (!segmenter_) return;
   // As Silero does, the last short chunk is completed with silence.
+  const double run_end = run_start_ + static_cast<double>(run_samples_) * sample_seconds;
   if (!chunk_.empty()) {
     chunk_.resize(SileroVad::chunk_samples, 0.0f);
-    run_chunk();
+    run_chunk(run_end);
   }
-  const double run_end = run_start_ + static_cast<double>(run_samples_) * sample_seconds;
   for (metrics::SpeechSegment segment : segmenter_->finish()) {
     segment.end = std::min(segment.end, run_end);  // not into the silence added above
     if (segment.end > segment.start) heard_.segments.push_back(segment);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "herlens/analyzers/speech_gate.hpp"
 #include "herlens/metrics/speech_segments.hpp"
 #include "herlens/models/silero_vad.hpp"
 #include "herlens/params/parameter.hpp"
@@ -27,8 +28,10 @@ class SpeechDetector final : public pipeline::Analyzer {
   using Params = SpeechDetectorParams;
   // Loads SileroVad::model_file from `model_dir` alone when given (so a folder named on purpose is
   // never silently replaced by another), else from where find_model() looks. Throws Error(model)
-  // naming scripts/setup when it is missing or corrupt, Error(usage) for bad parameters.
-  explicit SpeechDetector(const Params& params = {}, const std::filesystem::path& model_dir = {});
+  // naming scripts/setup when it is missing or corrupt, Error(usage) for bad parameters. A `gate`
+  // is told what each chunk of sound held as it is heard.
+  explicit SpeechDetector(const Params& params = {}, const std::filesystem::path& model_dir = {},
+                          SpeechGate* gate = nullptr);
 
   std::string_view name() const override { return "speech detector"; }
   pipeline::Needs needs() const override { return {.audio = true}; }
@@ -40,12 +43,13 @@ class SpeechDetector final : public pipeline::Analyzer {
   metrics::SpeechObservations take_result() { return std::move(heard_); }
 
  private:
-  void run_chunk();
+  void run_chunk(double end_time);  // `end_time`: seconds, where the chunk's sound ends
   void end_run();  // closes the current run of contiguous audio
 
   Params params_;
   std::filesystem::path model_file_;
   models::SileroVad vad_;
+  SpeechGate* gate_;
   std::vector<float> chunk_;  // samples of the chunk being filled
   std::optional<metrics::SpeechSegmenter> segmenter_;  // for the current run of contiguous audio
   double run_start_ = 0;     // seconds, where the current run began

@@ -58,8 +58,10 @@ std::string_view on_screen_label(std::optional<metrics::PictureState> state) {
   switch (*state) {
     case metrics::PictureState::black: return "voice only, black screen";
     case metrics::PictureState::no_face: return "voice only, no face on screen";
-    case metrics::PictureState::face: return "face on screen";
+    case metrics::PictureState::listener: return "voice only, over a listener's face";
+    case metrics::PictureState::speaker: return "speaker on screen";
     case metrics::PictureState::picture: return "speech (faces not looked for)";
+    case metrics::PictureState::no_picture: return "speech after the picture";
   }
   return "speech";
 }

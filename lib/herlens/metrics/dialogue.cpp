@@ -18,8 +18,14 @@ const params::Table<DialogueParams>& DialogueParams::table() {
   return table;
 }
 
+void DialogueParams::validate() const {
+  params::check(*this, table());
+  mouths.validate();
+}
+
 DialogueSection summarise_dialogue(SpeechObservations speech, const std::optional<PictureLevels>& picture,
-                                   std::optional<std::span<const FaceSample>> faces, const DialogueParams& params) {
+                                   std::optional<std::span<const FaceSample>> faces, const DialogueParams& params,
+                                   std::optional<std::span<const Shot>> shots) {
   params.validate();
   DialogueSection section;
   section.segments = std::move(speech.segments);
@@ -30,15 +36,25 @@ DialogueSection summarise_dialogue(SpeechObservations speech, const std::optiona
     section.runtime = picture->end;
     section.picture = picture_timeline(picture->start, picture->end, picture->black, faces);
     for (const SpeechSegment& segment : section.segments) {
-      const StateSeconds& s = section.on_screen.emplace_back(split_by_picture(segment, *section.picture));
-      section.split.black += s.black, section.split.no_face += s.no_face;
-      section.split.face += s.face, section.split.picture += s.picture;
+      section.split += section.on_screen.emplace_back(split_by_picture(segment, *section.picture));
     }
     section.voice_only_share = share(section.split.voice_only(), section.dialogue_seconds);
+    section.faceless_share = share(section.split.faceless(), section.dialogue_seconds);
     section.voice_only = voice_only_parts(section.segments, *section.picture);
+    section.pieces = speech_pieces(section.segments, *section.picture);
+    if (faces)
+      for (const FaceSample& sample : *faces)
+        if (sample.speaking) section.mouth_samples.push_back(sample);
     for (const TimeInterval& part : section.voice_only)
       section.longest_voice_only_seconds = std::max(section.longest_voice_only_seconds, part.duration());
   }
+  if (shots)
+    for (const SpeechSegment& segment : section.segments) {
+      const double middle = (segment.start + segment.end) / 2;
+      const auto after = std::upper_bound(shots->begin(), shots->end(), middle,
+                                          [](double t, const Shot& shot) { return t < shot.start_time; });
+      section.shots.push_back(after == shots->begin() ? 1 : int64_t(after - shots->begin()));
+    }
   section.dialogue_share = share(section.dialogue_seconds, section.runtime);
   section.window_minutes = params.window_minutes;
   std::optional<std::span<const TimeInterval>> voice_only;

@@ -21,9 +21,18 @@ std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samp
   return framing;
 }
 
-std::vector<FaceSample> face_samples(std::span<const FaceObservation> samples) {
+std::vector<FaceSample> face_samples(std::span<const FaceObservation> samples, const MouthActivityParams& mouths) {
+  mouths.validate();
   std::vector<FaceSample> faces;
-  for (const FaceObservation& seen : samples) faces.push_back({seen.time, int(seen.faces.size())});
+  for (const FaceObservation& seen : samples) {
+    FaceSample& sample = faces.emplace_back(FaceSample{seen.time, int(seen.faces.size()), std::nullopt});
+    if (!seen.mouths_checked) continue;
+    sample.speaking = int(std::count_if(seen.mouths.begin(), seen.mouths.end(),
+                                        [&](const std::vector<double>& openings) { return speaking(openings, mouths); }));
+    for (const std::vector<double>& openings : seen.mouths)
+      if (const std::optional<double> spread = mouth_spread(openings, mouths.min_openings))
+        sample.largest_spread = std::max(sample.largest_spread.value_or(0), *spread);
+  }
   return faces;
 }
 

@@ -7,6 +7,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "herlens/metrics/mouth_activity.hpp"
 #include "herlens/metrics/shot_scale.hpp"
 #include "herlens/metrics/voice_only.hpp"
 #include "herlens/models/face_detector.hpp"
@@ -26,6 +27,12 @@ struct FaceObservation {
   // and the people it found, highest score first, parts in fractions of the active picture.
   bool body_searched = false;
   std::vector<models::Person> people{};
+  // Whether mouths were measured here (speech was heard near this sample and there were faces);
+  // then `mouths` has, for each face in `faces`, its mouth openings (mouth_activity.hpp) over the
+  // burst of pictures starting here: empty for a face not measured (beyond the largest few, or
+  // whose landmarks FaceMesh was not sure of).
+  bool mouths_checked = false;
+  std::vector<std::vector<double>> mouths{};
 };
 
 // A small copy of a sampled picture, for contact sheets.
@@ -41,11 +48,13 @@ struct FaceObservations {
   std::vector<FaceObservation> samples;  // every sampled picture, by time
   cv::Rect2d active_picture{0, 0, 1, 1};  // the stream's bars removed, in fractions of the picture
   std::vector<FaceThumbnail> thumbnails;  // a bounded selection of the samples, by time
+  int64_t mouth_measurements = 0;         // FaceMesh runs: faces times burst pictures
 };
 
 // The samples as the shot-scale join and the voice-only join take them.
 // Each sample's body class follows `body`.
 std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples, const BodyScaleParams& body);
-std::vector<FaceSample> face_samples(std::span<const FaceObservation> samples);
+// Each sample's speaking faces follow `mouths` where they were checked.
+std::vector<FaceSample> face_samples(std::span<const FaceObservation> samples, const MouthActivityParams& mouths);
 
 }  // namespace herlens::metrics

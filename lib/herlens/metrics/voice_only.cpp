@@ -17,42 +17,47 @@ bool inside(double time, std::span<const TimeInterval> intervals) {
   return after != intervals.begin() && time < std::prev(after)->end;
 }
 
-// Faces present, as intervals: each sample holds until the next one.
-std::vector<TimeInterval> face_intervals(std::span<const FaceSample> samples, double start, double end) {
-  std::vector<TimeInterval> present;
-  for (size_t k = 0; k < samples.size(); ++k) {
-    if (samples[k].faces < 0)
-      throw Error(ErrorKind::usage, fmt::format("face count {} at {:.3f} s is negative", samples[k].faces,
-                                                samples[k].time));
-    if (samples[k].faces == 0) continue;
-    const double from = k == 0 ? start : samples[k].time;
-    const double to = k + 1 < samples.size() ? samples[k + 1].time : end;
-    if (!present.empty() && present.back().end >= from) present.back().end = std::max(present.back().end, to);
-    else if (to > from) present.push_back({from, to});
-  }
-  return present;
+// What a sample shows: no face, faces none of which speaks, or a face that speaks (or may: mouths
+// not measured).
+PictureState state_of(const FaceSample& sample) {
+  if (sample.faces < 0 || (sample.speaking && (*sample.speaking < 0 || *sample.speaking > sample.faces)))
+    throw Error(ErrorKind::usage, fmt::format("face count {} at {:.3f} s is negative or below its speakers",
+                                              sample.faces, sample.time));
+  if (sample.faces == 0) return PictureState::no_face;
+  return sample.speaking && *sample.speaking == 0 ? PictureState::listener : PictureState::speaker;
 }
 
-void add(StateSeconds& seconds, PictureState state, double amount) {
+// The sample holding at `time`: the last one at or before it, or the first.
+const FaceSample& holding(std::span<const FaceSample> samples, double time) {
+  const auto after = std::upper_bound(samples.begin(), samples.end(), time,
+                                      [](double t, const FaceSample& s) { return t < s.time; });
+  return after == samples.begin() ? *after : *std::prev(after);
+}
+
+double& seconds_of(StateSeconds& seconds, PictureState state) {
   switch (state) {
-    case PictureState::black: seconds.black += amount; break;
-    case PictureState::no_face: seconds.no_face += amount; break;
-    case PictureState::face: seconds.face += amount; break;
-    case PictureState::picture: seconds.picture += amount; break;
+    case PictureState::black: return seconds.black;
+    case PictureState::no_face: return seconds.no_face;
+    case PictureState::listener: return seconds.listener;
+    case PictureState::speaker: return seconds.speaker;
+    case PictureState::picture: return seconds.picture;
+    case PictureState::no_picture: break;
   }
+  return seconds.no_picture;
 }
 
-// Calls visit(from, to, state) for the pieces of [start, end) in order, black outside the extent.
+// Calls visit(from, to, state) for the pieces of [start, end) in order, no_picture outside the
+// extent.
 template <typename Visit>
 void for_each_piece(double start, double end, const PictureTimeline& timeline, Visit visit) {
-  if (start < timeline.start) visit(start, std::min(end, timeline.start), PictureState::black);
+  if (start < timeline.start) visit(start, std::min(end, timeline.start), PictureState::no_picture);
   auto span = std::upper_bound(timeline.spans.begin(), timeline.spans.end(), start,
                                [](double t, const PictureSpan& s) { return t < s.end; });
   for (; span != timeline.spans.end() && span->start < end; ++span) {
     const double from = std::max(start, span->start), to = std::min(end, span->end);
     if (to > from) visit(from, to, span->state);
   }
-  if (end > timeline.end) visit(std::max(start, timeline.end), end, PictureState::black);
+  if (end > timeline.end) visit(std::max(start, timeline.end), end, PictureState::no_picture);
 }
 
 }  // namespace
@@ -68,10 +73,12 @@ double covered_seconds(double start, double end, std::span<const TimeInterval> i
 
 std::string_view name(PictureState state) {
   switch (state) {
-    case PictureState::black: return "black";
+    case PictureState::black: return "over_black";
     case PictureState::no_face: return "no_face";
-    case PictureState::face: return "face";
+    case PictureState::listener: return "listener";
+    case PictureState::speaker: return "speaker_visible";
     case PictureState::picture: return "picture";
+    case PictureState::no_picture: return "no_picture";
   }
   return "picture";
 }
@@ -79,7 +86,7 @@ std::string_view name(PictureState state) {
 PictureState PictureTimeline::at(double time) const {
   const auto span = std::upper_bound(spans.begin(), spans.end(), time,
                                      [](double t, const PictureSpan& s) { return t < s.end; });
-  return span != spans.end() && span->start <= time ? span->state : PictureState::black;
+  return span != spans.end() && span->start <= time ? span->state : PictureState::no_picture;
 }
 
 PictureTimeline picture_timeline(double start, double end, std::span<const TimeInterval> black,
@@ -87,23 +94,25 @@ PictureTimeline picture_timeline(double start, double end, std::span<const TimeI
   if (!(end >= start))
     throw Error(ErrorKind::usage, fmt::format("picture ends at {} s, before its start {} s", end, start));
   PictureTimeline timeline{start, end, faces.has_value(), {}};
-  const std::vector<TimeInterval> with_faces =
-      faces ? face_intervals(*faces, start, end) : std::vector<TimeInterval>{};
+  if (faces)
+    for (const FaceSample& sample : *faces) state_of(sample);  // refuses bad counts
 
-  // The state only changes at interval edges: classify each piece between them by its midpoint.
+  // The state only changes at black edges and samples: classify each piece between them by its
+  // midpoint.
   std::vector<double> edges{start, end};
   for (const TimeInterval& i : black) edges.insert(edges.end(), {i.start, i.end});
-  for (const TimeInterval& i : with_faces) edges.insert(edges.end(), {i.start, i.end});
+  if (faces)
+    for (const FaceSample& sample : *faces) edges.push_back(sample.time);
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   for (size_t k = 0; k + 1 < edges.size(); ++k) {
     const double from = std::max(start, edges[k]), to = std::min(end, edges[k + 1]);
     if (!(to > from)) continue;
     const double middle = (from + to) / 2;
-    const PictureState state = inside(middle, black)        ? PictureState::black
-                               : !faces                     ? PictureState::picture
-                               : inside(middle, with_faces) ? PictureState::face
-                                                            : PictureState::no_face;
+    const PictureState state = inside(middle, black) ? PictureState::black
+                               : !faces                ? PictureState::picture
+                               : faces->empty()        ? PictureState::no_face
+                                                       : state_of(holding(*faces, middle));
     if (!timeline.spans.empty() && timeline.spans.back().state == state) timeline.spans.back().end = to;
     else timeline.spans.push_back({from, to, state});
   }
@@ -113,17 +122,31 @@ PictureTimeline picture_timeline(double start, double end, std::span<const TimeI
 PictureState StateSeconds::majority() const {
   PictureState best = PictureState::black;
   double most = black;
-  for (const auto& [state, seconds] : {std::pair{PictureState::no_face, no_face}, std::pair{PictureState::face, face},
-                                      std::pair{PictureState::picture, picture}})
-    if (seconds > most) best = state, most = seconds;
+  StateSeconds copy = *this;
+  for (const PictureState state : all_picture_states)
+    if (seconds_of(copy, state) > most) best = state, most = seconds_of(copy, state);
   return best;
+}
+
+StateSeconds& StateSeconds::operator+=(const StateSeconds& other) {
+  StateSeconds copy = other;
+  for (const PictureState state : all_picture_states) seconds_of(*this, state) += seconds_of(copy, state);
+  return *this;
 }
 
 StateSeconds split_by_picture(const SpeechSegment& segment, const PictureTimeline& timeline) {
   StateSeconds seconds;
   for_each_piece(segment.start, segment.end, timeline,
-                 [&](double from, double to, PictureState state) { add(seconds, state, to - from); });
+                 [&](double from, double to, PictureState state) { seconds_of(seconds, state) += to - from; });
   return seconds;
+}
+
+std::vector<SpeechPiece> speech_pieces(std::span<const SpeechSegment> segments, const PictureTimeline& timeline) {
+  std::vector<SpeechPiece> pieces;
+  for (size_t k = 0; k < segments.size(); ++k)
+    for_each_piece(segments[k].start, segments[k].end, timeline,
+                   [&](double from, double to, PictureState state) { pieces.push_back({k, from, to, state}); });
+  return pieces;
 }
 
 std::vector<TimeInterval> voice_only_parts(std::span<const SpeechSegment> segments, const PictureTimeline& timeline) {

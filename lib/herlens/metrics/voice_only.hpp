@@ -1,6 +1,6 @@
 #pragma once
 // What is on screen while someone speaks: speech segments joined by time with the picture's state
-// (black, no face, face). Pure functions over time-stamped observations; the speech detector, the
+// (black, no face, faces none of which speaks, a speaking face). Pure functions over time-stamped observations; the speech detector, the
 // picture-level analyzer and the face analyzer never see each other (docs/dialogue.md).
 #include <array>
 #include <cstdint>
@@ -30,20 +30,33 @@ struct PictureLevels {
 // Seconds of [start, end) covered by `intervals` (sorted by start, not overlapping).
 double covered_seconds(double start, double end, std::span<const TimeInterval> intervals);
 
-// Face count seen on one sampled picture. A sample holds from its time until the next sample's
-// (the first one also covers the time before it, the last one runs to the end of the picture).
+// Faces seen on one sampled picture. A sample holds from its time until the next sample's (the
+// first one also covers the time before it, the last one runs to the end of the picture).
 struct FaceSample {
   double time = 0;  // seconds
   int faces = 0;    // >= 0
+  // How many of them speak (mouth_activity.hpp), when their mouths were measured; nothing when
+  // they were not (no speech heard near the sample): such faces count as speaking, as a face on
+  // screen always did before mouths were measured.
+  std::optional<int> speaking{};
+  // The largest spread of a measured face's mouth opening over its burst (mouth_activity.hpp), the
+  // evidence for `speaking`; nothing when no mouth was measured.
+  std::optional<double> largest_spread{};
 };
 
-// What the picture shows. `picture` is a picture that is not black where faces were not looked for.
-enum class PictureState { black, no_face, face, picture };
-inline constexpr std::array<PictureState, 4> all_picture_states{PictureState::black, PictureState::no_face,
-                                                                PictureState::face, PictureState::picture};
+// What the picture shows. `picture` is a picture that is not black where faces were not looked
+// for; `no_picture` is before the first picture or after the last one.
+enum class PictureState { black, no_face, listener, speaker, picture, no_picture };
+inline constexpr std::array<PictureState, 6> all_picture_states{PictureState::black,    PictureState::no_face,
+                                                                PictureState::listener, PictureState::speaker,
+                                                                PictureState::picture,  PictureState::no_picture};
+// "over_black", "no_face", "listener", "speaker_visible", "picture", "no_picture".
 std::string_view name(PictureState state);
-// Speech heard in this state is voice-only dialogue: black, or no face on screen.
-constexpr bool voice_only(PictureState state) { return state == PictureState::black || state == PictureState::no_face; }
+// Speech heard in this state is voice-only dialogue: over black, with no face on screen, or over
+// faces none of which speaks (a listener).
+constexpr bool voice_only(PictureState state) {
+  return state == PictureState::black || state == PictureState::no_face || state == PictureState::listener;
+}
 
 struct PictureSpan {
   double start = 0, end = 0;  // seconds
@@ -51,34 +64,46 @@ struct PictureSpan {
 };
 
 // The picture's state through time: spans sorted, adjacent, never two of one state in a row.
-// Before `start` and after `end` nothing is shown, which counts as black.
+// Before `start` and after `end` there is no picture.
 struct PictureTimeline {
   double start = 0, end = 0;  // seconds, the picture's extent
   bool faces_checked = false;
   std::vector<PictureSpan> spans;
 
-  // The state at `time` (black outside the extent).
+  // The state at `time` (no_picture outside the extent).
   PictureState at(double time) const;
 };
 
 // Builds the timeline over the picture's extent [start, end): black where `black` says (it wins
-// over faces: a face too dark to see is not on screen), else face/no_face from `faces` when given,
-// else `picture`. `black` sorted and not overlapping, `faces` sorted by time. Throws Error(usage)
+// over faces: a face too dark to see is not on screen), else no_face / listener / speaker from the
+// sample holding then in `faces` when given, else `picture`. `black` sorted and not overlapping, `faces` sorted by time. Throws Error(usage)
 // when end < start or a face count is negative.
 PictureTimeline picture_timeline(double start, double end, std::span<const TimeInterval> black,
                                  std::optional<std::span<const FaceSample>> faces);
 
 // Seconds of a stretch of time spent in each state.
 struct StateSeconds {
-  double black = 0, no_face = 0, face = 0, picture = 0;
-  // The state covering most of the stretch (the first of black, no_face, face, picture on ties).
+  double black = 0, no_face = 0, listener = 0, speaker = 0, picture = 0, no_picture = 0;
+  // The state covering most of the stretch (the first in all_picture_states order on ties).
   PictureState majority() const;
-  double voice_only() const { return black + no_face; }
+  double voice_only() const { return black + no_face + listener; }
+  // Voice-only as it was before speakers were told from listeners: no face on screen.
+  double faceless() const { return black + no_face; }
+  StateSeconds& operator+=(const StateSeconds& other);
 };
 
 StateSeconds split_by_picture(const SpeechSegment& segment, const PictureTimeline& timeline);
 
-// The parts of the segments heard with no face on screen (black, or no face found), merged where
+// A stretch of speech in one picture state.
+struct SpeechPiece {
+  size_t segment = 0;  // index in the segments
+  double start = 0, end = 0;  // seconds
+  PictureState state = PictureState::picture;
+};
+// The segments cut where the picture's state changes: what each stretch of speech was heard over.
+std::vector<SpeechPiece> speech_pieces(std::span<const SpeechSegment> segments, const PictureTimeline& timeline);
+
+// The parts of the segments heard as voice-only (over black, no face, or a listener), merged where
 // they touch. Sorted; at most a few per segment.
 std::vector<TimeInterval> voice_only_parts(std::span<const SpeechSegment> segments,
                                            const PictureTimeline& timeline);

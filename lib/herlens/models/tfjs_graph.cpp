@@ -1,6 +1,8 @@
 #include "herlens/models/tfjs_graph.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -64,6 +66,27 @@ int64_t value_count(const std::vector<int64_t>& shape, const std::string& source
     count *= d;
   }
   return count;
+}
+
+// An IEEE 754 half-precision number (weights stored as float16) as a float.
+float half_to_float(uint16_t half) {
+  const uint32_t sign = uint32_t(half & 0x8000) << 16;
+  uint32_t exponent = (half >> 10) & 0x1f, mantissa = half & 0x3ff;
+  uint32_t bits;
+  if (exponent == 0x1f) {
+    bits = sign | 0x7f800000 | (mantissa << 13);  // infinity or NaN
+  } else if (exponent != 0) {
+    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+  } else if (mantissa == 0) {
+    bits = sign;
+  } else {  // subnormal: shift the mantissa up until it is normal
+    exponent = 113;
+    while (!(mantissa & 0x400)) mantissa <<= 1, --exponent;
+    bits = sign | (exponent << 23) | ((mantissa & 0x3ff) << 13);
+  }
+  float value;
+  std::memcpy(&value, &bits, 4);
+  return value;
 }
 
 // A 2-D integer list attribute of 4 entries in NHWC order (strides, dilations): its H and W.
@@ -195,6 +218,28 @@ void convolve_depthwise(const float* in, int in_h, int in_w, int in_c, const flo
     }
 }
 
+// PReLU with one slope per channel (the last axis): negative values are scaled by their channel's
+// slope.
+// Written as a select, not a conditional store, so that it vectorises.
+HERLENS_ALSO_AVX2
+void prelu_rows(float* __restrict values, size_t count, const float* __restrict slopes, size_t channels) {
+  for (size_t i = 0; i < count; i += channels)
+    for (size_t c = 0; c < channels; ++c) {
+      const float v = values[i + c];
+      values[i + c] = v < 0 ? v * slopes[c] : v;
+    }
+}
+void apply_prelu(std::vector<float>& values, const std::vector<float>& slopes) {
+  prelu_rows(values.data(), values.size(), slopes.data(), slopes.size());
+}
+
+// out[i] += add[i % period], a row of `period` values added along the whole tensor.
+HERLENS_ALSO_AVX2
+void add_rows(float* __restrict out, size_t count, const float* __restrict add, size_t period) {
+  for (size_t i = 0; i < count; i += period)
+    for (size_t k = 0; k < period; ++k) out[i + k] += add[k];
+}
+
 // Output size and padding before, along one axis (TensorFlow's SAME and VALID rules).
 struct Axis {
   int size = 0, pad_before = 0;
@@ -248,6 +293,26 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
         graph.input_ = node.name;
       } else if (op == "Const") {
         node.op = Op::constant;
+      } else if (op == "AddV2" || op == "Add" || op == "Prelu" || op == "Sigmoid" || op == "Pad" ||
+                 op == "Reshape" || op == "Identity") {
+        node.op = op == "Prelu"     ? Op::prelu
+                  : op == "Sigmoid" ? Op::sigmoid
+                  : op == "Pad"     ? Op::pad
+                  : op == "Reshape" ? Op::reshape
+                  : op == "Identity" ? Op::identity
+                                     : Op::add;
+        const size_t arity = node.op == Op::sigmoid || node.op == Op::identity ? 1 : 2;
+        if (node.inputs.size() != arity) throw fail(fmt::format("{}: wrong number of inputs", node.name));
+      } else if (op == "MaxPool") {
+        node.op = Op::max_pool;
+        std::tie(node.stride_y, node.stride_x) = spatial_pair(attr, "strides", source);
+        std::tie(node.window_y, node.window_x) = spatial_pair(attr, "ksize", source);
+        const std::string padding = base64_decode(attr.at("padding").at("s").get<std::string>());
+        if (padding != "SAME" && padding != "VALID") throw fail(fmt::format("{}: padding {} is not supported", node.name, padding));
+        node.same_padding = padding == "SAME";
+        if (attr.contains("data_format") && base64_decode(attr["data_format"].at("s").get<std::string>()) != "NHWC")
+          throw fail(fmt::format("{}: only NHWC is supported", node.name));
+        if (node.inputs.size() != 1) throw fail(fmt::format("{}: wrong number of inputs", node.name));
       } else if (op == "Conv2D" || op == "_FusedConv2D" || op == "DepthwiseConv2dNative" ||
                  op == "FusedDepthwiseConv2dNative") {
         node.op = op.find("Depthwise") != std::string::npos ? Op::depthwise_conv2d : Op::conv2d;
@@ -264,9 +329,11 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
             if (name == "BiasAdd") node.bias = true;
             else if (name == "Relu") node.activation = Activation::relu;
             else if (name == "Relu6") node.activation = Activation::relu6;
+            else if (name == "Prelu") node.activation = Activation::prelu;
             else throw fail(fmt::format("{}: fused op {} is not supported", node.name, name));
           }
-        if (node.inputs.size() != (node.bias ? 3u : 2u)) throw fail(fmt::format("{}: wrong number of inputs", node.name));
+        if (node.inputs.size() != 2u + node.bias + (node.activation == Activation::prelu))
+          throw fail(fmt::format("{}: wrong number of inputs", node.name));
       } else {
         throw fail(fmt::format("op {} ({}) is not supported", op, node.name));
       }
@@ -285,22 +352,36 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
         tensor.shape = spec.at("shape").get<std::vector<int64_t>>();
         const auto count = static_cast<size_t>(value_count(tensor.shape, source));
         tensor.values.resize(count);
-        // Quantized weights are stored as unsigned integers mapped linearly onto floats.
+        // Quantized weights are stored as unsigned integers mapped linearly onto floats, or as
+        // half-precision floats. Integer tensors (shapes, paddings) are held as floats, exact for
+        // the small values they hold.
         std::string dtype = spec.at("dtype").get<std::string>();
         double minimum = 0, scale = 1;
         if (spec.contains("quantization")) {
           const json& q = spec["quantization"];
           dtype = q.at("dtype").get<std::string>();
-          minimum = q.at("min").get<double>();
-          scale = q.at("scale").get<double>();
+          if (dtype != "float16") {
+            minimum = q.at("min").get<double>();
+            scale = q.at("scale").get<double>();
+          }
         }
-        const size_t width = dtype == "float32" ? 4 : dtype == "uint16" ? 2 : dtype == "uint8" ? 1 : 0;
+        const size_t width = dtype == "float32" || dtype == "int32"   ? 4
+                             : dtype == "uint16" || dtype == "float16" ? 2
+                             : dtype == "uint8"                        ? 1
+                                                                       : 0;
         if (width == 0) throw fail(fmt::format("weight {}: type {} is not supported", name, dtype));
         if (bytes.size() - offset < count * width) throw fail(fmt::format("weight {} runs past its shard", name));
         const char* at = bytes.data() + offset;
         for (size_t i = 0; i < count; ++i) {
-          if (width == 4) {
-            std::memcpy(&tensor.values[i], at + 4 * i, 4);  // little-endian, as the format stores it
+          // Little-endian, as the format stores it.
+          if (dtype == "float32") {
+            std::memcpy(&tensor.values[i], at + 4 * i, 4);
+          } else if (dtype == "int32") {
+            int32_t v;
+            std::memcpy(&v, at + 4 * i, 4);
+            tensor.values[i] = float(v);
+          } else if (dtype == "float16") {
+            tensor.values[i] = half_to_float(uint16_t(uint8_t(at[2 * i]) | uint8_t(at[2 * i + 1]) << 8));
           } else {
             uint16_t q = uint8_t(at[width * i]);
             if (width == 2) q |= uint16_t(uint8_t(at[2 * i + 1]) << 8);
@@ -350,15 +431,17 @@ const TfjsTensor& TfjsGraph::evaluate(const std::string& name, std::map<std::str
   // Inputs are evaluated first; a graph is acyclic, and a cycle in a crafted file ends here rather
   // than in a stack overflow.
   if (depth > max_depth) throw Error(ErrorKind::model, model_error(source_, "the graph is too deep or has a cycle"));
-  const TfjsTensor& in = evaluate(n.inputs[0], computed, depth + 1);
-  const TfjsTensor& filter = evaluate(n.inputs[1], computed, depth + 1);
-  const TfjsTensor* bias = n.bias ? &evaluate(n.inputs[2], computed, depth + 1) : nullptr;
-  TfjsTensor out = convolve(n, in, filter, bias);
+  std::vector<const TfjsTensor*> inputs;
+  for (const std::string& input : n.inputs) inputs.push_back(&evaluate(input, computed, depth + 1));
+  if (n.op != Op::conv2d && n.op != Op::depthwise_conv2d) return computed[name] = compute(n, inputs);
+  const TfjsTensor* bias = n.bias ? inputs[2] : nullptr;
+  const TfjsTensor* slopes = n.activation == Activation::prelu ? inputs.back() : nullptr;
+  TfjsTensor out = convolve(n, *inputs[0], *inputs[1], bias, slopes);
   return computed[name] = std::move(out);
 }
 
 TfjsTensor TfjsGraph::convolve(const Node& n, const TfjsTensor& in, const TfjsTensor& filter,
-                               const TfjsTensor* bias) const {
+                               const TfjsTensor* bias, const TfjsTensor* slopes) const {
   const auto fail = [&](const char* what) {
     return Error(ErrorKind::model, model_error(source_, fmt::format("{}: {}", n.name, what)));
   };
@@ -383,11 +466,116 @@ TfjsTensor TfjsGraph::convolve(const Node& n, const TfjsTensor& in, const TfjsTe
   else
     convolve_full(in.values.data(), in_h, in_w, in_c, filter.values.data(), k_h, k_w, out_c, b, out.values.data(),
                   y.size, x.size, n.stride_y, n.stride_x, n.dilation_y, n.dilation_x, y.pad_before, x.pad_before);
-  if (n.activation != Activation::none) {
+  if (slopes) {
+    if (slopes->values.size() != size_t(out_c)) throw fail("PReLU slopes do not fit the output channels");
+    apply_prelu(out.values, slopes->values);
+  } else if (n.activation != Activation::none) {
     const float ceiling = n.activation == Activation::relu6 ? 6.0f : std::numeric_limits<float>::infinity();
     for (float& v : out.values) v = std::clamp(v, 0.0f, ceiling);
   }
   return out;
+}
+
+TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*>& inputs) const {
+  const auto fail = [&](const std::string& what) {
+    return Error(ErrorKind::model, model_error(source_, fmt::format("{}: {}", n.name, what)));
+  };
+  const TfjsTensor& in = *inputs[0];
+  switch (n.op) {
+    case Op::identity: return in;
+    case Op::sigmoid: {
+      TfjsTensor out = in;
+      for (float& v : out.values) v = 1.0f / (1.0f + std::exp(-v));
+      return out;
+    }
+    case Op::prelu: {
+      if (in.shape.empty() || inputs[1]->values.size() != size_t(in.shape.back()))
+        throw fail("PReLU slopes do not fit the channels");
+      TfjsTensor out = in;
+      apply_prelu(out.values, inputs[1]->values);
+      return out;
+    }
+    case Op::add: {
+      // Equal shapes, or one side a single value or one value per channel (the last axis).
+      const bool in_is_larger = in.values.size() >= inputs[1]->values.size();
+      const TfjsTensor& big = in_is_larger ? in : *inputs[1];
+      const TfjsTensor& small = in_is_larger ? *inputs[1] : in;
+      const size_t n_small = small.values.size();
+      if (!(small.shape == big.shape || n_small == 1 || (!big.shape.empty() && n_small == size_t(big.shape.back()))))
+        throw fail("the shapes added do not broadcast");
+      TfjsTensor out = big;
+      if (n_small == 0 || out.values.size() % n_small != 0) throw fail("the shapes added do not broadcast");
+      add_rows(out.values.data(), out.values.size(), small.values.data(), n_small);
+      return out;
+    }
+    case Op::max_pool: {
+      if (in.shape.size() != 4 || in.shape[0] != 1) throw fail("input is not a 1xHxWxC feature map");
+      const int in_h = int(in.shape[1]), in_w = int(in.shape[2]), channels = int(in.shape[3]);
+      const Axis y = output_axis(in_h, n.window_y, n.stride_y, 1, n.same_padding);
+      const Axis x = output_axis(in_w, n.window_x, n.stride_x, 1, n.same_padding);
+      TfjsTensor out{{1, y.size, x.size, channels}, {}};
+      // Outside the picture is no candidate (SAME pooling pads with minus infinity).
+      out.values.assign(static_cast<size_t>(value_count(out.shape, source_)), -std::numeric_limits<float>::infinity());
+      for (int oy = 0; oy < y.size; ++oy)
+        for (int ox = 0; ox < x.size; ++ox) {
+          float* o = out.values.data() + (static_cast<size_t>(oy) * x.size + ox) * channels;
+          for (int ky = 0; ky < n.window_y; ++ky) {
+            const int iy = oy * n.stride_y - y.pad_before + ky;
+            if (iy < 0 || iy >= in_h) continue;
+            for (int kx = 0; kx < n.window_x; ++kx) {
+              const int ix = ox * n.stride_x - x.pad_before + kx;
+              if (ix < 0 || ix >= in_w) continue;
+              const float* pixel = in.values.data() + (static_cast<size_t>(iy) * in_w + ix) * channels;
+              for (int c = 0; c < channels; ++c) o[c] = std::max(o[c], pixel[c]);
+            }
+          }
+        }
+      return out;
+    }
+    case Op::pad: {
+      // Zeros before and after each of the 4 axes.
+      const TfjsTensor& paddings = *inputs[1];
+      if (in.shape.size() != 4 || paddings.values.size() != 8) throw fail("only 4-D tensors are padded");
+      std::array<int64_t, 4> before{}, size{}, out_size{};
+      for (size_t a = 0; a < 4; ++a) {
+        const float b = paddings.values[2 * a], e = paddings.values[2 * a + 1];
+        if (!(b >= 0 && e >= 0 && b <= 4096 && e <= 4096)) throw fail("padding out of range");
+        before[a] = int64_t(b);
+        size[a] = in.shape[a];
+        out_size[a] = size[a] + int64_t(b) + int64_t(e);
+      }
+      TfjsTensor out{{out_size.begin(), out_size.end()}, {}};
+      out.values.assign(static_cast<size_t>(value_count(out.shape, source_)), 0.0f);
+      for (int64_t i0 = 0; i0 < size[0]; ++i0)
+        for (int64_t i1 = 0; i1 < size[1]; ++i1)
+          for (int64_t i2 = 0; i2 < size[2]; ++i2) {
+            const float* from = in.values.data() + ((i0 * size[1] + i1) * size[2] + i2) * size[3];
+            float* to = out.values.data() +
+                        (((i0 + before[0]) * out_size[1] + i1 + before[1]) * out_size[2] + i2 + before[2]) *
+                            out_size[3] +
+                        before[3];
+            std::copy(from, from + size[3], to);
+          }
+      return out;
+    }
+    case Op::reshape: {
+      // The new shape may leave one axis (-1) to be inferred from the value count.
+      TfjsTensor out{{}, in.values};
+      int64_t known = 1;
+      int inferred = -1;
+      for (const float d : inputs[1]->values) {
+        if (d == -1 && inferred < 0) inferred = int(out.shape.size());
+        else if (!(d >= 0 && d <= float(max_tensor_values))) throw fail("reshape to a bad shape");
+        else known *= int64_t(d);
+        out.shape.push_back(int64_t(d));
+      }
+      if (inferred >= 0 && known > 0) out.shape[size_t(inferred)] = int64_t(in.values.size()) / known;
+      if (static_cast<size_t>(value_count(out.shape, source_)) != in.values.size())
+        throw fail("reshape changes the number of values");
+      return out;
+    }
+    default: throw Error(ErrorKind::internal, "tfjs graph: not an element-wise op");
+  }
 }
 
 }  // namespace herlens::models

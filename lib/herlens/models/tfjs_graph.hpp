@@ -1,8 +1,10 @@
 #pragma once
 // A TensorFlow.js graph model (a `model.json` topology and its binary weight shards) read and run
-// natively, without TensorFlow. Only the operations herlens's models use are implemented: 2-D
-// convolutions and depthwise convolutions (plain, or fused with a bias and ReLU / ReLU6), on float32
-// NHWC tensors of batch 1. A graph using anything else is refused when it is loaded, naming the op.
+// natively, without TensorFlow. Only the operations herlens's models use are implemented, on float32
+// NHWC tensors of batch 1: 2-D convolutions and depthwise convolutions (plain, or fused with a bias
+// and ReLU / ReLU6 / PReLU), and for FaceMesh element-wise addition, PReLU, sigmoid, max pooling,
+// zero padding, reshaping and identity. A graph using anything else is refused when it is loaded,
+// naming the op.
 // Model files are untrusted input: anything malformed is reported as Error(model), never undefined
 // behaviour.
 #include <cstdint>
@@ -38,23 +40,29 @@ class TfjsGraph {
   std::vector<TfjsTensor> run(const TfjsTensor& input, const std::vector<std::string>& outputs) const;
 
  private:
-  enum class Op { placeholder, constant, conv2d, depthwise_conv2d };
-  enum class Activation { none, relu, relu6 };
+  enum class Op {
+    placeholder, constant, conv2d, depthwise_conv2d,
+    add, prelu, sigmoid, max_pool, pad, reshape, identity
+  };
+  enum class Activation { none, relu, relu6, prelu };
   struct Node {
     std::string name;
     Op op = Op::constant;
     std::vector<std::string> inputs;  // producing nodes' names
     int stride_y = 1, stride_x = 1, dilation_y = 1, dilation_x = 1;
+    int window_y = 1, window_x = 1;  // max pooling's window
     bool same_padding = true;
     bool bias = false;  // the third input is a bias added to each channel
-    Activation activation = Activation::none;
+    Activation activation = Activation::none;  // a fused PReLU's slopes are the last input
   };
 
   const Node& node(const std::string& name) const;
   // `depth`: nodes being evaluated below the outputs; bounds the recursion a crafted cycle would make.
   const TfjsTensor& evaluate(const std::string& name, std::map<std::string, TfjsTensor>& computed, int depth) const;
   TfjsTensor convolve(const Node& node, const TfjsTensor& input, const TfjsTensor& filter,
-                      const TfjsTensor* bias) const;
+                      const TfjsTensor* bias, const TfjsTensor* slopes) const;
+  // The operations that are not convolutions, on their evaluated inputs.
+  TfjsTensor compute(const Node& node, const std::vector<const TfjsTensor*>& inputs) const;
 
   std::string source_;
   std::string input_;

@@ -44,8 +44,13 @@ void join_framing(Observations& seen, const AnalysisOptions& options, FilmSummar
 void join_dialogue(Observations& seen, const AnalysisOptions& options, FilmSummary& summary) {
   // Faces tell whether a voice is heard with a face on screen; without a picture nothing is.
   std::vector<metrics::FaceSample> faces;
-  if (seen.faces) faces = metrics::face_samples(seen.faces->samples);
-  summary.dialogue = metrics::summarise_dialogue(seen.speech.value(), seen.picture_levels, faces, options.dialogue);
+  if (seen.faces) faces = metrics::face_samples(seen.faces->samples, options.dialogue.mouths);
+  // Segments get their shots when shots were found in the same pass (herlens report).
+  std::optional<std::span<const metrics::Shot>> shots;
+  if (seen.shot_detection) shots = seen.shot_detection->shots;
+  summary.dialogue = metrics::summarise_dialogue(seen.speech.value(), seen.picture_levels, faces, options.dialogue,
+                                                 shots);
+  if (seen.faces) summary.dialogue->mouth_measurements = seen.faces->mouth_measurements;
 }
 
 // The detector's parameters, followed by `others`; a shot list leaves the detector out (the
@@ -73,7 +78,8 @@ std::vector<params::Group> framing_parameters(const AnalysisOptions& o) {
 std::vector<params::Group> dialogue_parameters(const AnalysisOptions& o) {
   return {params::values(o.speech, o.speech.table()), params::values(o.speech.segments, o.speech.segments.table()),
           params::values(o.picture_level, o.picture_level.table()), params::values(o.faces, o.faces.table()),
-          params::values(o.dialogue, o.dialogue.table())};
+          params::values(o.dialogue, o.dialogue.table()),
+          params::values(o.dialogue.mouths, o.dialogue.mouths.table())};
 }
 
 const std::vector<AnalysisDefinition> registry = {
@@ -102,6 +108,8 @@ struct AnalyzerSet::Members {
   metrics::ShotBoundaryParams shot_boundaries;
   std::optional<metrics::ShotList> shot_list;
   analyzers::FrameCounter counter;
+  // Read by the face analyzer, written by the speech detector: both below it, so it outlives them.
+  std::optional<analyzers::SpeechGate> speech_gate;
   std::optional<analyzers::ShotDetector> shot_detector;
   std::optional<analyzers::FrameTimes> frame_times;  // instead of the detector, for a shot list
   std::optional<analyzers::ColourAnalyzer> colour;
@@ -114,7 +122,7 @@ struct AnalyzerSet::Members {
 AnalyzerSet::AnalyzerSet(std::span<const AnalyzerKind> kinds, const AnalysisOptions& options, bool count_audio,
                          const std::optional<std::filesystem::path>& record_audio_in)
     : members_(new Members{options.shot_boundaries, options.shot_list, analyzers::FrameCounter(count_audio),
-                           {}, {}, {}, {}, {}, {}, {}}) {
+                           {}, {}, {}, {}, {}, {}, {}, {}}) {
   Members& m = *members_;
   const auto wanted = [&kinds](AnalyzerKind kind) { return std::find(kinds.begin(), kinds.end(), kind) != kinds.end(); };
   if (wanted(AnalyzerKind::shot_detector)) {
@@ -122,12 +130,18 @@ AnalyzerSet::AnalyzerSet(std::span<const AnalyzerKind> kinds, const AnalysisOpti
     else m.shot_detector.emplace(options.shot_boundaries);
   }
   if (wanted(AnalyzerKind::colour)) m.colour.emplace(options.colour);
+  // Mouths are measured only for dialogue, where speech is heard with faces.
+  const bool mouths = wanted(AnalyzerKind::faces) && wanted(AnalyzerKind::speech);
+  if (mouths) m.speech_gate.emplace(options.faces.speech_reach);
   if (wanted(AnalyzerKind::faces))
     m.faces.emplace(models::make_face_detector(options.face_detector, options.model_dir), options.faces,
                     options.scale,
                     wanted(AnalyzerKind::people) ? std::make_unique<models::PoseNetDetector>(options.model_dir)
-                                                 : nullptr);
-  if (wanted(AnalyzerKind::speech)) m.speech.emplace(options.speech, options.model_dir);
+                                                 : nullptr,
+                    mouths ? std::make_unique<models::FaceMesh>(options.model_dir) : nullptr,
+                    mouths ? &*m.speech_gate : nullptr);
+  if (wanted(AnalyzerKind::speech))
+    m.speech.emplace(options.speech, options.model_dir, mouths ? &*m.speech_gate : nullptr);
   if (wanted(AnalyzerKind::picture_level)) m.picture_level.emplace(options.picture_level);
   if (record_audio_in) m.recorder.emplace(*record_audio_in);
 }

@@ -10,18 +10,32 @@
 
 namespace herlens::report {
 
-// segment, start, end, duration, on_screen, black_seconds, no_face_seconds, face_seconds.
-// Picture columns are empty without a picture; face columns are empty when faces were not checked.
+struct Picture;
+
+// segment, start_time, end_time, duration, shot, on_screen, over_black_seconds, no_face_seconds,
+// listener_seconds, speaker_visible_seconds, no_picture_seconds, voice_only_seconds. shot is empty
+// when shots were not found in the pass; picture columns are empty without a picture; face columns
+// (and voice_only_seconds) are empty when faces were not checked.
 Table speech_table(const metrics::DialogueSection& section);
 // window, start_time, end_time, dialogue_seconds, dialogue_share, voice_only_seconds (empty
 // without a picture).
 Table dialogue_rate_table(const metrics::DialogueSection& section);
+// piece, segment, start_time, end_time, on_screen: the segments cut where what the picture shows
+// changes (only with a picture).
+Table speech_split_table(const metrics::DialogueSection& section);
+// time, faces, speaking, largest_spread: each face sample whose mouths were measured (speech heard
+// near it), how many of its faces speak and the largest spread of a mouth opening over its burst.
+Table mouths_table(const metrics::DialogueSection& section);
 std::vector<Table> dialogue_tables(const metrics::DialogueSection& section);
+// speech_lane.png (with a picture): the film's time left to right over `width` pixels, speech
+// painted by what it was heard over (a colour per state), silence light grey, with a caption.
+std::vector<Picture> dialogue_pictures(const metrics::DialogueSection& section, int width = 960);
 
 // dialogue_minutes, dialogue_share, segment_count, runtime_minutes, and with a picture
-// voice_only_minutes, voice_only_share, over_black_minutes, longest_voice_only_seconds,
-// faces_checked (and, when it is, no_face_minutes and face_visible_minutes); then window_minutes
-// and dialogue_rate.
+// voice_only_minutes, voice_only_share, over_black_minutes, no_picture_minutes,
+// longest_voice_only_seconds, faces_checked (and, when it is, no_face_minutes, listener_minutes,
+// speaker_visible_minutes, faceless_minutes and faceless_share: voice-only as it was before
+// listeners counted, and mouth_measurements); then window_minutes and dialogue_rate.
 nlohmann::ordered_json dialogue_json(const metrics::DialogueSection& section);
 
 }  // namespace herlens::report

@@ -24,7 +24,7 @@ AnalysisOutputs outputs_of(const metrics::FilmSummary& summary, metrics::Analysi
       return {analysis, framing_tables(*summary.framing, options.framing),
               contact_sheets(*summary.framing, options.framing)};
     case metrics::Analysis::dialogue:
-      return {analysis, dialogue_tables(*summary.dialogue), {}};
+      return {analysis, dialogue_tables(*summary.dialogue), dialogue_pictures(*summary.dialogue)};
   }
   throw Error(ErrorKind::internal, "an analysis without writers");
 }

@@ -258,35 +258,26 @@ struct SpeechCategory {
 // The categories a speech segment is split into, in the order the legend lists them.
 const std::map<std::string, SpeechCategory>& speech_categories() {
   static const std::map<std::string, SpeechCategory> categories{
-      {"face", {"#2e8b57", "speech, a face on screen"}},
+      {"speaker_visible", {"#2e8b57", "speech, a speaking face on screen"}},
+      {"listener", {"#f57c00", "voice only: over a listener's face"}},
       {"no_face", {"#d81b60", "voice only: no face on screen"}},
-      {"black", {"#5e35b1", "voice only: over black"}},
+      {"over_black", {"#5e35b1", "voice only: over black"}},
       {"picture", {"#95a5a6", "speech (faces not looked for)"}},
+      {"no_picture", {"#c5b3e6", "speech after the last picture"}},
       {"speech", {"#5d6d7e", "speech (no picture)"}}};
   return categories;
 }
 
-// Each speech segment cut where what the picture shows changes (dialogue analysis' picture
-// timeline), so the lane shows where the voice is heard without its speaker. This is the one place
-// that knows how the dialogue section splits its speech.
+// Each speech segment cut where what the picture shows changes (the dialogue section's pieces),
+// so the lane shows where the voice is heard without its speaker.
 std::vector<SpeechPiece> speech_pieces(const metrics::DialogueSection& dialogue) {
   std::vector<SpeechPiece> pieces;
-  for (const metrics::SpeechSegment& segment : dialogue.segments) {
-    if (!dialogue.picture) {
-      pieces.push_back({segment.start, segment.end, "speech"});
-      continue;
-    }
-    double covered = segment.start;
-    for (const metrics::PictureSpan& span : dialogue.picture->spans) {
-      const double start = std::max(segment.start, span.start),
-                   end = std::min(segment.end, span.end);
-      if (end <= start) continue;
-      pieces.push_back({start, end, std::string(metrics::name(span.state))});
-      covered = std::max(covered, end);
-    }
-    if (covered < segment.end)
-      pieces.push_back({covered, segment.end, "picture"});  // past the picture's end
+  if (!dialogue.picture) {
+    for (const metrics::SpeechSegment& segment : dialogue.segments) pieces.push_back({segment.start, segment.end, "speech"});
+    return pieces;
   }
+  for (const metrics::SpeechPiece& piece : dialogue.pieces)
+    pieces.push_back({piece.start, piece.end, std::string(metrics::name(piece.state))});
   return pieces;
 }
 
@@ -745,9 +736,9 @@ HtmlSection dialogue_section(const metrics::FilmSummary& summary, const Outputs&
   html.explanation =
       "Speech found in the soundtrack by a trained voice detector (Silero VAD), on the centre "
       "channel of surround "
-      "mixes. Voice-only dialogue is speech heard while no face is on screen: over a black picture "
-      "or over shots "
-      "without a detected face. The speech lane of the timeline above shows where.";
+      "mixes. Voice-only dialogue is speech heard while no face on screen speaks: over a black "
+      "picture, over shots without a detected face, or over a listener (faces whose mouths, read by "
+      "FaceMesh, stay still while the voice speaks). The speech lane of the timeline above shows where.";
   html.figures = figures_of(summary, Analysis::dialogue);
   for (const AnalysisOutputs& analysis : outputs.analyses)
     if (analysis.analysis == Analysis::dialogue && !analysis.tables.empty())

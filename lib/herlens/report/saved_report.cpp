@@ -239,17 +239,20 @@ std::vector<SavedSpeech> SavedReport::speech() const {
   const Rows rows = table("speech");
   std::vector<SavedSpeech> speech;
   for (size_t r = 0; r < rows.size(); ++r) {
-    SavedSpeech saved{{rows.number(r, "start"), rows.number(r, "end")}, std::nullopt, {}};
+    SavedSpeech saved{{rows.number(r, "start_time"), rows.number(r, "end_time")}, std::nullopt, {}};
     if (!(saved.segment.end > saved.segment.start)) malformed(rows.at(r), "a segment that ends before it starts");
     if (!rows.text(r, "on_screen").empty()) {
       saved.on_screen = named(metrics::all_picture_states, rows.text(r, "on_screen"), rows.at(r));
       const double duration = saved.segment.end - saved.segment.start;
-      saved.seconds.black = rows.number(r, "black_seconds");
+      saved.seconds.black = rows.number(r, "over_black_seconds");
+      saved.seconds.no_picture = rows.number(r, "no_picture_seconds");
       // Without faces looked for, what is not black is a picture (dialogue.md).
       const std::optional<double> no_face = rows.maybe_number(r, "no_face_seconds");
       saved.seconds.no_face = no_face.value_or(0);
-      saved.seconds.face = rows.maybe_number(r, "face_seconds").value_or(0);
-      if (!no_face) saved.seconds.picture = std::max(0.0, duration - saved.seconds.black);
+      saved.seconds.listener = rows.maybe_number(r, "listener_seconds").value_or(0);
+      saved.seconds.speaker = rows.maybe_number(r, "speaker_visible_seconds").value_or(0);
+      if (!no_face)
+        saved.seconds.picture = std::max(0.0, duration - saved.seconds.black - saved.seconds.no_picture);
     }
     speech.push_back(saved);
   }
