@@ -111,7 +111,7 @@ struct FrameDecision {
 
 // Small pictures of frames, JPEG-encoded, by frame index, so each boundary can be shown without a
 // second decode: CandidatePictures, every one the detector kept during the pass because a boundary
-// may lie beside it (in a temporary file: on grainy or moving footage that is most frames), and
+// may lie beside it (in a temporary file: one frame in twelve on a grainy clip), and
 // FramePictures, those the boundaries found show.
 using CandidatePictures = storage::BlobFile;
 using FramePictures = std::map<int64_t, std::vector<uint8_t>>;
