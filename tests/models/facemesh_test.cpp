@@ -4,8 +4,6 @@
 
 #include <cmath>
 #include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,32 +16,14 @@
 #include "herlens/models/model_files.hpp"
 #include "herlens/models/tfjs_graph.hpp"
 #include "support/fixtures.hpp"
+#include "support/tfjs_reference.hpp"
 
 namespace {
 
 using herlens::models::facemesh_landmark_count;
 
-// The reference's values by output and flat index, and its shapes.
-struct Reference {
-  std::map<std::pair<size_t, size_t>, double> values;
-  std::map<size_t, std::string> shapes;
-};
-
-Reference read_reference() {
-  Reference reference;
-  std::ifstream csv(herlens::test::source_file("tests/data/facemesh/outputs.csv"));
-  std::string line;
-  std::getline(csv, line);  // header
-  while (std::getline(csv, line)) {
-    std::istringstream fields(line);
-    std::string output, index, value;
-    std::getline(fields, output, ',');
-    std::getline(fields, index, ',');
-    std::getline(fields, value, ',');
-    if (index == "shape") reference.shapes[std::stoul(output)] = value;
-    else reference.values[{std::stoul(output), std::stoul(index)}] = std::stod(value);
-  }
-  return reference;
+herlens::test::TfjsReference read_reference() {
+  return herlens::test::read_tfjs_reference(herlens::test::source_file("tests/data/facemesh/outputs.csv"));
 }
 
 }  // namespace
@@ -60,7 +40,7 @@ TEST_CASE("facemesh graph run natively gives TensorFlow.js's outputs") {
       for (int c = 0; c < 3; ++c) input.values.push_back(rgb.at<cv::Vec3b>(y, x)[c] / 255.0f);
   const std::vector<herlens::models::TfjsTensor> outputs = graph.run(input, {"Identity_2", "Identity_1", "Identity"});
 
-  const Reference reference = read_reference();
+  const herlens::test::TfjsReference reference = read_reference();
   REQUIRE(reference.shapes.size() == 3);
   for (const auto& [output, shape] : reference.shapes) CHECK(fmt::format("{}", fmt::join(outputs.at(output).shape, "x")) == shape);
   double worst_point = 0, worst_flag = 0;
@@ -86,7 +66,7 @@ TEST_CASE("facemesh places the astronaut's landmarks where the reference crop pu
   REQUIRE(!astronaut.empty());
   const herlens::models::FaceLandmarks found = mesh.landmarks(astronaut, cv::Rect2f(165, 55, 120, 120));
   CHECK(found.face_score > 0.9f);
-  const Reference reference = read_reference();
+  const herlens::test::TfjsReference reference = read_reference();
   double worst = 0;
   for (size_t i = 0; i < facemesh_landmark_count; ++i) {
     const double x = 135 + (reference.values.at({0, 3 * i}) + 0.5) * 180 / 192 - 0.5;

@@ -3,8 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,6 +15,7 @@
 #include "herlens/models/model_files.hpp"
 #include "herlens/models/tfjs_graph.hpp"
 #include "support/fixtures.hpp"
+#include "support/tfjs_reference.hpp"
 
 namespace {
 
@@ -137,23 +136,14 @@ TEST_CASE("posenet graph run natively gives TensorFlow.js's outputs") {
   const std::vector<herlens::models::TfjsTensor> outputs =
       graph.run(input, {output_names[0], output_names[1], output_names[2], output_names[3]});
 
-  std::ifstream csv(herlens::test::source_file("tests/data/posenet/outputs.csv"));
-  std::string line;
-  std::getline(csv, line);  // header
+  const herlens::test::TfjsReference reference =
+      herlens::test::read_tfjs_reference(herlens::test::source_file("tests/data/posenet/outputs.csv"));
+  REQUIRE(reference.shapes.size() == 4);
+  for (const auto& [output, shape] : reference.shapes) CHECK(fmt::format("{}", fmt::join(outputs.at(output).shape, "x")) == shape);
   size_t compared = 0;
   double worst = 0;
-  while (std::getline(csv, line)) {
-    std::istringstream fields(line);
-    std::string output, index, value;
-    std::getline(fields, output, ',');
-    std::getline(fields, index, ',');
-    std::getline(fields, value, ',');
-    const auto& tensor = outputs.at(std::stoul(output));
-    if (index == "shape") {
-      CHECK(fmt::format("{}", fmt::join(tensor.shape, "x")) == value);
-      continue;
-    }
-    const double expected = std::stod(value), got = tensor.values.at(std::stoul(index));
+  for (const auto& [at, expected] : reference.values) {
+    const double got = outputs.at(at.first).values.at(at.second);
     worst = std::max(worst, std::abs(got - expected) / (1.0 + std::abs(expected)));
     ++compared;
   }

@@ -60,6 +60,7 @@ figure{margin:1.2em 0;background:#fff;border:1px solid #e3e0d8;border-radius:6px
 figcaption{margin-bottom:.4em}figcaption b{display:block;font-size:1.05em}
 svg.chart{width:100%;height:auto;display:block}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
+.scroll{overflow-x:auto;max-width:100%}
 td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:middle}th{background:#f0ede6}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:bold;padding:.3em 0}
@@ -72,7 +73,8 @@ tr:target{outline:2px solid #c0392b}
 )";
 
 std::string render_table(const Table& table, size_t max_rows) {
-  std::string out = fmt::format("<table><caption>{}</caption><tr>", html_escape(table.name));
+  // In a box that scrolls sideways: a table wider than the page (many columns) never widens it.
+  std::string out = fmt::format("<div class=scroll><table><caption>{}</caption><tr>", html_escape(table.name));
   for (const Column& column : table.columns) out += "<th>" + html_escape(column.name) + "</th>";
   out += "</tr>";
   const size_t shown = std::min(max_rows, table.rows.size());
@@ -82,7 +84,7 @@ std::string render_table(const Table& table, size_t max_rows) {
       out += "<td>" + html_escape(format_cell(table.rows[r][c], table.columns[c].decimals)) + "</td>";
     out += "</tr>";
   }
-  out += "</table>";
+  out += "</table></div>";
   if (shown < table.rows.size())
     out += fmt::format("<p class=sub>{} more rows in {}.csv</p>", table.rows.size() - shown,
                        html_escape(table.name));
@@ -137,7 +139,7 @@ std::string heading_block(const std::string& text, const std::string& id) {
 std::string paragraph_block(const std::string& text) { return "<p>" + html_escape(text) + "</p>\n"; }
 
 std::string table_block(const HtmlTable& table) {
-  std::string out = "<table>";
+  std::string out = "<div class=scroll><table>";
   if (!table.caption.empty()) out += "<caption>" + html_escape(table.caption) + "</caption>";
   out += "<tr>";
   for (const std::string& header : table.headers) out += "<th>" + html_escape(header) + "</th>";
@@ -148,7 +150,7 @@ std::string table_block(const HtmlTable& table) {
       out += (c < table.numeric.size() && table.numeric[c] ? "<td class=n>" : "<td>") + table.rows[r][c] + "</td>";
     out += "</tr>";
   }
-  return out + "</table>\n";
+  return out + "</table></div>\n";
 }
 
 std::string render_html(const HtmlPage& page) {

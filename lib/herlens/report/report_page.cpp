@@ -258,8 +258,8 @@ struct SpeechCategory {
 // The categories a speech segment is split into, in the order the legend lists them.
 const std::map<std::string, SpeechCategory>& speech_categories() {
   static const std::map<std::string, SpeechCategory> categories{
-      {"speaker_visible", {"#2e8b57", "speech, a speaking face on screen"}},
-      {"listener", {"#f57c00", "voice only: over a listener's face"}},
+      {"speaker_visible", {"#00838f", "speech, a speaking face on screen"}},
+      {"listener", {"#f48fb1", "voice only: over a listener's face"}},
       {"no_face", {"#d81b60", "voice only: no face on screen"}},
       {"over_black", {"#5e35b1", "voice only: over black"}},
       {"picture", {"#95a5a6", "speech (faces not looked for)"}},
