@@ -39,9 +39,9 @@ cv::Mat blend(const cv::Mat& a, const cv::Mat& b, double alpha) {
   return out;
 }
 
-// Feeds the pictures at 25 fps (or at the given times) and returns the detection.
-ShotDetection detect(const std::vector<cv::Mat>& pictures, std::vector<double> times = {},
-                     const ShotBoundaryParams& params = {}) {
+// Feeds the pictures at 25 fps (or at the given times) and returns the detector's scores.
+herlens::metrics::ShotScores scores_of(const std::vector<cv::Mat>& pictures, const std::vector<double>& times = {},
+                                       const ShotBoundaryParams& params = {}) {
   ShotDetector detector(params);
   herlens::media::VideoFrame frame;
   for (size_t i = 0; i < pictures.size(); ++i) {
@@ -52,7 +52,13 @@ ShotDetection detect(const std::vector<cv::Mat>& pictures, std::vector<double> t
     detector.on_video(frame);
   }
   detector.finish();
-  return herlens::metrics::decide_shots(detector.take_result(), params);
+  return detector.take_result();
+}
+
+// The same, decided.
+ShotDetection detect(const std::vector<cv::Mat>& pictures, const std::vector<double>& times = {},
+                     const ShotBoundaryParams& params = {}) {
+  return herlens::metrics::decide_shots(scores_of(pictures, times, params), params);
 }
 
 // A shot of `count` frames of `scene` panning slowly, as cameras do.
@@ -134,17 +140,7 @@ TEST_CASE("shot detector: the decision is the same when the scores are read back
   for (int k = 1; k <= 15; ++k) pictures.push_back(blend(view(c, 60 + k), black, k / 15.0));
   for (int k = 0; k < 12; ++k) pictures.push_back(black);
   add_shot(pictures, a, 30);
-  ShotDetector detector;
-  herlens::media::VideoFrame frame;
-  for (size_t i = 0; i < pictures.size(); ++i) {
-    frame.index = static_cast<int64_t>(i);
-    frame.time = i / 25.0;
-    frame.duration = 0.04;
-    frame.picture = pictures[i];
-    detector.on_video(frame);
-  }
-  detector.finish();
-  const herlens::metrics::ShotScores in_memory = detector.take_result();
+  const herlens::metrics::ShotScores in_memory = scores_of(pictures);
   herlens::metrics::ShotScores spilled(9);
   for (const herlens::metrics::ShotFrameScores& scores : in_memory) spilled.push_back(scores);
   const ShotDetection expected = herlens::metrics::decide_shots(in_memory, {});

@@ -101,6 +101,19 @@ void time_axis(Chart& chart, const Scale& x, double y, double top, double durati
   }
 }
 
+// The value axis left of a plot from `left` to `right`: light horizontal grid lines at `ticks`,
+// their values, and `label` written upwards along the axis.
+void value_axis(Chart& chart, const Scale& y, const std::vector<double>& ticks, double left, double right,
+                const std::string& label) {
+  for (const double v : ticks) {
+    chart.line(left, y(v), right, y(v), faint);
+    chart.text(left - 6, y(v) + 4, fmt::format("{:g}", v), "end", muted);
+  }
+  const double middle = (y.from + y.to) / 2;
+  chart.text(14, middle, label, "middle", muted,
+             fmt::format(R"svg( transform="rotate(-90 14 {:.1f})")svg", middle).c_str());
+}
+
 std::string seconds_label(double value) { return fmt::format("{:g} s", value); }
 
 }  // namespace
@@ -183,13 +196,7 @@ std::string shot_length_svg(const std::vector<ShotBar>& shots, double duration, 
   const std::vector<double> y_ticks = nice_ticks(0, longest * 1.08, 6);
   const Scale x{0, duration, left, right};
   const Scale y{0, std::max(y_ticks.back(), longest), bottom, top};
-  for (const double v : y_ticks) {
-    chart.line(left, y(v), right, y(v), faint);
-    chart.text(left - 6, y(v) + 4, fmt::format("{:g}", v), "end", muted);
-  }
-  chart.text(
-      14, (top + bottom) / 2, "shot length (seconds)", "middle", muted,
-      fmt::format(R"svg( transform="rotate(-90 14 {:.1f})")svg", (top + bottom) / 2).c_str());
+  value_axis(chart, y, y_ticks, left, right, "shot length (seconds)");
   time_axis(chart, x, bottom, top, duration);
   chart.text((left + right) / 2, bottom + 38,
              "position in the film (HH:MM:SS, where the shot starts)", "middle", muted);
@@ -257,13 +264,7 @@ std::string shot_histogram_svg(const std::vector<double>& lengths, double mean, 
   const std::vector<double> y_ticks = nice_ticks(0, most, std::min(most, 5));
   const Scale x{0, bin * double(bins), left, right};
   const Scale y{0, std::max<double>(y_ticks.back(), most), bottom, top};
-  for (const double v : y_ticks) {
-    chart.line(left, y(v), right, y(v), faint);
-    chart.text(left - 6, y(v) + 4, fmt::format("{:g}", v), "end", muted);
-  }
-  chart.text(
-      14, (top + bottom) / 2, "shots", "middle", muted,
-      fmt::format(R"svg( transform="rotate(-90 14 {:.1f})")svg", (top + bottom) / 2).c_str());
+  value_axis(chart, y, y_ticks, left, right, "shots");
   for (size_t b = 0; b < bins; ++b)
     if (counts[b] > 0)
       chart.rect(x(bin * double(b)) + 1, y(counts[b]), x(bin) - x(0) - 2, bottom - y(counts[b]),
