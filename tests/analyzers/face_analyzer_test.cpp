@@ -150,7 +150,7 @@ TEST_CASE("face analyzer: a 2.39:1 picture in a 16:9 frame - faces are fractions
     CHECK(box.height == doctest::Approx(100.0 / active_height).epsilon(0.005));  // 0.249, not 100 / 540 = 0.185
     CHECK(sample.largest_face == doctest::Approx(box.height));
   }
-  const auto samples = herlens::metrics::framing_samples(seen.samples, {});
+  const auto samples = herlens::metrics::framing_samples(seen.samples, {}, seen.active_aspect);
   REQUIRE(samples.size() == 3);
   CHECK(samples[0].faces == 1);
   CHECK(samples[0].largest_face == doctest::Approx(100.0 / active_height).epsilon(0.005));

@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <initializer_list>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -42,7 +44,7 @@ Person figure(double top, double height, float score = 0.9f) {
   return person;
 }
 
-ShotScale classify(const Person& person) { return herlens::metrics::classify_person(person, BodyScaleParams{}); }
+ShotScale classify(const Person& person) { return herlens::metrics::classify_person(person, BodyScaleParams{}, 1.0); }
 
 }  // namespace
 
@@ -64,23 +66,79 @@ TEST_CASE("body framing: where the picture's bottom cuts the figure sets the cla
 }
 
 TEST_CASE("body framing: the lowest body level seen is the least class, without head or shoulders too") {
-  // Only the legs of a figure seen (its upper body above the picture): an ankle makes it an LS,
-  // a knee an MLS.
+  // Only the legs of a figure seen (its upper body above the picture): an ankle makes it an LS;
+  // with its ankles hidden, hips and knees tell that the picture's bottom lies below them: LS still.
   Person legs = figure(-0.5, 1.2);
   CHECK(classify(legs) == ShotScale::ls);
   legs[BodyPart::left_ankle].score = legs[BodyPart::right_ankle].score = 0.1f;
-  CHECK(classify(legs) == ShotScale::mls);
-  // A back: shoulders and hips seen, no head part: MS from the hips, whatever the cut.
-  Person back = figure(0.3, 1.0);
+  CHECK(classify(legs) == ShotScale::ls);
+  // The knees alone (hips above the picture, ankles below): an MLS, no cut measured.
+  CHECK(classify(figure(-1.5, 3.0)) == ShotScale::mls);
+  // A back cut at the waist: shoulders and hips seen, no head part: MS from the hips.
+  Person back = figure(0.47, 1.0);
   for (const BodyPart part : {BodyPart::nose, BodyPart::left_eye, BodyPart::right_eye, BodyPart::left_ear,
                               BodyPart::right_ear})
     back[part].score = 0.05f;
   CHECK(classify(back) == ShotScale::ms);
+  // Shoulders alone: a CU, no cut measured.
+  for (const BodyPart part : {BodyPart::left_hip, BodyPart::right_hip}) back[part].score = 0.05f;
+  CHECK(classify(back) == ShotScale::cu);
   // A figure hidden below its waist (a desk): the cut through its shins makes it an MLS.
   Person behind_desk = cut_at(0.8);
   for (const BodyPart part : {BodyPart::left_knee, BodyPart::right_knee, BodyPart::left_hip, BodyPart::right_hip})
     behind_desk[part].score = 0.05f;
   CHECK(classify(behind_desk) == ShotScale::mls);
+}
+
+// A person whose head is hidden (a back, a face behind a board) seen down to its hips, its height
+// told by shoulders and hips alone, with the picture's bottom `cut` of that height below the head.
+Person headless_cut_at(double cut, double height = 0.8) {
+  Person person = cut_at(cut, height);
+  for (const BodyPart part : {BodyPart::nose, BodyPart::left_eye, BodyPart::right_eye, BodyPart::left_ear,
+                              BodyPart::right_ear})
+    person[part].score = 0.05f;
+  return person;
+}
+
+// A figure bending forward: head, shoulders and hips on a line `lean` radians from the vertical,
+// `height` tall along its body, its hips `below_hips` of its height above the picture's bottom
+// (its knees and ankles below the picture).
+Person leaning(double lean, double below_hips, double height = 0.8) {
+  const double hips_y = 1.0 - below_hips * height;
+  const auto along = [&](double depth) {  // the point `depth` of the height from the head's centre
+    const double back = 0.45 - depth;
+    return cv::Point2f(float(0.5 + back * height * std::sin(lean)), float(hips_y - back * height * std::cos(lean)));
+  };
+  Person person;
+  for (const BodyPart part : {BodyPart::nose, BodyPart::left_eye, BodyPart::right_eye}) person[part] = {along(0), 0.9f};
+  for (const BodyPart part : {BodyPart::left_shoulder, BodyPart::right_shoulder}) person[part] = {along(0.12), 0.9f};
+  for (const BodyPart part : {BodyPart::left_hip, BodyPart::right_hip}) person[part] = {along(0.45), 0.9f};
+  return person;
+}
+
+TEST_CASE("body framing: the height told by the longest stretch of body seen, along the body") {
+  // Head hidden: shoulders and hips tell the height, and the cut bounds hold as with the head.
+  for (const auto& [bound, tighter, wider] : {std::tuple{0.55, ShotScale::ms, ShotScale::mls},
+                                              std::tuple{0.90, ShotScale::mls, ShotScale::ls}}) {
+    CAPTURE(bound);
+    CHECK(classify(headless_cut_at(bound * 0.98)) == tighter);
+    CHECK(classify(headless_cut_at(bound * 1.02)) == wider);
+  }
+  // A torso bent 50 degrees forward: its length along the body, not its upright extent, tells the
+  // height, and the legs below the hips hang straight down: the hips 0.08 or 0.12 of the height above
+  // the picture's bottom cut the figure at 0.53 (MS) or 0.57 (MLS); its upright extent (0.64 of
+  // its length) would make the figure short and the cut wide of the truth.
+  CHECK(classify(leaning(0.87, 0.08)) == ShotScale::ms);
+  CHECK(classify(leaning(0.87, 0.12)) == ShotScale::mls);
+  CHECK(classify(leaning(0, 0.08)) == ShotScale::ms);
+  CHECK(classify(leaning(0, 0.12)) == ShotScale::mls);
+  // In a 16:9 picture a part's x is a share of the width: the same bent figure keeps its class when
+  // the picture's shape is given, and measured in mixed units its torso would look short (0.78 of
+  // its length), the cut past 0.55.
+  Person wide = leaning(0.87, 0.08);
+  for (auto& part : wide.parts) part.at.x = float(0.5 + (part.at.x - 0.5) / (16.0 / 9.0));
+  CHECK(herlens::metrics::classify_person(wide, {}, 16.0 / 9.0) == ShotScale::ms);
+  CHECK(herlens::metrics::classify_person(wide, {}, 1.0) == ShotScale::mls);
 }
 
 TEST_CASE("body framing: a whole figure shorter than els_height is an ELS") {
@@ -89,7 +147,7 @@ TEST_CASE("body framing: a whole figure shorter than els_height is an ELS") {
   CHECK(classify(figure(0.5, params.els_height * 0.98)) == ShotScale::els);
   BodyScaleParams taller;
   taller.els_height = 0.5;
-  CHECK(herlens::metrics::classify_person(figure(0.2, 0.45), taller) == ShotScale::els);
+  CHECK(herlens::metrics::classify_person(figure(0.2, 0.45), taller, 1.0) == ShotScale::els);
 }
 
 TEST_CASE("body framing: parts below the score, outside the picture, or only arms frame no one") {
@@ -105,8 +163,8 @@ TEST_CASE("body framing: parts below the score, outside the picture, or only arm
 
 TEST_CASE("body framing: several people take the tightest-framed one's class") {
   const std::vector<Person> people{cut_at(0.6, 0.4), cut_at(0.4, 1.5), cut_at(2, 0.1)};
-  CHECK(herlens::metrics::classify_people(people, {}) == ShotScale::ms);
-  CHECK(herlens::metrics::classify_people({}, {}) == ShotScale::none);
+  CHECK(herlens::metrics::classify_people(people, {}, 1.0) == ShotScale::ms);
+  CHECK(herlens::metrics::classify_people({}, {}, 1.0) == ShotScale::none);
 }
 
 TEST_CASE("body framing: the face refines the close end and only there") {
@@ -165,7 +223,7 @@ TEST_CASE("body framing per shot: faces count as people where the pose model did
   using herlens::metrics::FaceObservation;
   FaceObservation two_faces{0, 0.1, {}, 0.5};
   two_faces.faces.resize(2);
-  const auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{two_faces}, {});
+  const auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{two_faces}, {}, 1.0);
   REQUIRE(framing.size() == 1);
   CHECK(framing[0].people == 2);
   CHECK(!framing[0].body_searched);

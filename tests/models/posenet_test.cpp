@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -199,4 +200,49 @@ TEST_CASE("tfjs graph refuses a graph whose nodes feed each other") {
   const herlens::models::TfjsGraph graph = herlens::models::TfjsGraph::parse(cycle, no_shard, "test");
   const herlens::models::TfjsTensor input{{1, 1, 1, 1}, {0.0f}};
   CHECK_THROWS_WITH_AS(graph.run(input, {"a"}), doctest::Contains("cycle"), herlens::Error);
+}
+
+TEST_CASE("posenet looks closer when the first look finds no one, or no one taller than closer_below") {
+  const herlens::models::PoseNetParams params;
+  const int rows = 540;
+  // A person whose seen parts span `share` of the rows; its other parts score under closer_part_score.
+  const auto spanning = [&](double share) {
+    Person person;
+    person[BodyPart::nose] = {{100, 50}, 0.9f};
+    person[BodyPart::left_ankle] = {{100, float(50 + share * rows)}, 0.9f};
+    person[BodyPart::right_ankle] = {{100, float(50 + 2 * share * rows)}, params.closer_part_score * 0.9f};
+    return person;
+  };
+  CHECK(herlens::models::wants_closer_look({}, rows, params));
+  CHECK(herlens::models::wants_closer_look(std::vector{spanning(params.closer_below * 0.98)}, rows, params));
+  CHECK(!herlens::models::wants_closer_look(std::vector{spanning(params.closer_below * 1.02)}, rows, params));
+  CHECK(!herlens::models::wants_closer_look(std::vector{spanning(0.05), spanning(params.closer_below * 1.02)}, rows,
+                                            params));
+
+  herlens::models::PoseNetParams bad;
+  bad.closer_height = bad.input_height;
+  CHECK_THROWS_AS(bad.validate(), herlens::Error);
+  bad.closer_height = 0;  // no second look
+  CHECK_NOTHROW(bad.validate());
+}
+
+TEST_CASE("posenet's closer look finds a figure a quarter of the picture high") {
+  // The astronaut's head-to-waist photograph 180 pixels high in a grey 960x720 picture: her parts
+  // span under 0.3 of it, so the detector looks again at 385 pixels, where she is 96 pixels high.
+  const cv::Mat astronaut = cv::imread(herlens::test::source_file("tests/data/faces/astronaut.jpg").string());
+  cv::Mat picture(720, 960, CV_8UC3, cv::Scalar(128, 128, 128)), small;
+  cv::resize(astronaut, small, {180, 180}, 0, 0, cv::INTER_AREA);
+  small.copyTo(picture(cv::Rect(400, 300, 180, 180)));
+  herlens::models::PoseNetParams once;
+  once.closer_height = 0;
+  herlens::models::PoseNetDetector first(std::filesystem::path{}, once), closer;
+  REQUIRE(herlens::models::wants_closer_look(first.detect(picture), picture.rows, once));
+  const std::vector<Person> people = closer.detect(picture);
+  REQUIRE(!people.empty());
+  // Her nose inside her face box, scaled into the picture (x 173..279, y 72..178 of 512).
+  const cv::Point2f nose = people[0][BodyPart::nose].at;
+  CHECK(nose.x > 400 + 173 * 180 / 512.0);
+  CHECK(nose.x < 400 + 279 * 180 / 512.0);
+  CHECK(nose.y > 300 + 72 * 180 / 512.0);
+  CHECK(nose.y < 300 + 178 * 180 / 512.0);
 }

@@ -253,7 +253,8 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
   // fractions of the whole picture).
   const std::optional<double> size = seen.faces.empty() ? std::nullopt : std::optional(seen.largest_face);
   const metrics::ShotScale scale = metrics::combine_scales(metrics::classify_face_size(size, scale_.thresholds),
-                                                           metrics::classify_people(seen.people, scale_.body));
+                                                           metrics::classify_people(seen.people, scale_.body,
+                                                                                    double(job.detail.cols) / job.detail.rows));
   ThumbnailPool& pool = pools_[static_cast<size_t>(scale)];
   if (pool.offered++ % pool.stride != 0) return;
 
@@ -284,9 +285,12 @@ void FaceAnalyzer::finish() {
   if (!detected_.empty()) {
     const cv::Size size = detected_.front().size;
     const cv::Rect inside = centred(metrics::common_bars(borders, size)).inside(size);
-    if (!inside.empty())
+    result_.active_aspect = double(size.width) / size.height;
+    if (!inside.empty()) {
       active = cv::Rect2d(double(inside.x) / size.width, double(inside.y) / size.height,
                           double(inside.width) / size.width, double(inside.height) / size.height);
+      result_.active_aspect = double(inside.width) / inside.height;
+    }
   }
   for (Detected& d : detected_) {
     metrics::FaceObservation& seen = d.observation;

@@ -1,10 +1,12 @@
 #include "herlens/metrics/body_scale.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <iterator>
 #include <optional>
+#include <span>
 #include <utility>
-
 
 namespace herlens::metrics {
 
@@ -14,63 +16,83 @@ using models::BodyPart;
 
 bool tighter(ShotScale a, ShotScale b) { return static_cast<int>(a) < static_cast<int>(b); }
 
-}  // namespace
+// A standing figure's proportions, as shares of its height from the centre of its head (the mean of
+// the eyes, ears and nose) down to the ankles (standard proportions: shoulders at 82% of the
+// stature, hip joints at 53%, knees at 28.5%, ankles at 4%, eyes at 94%): the body levels a pose
+// model finds, each the least class a figure seen down to it can be.
+const BodyPart head_parts[] = {BodyPart::nose, BodyPart::left_eye, BodyPart::right_eye, BodyPart::left_ear,
+                               BodyPart::right_ear};
+const BodyPart shoulder_parts[] = {BodyPart::left_shoulder, BodyPart::right_shoulder};
+const BodyPart hip_parts[] = {BodyPart::left_hip, BodyPart::right_hip};
+const BodyPart knee_parts[] = {BodyPart::left_knee, BodyPart::right_knee};
+const BodyPart ankle_parts[] = {BodyPart::left_ankle, BodyPart::right_ankle};
+struct Level {
+  std::span<const BodyPart> parts;
+  double depth;        // share of the height below the head's centre
+  ShotScale at_least;  // the class of a figure seen down to this level and no lower
+};
+const Level levels[] = {
+    {head_parts, 0, ShotScale::cu},
+    {shoulder_parts, 0.12, ShotScale::cu},
+    {hip_parts, 0.45, ShotScale::ms},
+    {knee_parts, 0.72, ShotScale::mls},
+    {ankle_parts, 1.0, ShotScale::ls}};
+constexpr size_t ankles = 4;
 
-
-namespace {
-
-// A standing figure's proportions, as shares of its height from the eyes to the ankles: the centre
-// of the head's seen parts lies this far above the line between the shoulders.
-constexpr double head_to_shoulders = 0.12;
 // Where the picture's bottom edge cuts the figure, below the head's centre in shares of that
 // height, and the class from there down: head and shoulders (shoulders at 0.12) are a CU; a cut
-// through the chest (0.22) an MCU; at the waist or hips (0.37 to 0.46) an MS; through the thighs or
+// through the chest (0.22) an MCU; at the waist or hips (0.37 to 0.45) an MS; through the thighs or
 // at the knees (0.72) an MLS; at or below the ankles (1.0) an LS. Each bound lies between two of
 // those cuts.
 constexpr std::pair<double, ShotScale> cut_bounds[] = {
     {0.17, ShotScale::cu}, {0.30, ShotScale::mcu}, {0.55, ShotScale::ms}, {0.90, ShotScale::mls}};
 
-const BodyPart head_parts[] = {BodyPart::nose, BodyPart::left_eye, BodyPart::right_eye, BodyPart::left_ear,
-                               BodyPart::right_ear};
-
 ShotScale wider(ShotScale a, ShotScale b) { return tighter(a, b) ? b : a; }
 
 }  // namespace
 
-ShotScale classify_person(const models::Person& person, const BodyScaleParams& params) {
+ShotScale classify_person(const models::Person& person, const BodyScaleParams& params, double aspect) {
   const auto seen = [&](BodyPart part) {
     const models::BodyPoint& p = person[part];
     return p.score >= params.min_part_score && p.at.x >= 0 && p.at.x <= 1 && p.at.y >= 0 && p.at.y <= 1;
   };
-  // The mean position of the seen parts among `parts`; empty when none is seen.
-  const auto centre = [&](std::span<const BodyPart> parts) -> std::optional<cv::Point2f> {
+  // Each level's centre: the mean position of its seen parts; empty when none is seen.
+  std::array<std::optional<cv::Point2f>, std::size(levels)> at;
+  for (size_t i = 0; i < std::size(levels); ++i) {
     cv::Point2f sum(0, 0);
     int count = 0;
-    for (const BodyPart part : parts)
+    for (const BodyPart part : levels[i].parts)
       if (seen(part)) sum += person[part].at, ++count;
-    if (count == 0) return std::nullopt;
-    return sum / count;
-  };
-  const BodyPart shoulder_parts[] = {BodyPart::left_shoulder, BodyPart::right_shoulder};
-  const std::optional<cv::Point2f> head = centre(head_parts), shoulders = centre(shoulder_parts);
-  const auto either = [&](BodyPart left, BodyPart right) { return seen(left) || seen(right); };
+    if (count > 0) at[i] = sum / count;
+  }
+  const auto first = std::find_if(at.begin(), at.end(), [](const auto& p) { return p.has_value(); });
+  if (first == at.end()) return ShotScale::none;  // arms alone frame no one
+  const size_t top = size_t(first - at.begin());
+  size_t bottom = top;
+  for (size_t i = top; i < at.size(); ++i)
+    if (at[i]) bottom = i;
 
   // At least the class of the lowest body level seen.
-  ShotScale scale = ShotScale::none;
-  if (either(BodyPart::left_ankle, BodyPart::right_ankle)) scale = ShotScale::ls;
-  else if (either(BodyPart::left_knee, BodyPart::right_knee)) scale = ShotScale::mls;
-  else if (either(BodyPart::left_hip, BodyPart::right_hip)) scale = ShotScale::ms;
-  else if (head || shoulders) scale = ShotScale::cu;
-  else return ShotScale::none;  // arms alone frame no one
+  ShotScale scale = levels[bottom].at_least;
 
-  // Where the picture's bottom cuts the figure, its height told by the head and shoulders: a part
-  // hidden by the frame's edge, by something in front, or missed by the model then still counts.
+  // The figure's height from the chain of levels seen between its highest and lowest (the longest
+  // stretch of body the model found, so the least affected by its error in each part, and measured
+  // along the body, so a torso leaning or turned in depth keeps its length better than its upright
+  // extent would). Where the picture's bottom cuts it, taking the body below its lowest seen level
+  // to hang straight down: a part hidden by the frame's edge, by something in front, or missed by
+  // the model then still counts.
   std::optional<double> height;
-  if (head && shoulders) {
-    const cv::Point2f neck = *shoulders - *head;
-    height = std::hypot(neck.x, neck.y) / head_to_shoulders;
+  if (bottom > top) {
+    double length = 0;
+    std::optional<cv::Point2f> previous;
+    for (size_t i = top; i <= bottom; ++i) {
+      if (!at[i]) continue;
+      if (previous) length += std::hypot((at[i]->x - previous->x) * aspect, at[i]->y - previous->y);
+      previous = at[i];
+    }
+    height = length / (levels[bottom].depth - levels[top].depth);
     if (*height > 0) {
-      const double cut = (1.0 - head->y) / *height;
+      const double cut = levels[bottom].depth + (1.0 - at[bottom]->y) / *height;
       ShotScale by_cut = ShotScale::ls;
       for (const auto& [bound, below] : cut_bounds)
         if (cut < bound) {
@@ -82,22 +104,22 @@ ShotScale classify_person(const models::Person& person, const BodyScaleParams& p
   }
   if (scale != ShotScale::ls) return scale;
   // A whole figure: its height measured from its highest seen part to its lowest ankle when an
-  // ankle is seen, else told by the head and shoulders.
-  if (either(BodyPart::left_ankle, BodyPart::right_ankle)) {
-    float top = 1, bottom = 0;
+  // ankle is seen, else told by the chain of levels.
+  if (at[ankles]) {
+    float highest = 1, lowest = 0;
     for (size_t part = 0; part < models::body_part_count; ++part)
-      if (seen(BodyPart(part))) top = std::min(top, person.parts[part].at.y);
-    for (const BodyPart part : {BodyPart::left_ankle, BodyPart::right_ankle})
-      if (seen(part)) bottom = std::max(bottom, person[part].at.y);
-    height = bottom - top;
+      if (seen(BodyPart(part))) highest = std::min(highest, person.parts[part].at.y);
+    for (const BodyPart part : levels[ankles].parts)
+      if (seen(part)) lowest = std::max(lowest, person[part].at.y);
+    height = lowest - highest;
   }
   return height && *height < params.els_height ? ShotScale::els : ShotScale::ls;
 }
 
-ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params) {
+ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params, double aspect) {
   ShotScale tightest = ShotScale::none;
   for (const models::Person& person : people) {
-    const ShotScale scale = classify_person(person, params);
+    const ShotScale scale = classify_person(person, params, aspect);
     if (tighter(scale, tightest)) tightest = scale;
   }
   return tightest;

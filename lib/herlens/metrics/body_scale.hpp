@@ -11,15 +11,18 @@ namespace herlens::metrics {
 
 // The class of one person, parts in fractions of the active picture (docs/metrics.md): the wider of
 // - the lowest body level seen: an ankle LS, a knee MLS, a hip MS, a shoulder or the head CU;
-// - where the picture's bottom edge cuts the figure, whose height the head-to-shoulders distance
-//   tells (0.12 of it): above 0.17 of that height below the head CU, above 0.30 MCU, above 0.55
-//   MS, above 0.90 MLS, else LS (when a head part and a shoulder are seen).
+// - where the picture's bottom edge cuts the figure, below its head's centre in shares of its height
+//   (head to ankles): CU under 0.17, MCU under 0.30, MS under 0.55, MLS under 0.90, else LS. The
+//   height is told by the body between the highest and the lowest level seen (head or shoulders,
+//   hips, knees: at 0, 0.12, 0.45 and 0.72 of it), measured along the body, and the body below the
+//   lowest level seen is taken to hang straight down; at least two levels must be seen.
 // An LS whose figure is shorter than `els_height` is an ELS. `none` when neither a head part, a
-// shoulder, a hip, a knee nor an ankle is seen (arms alone frame no one).
-ShotScale classify_person(const models::Person& person, const BodyScaleParams& params);
+// shoulder, a hip, a knee nor an ankle is seen (arms alone frame no one). `aspect`: the picture's
+// width / its height, so that distances across and down it are measured in one unit.
+ShotScale classify_person(const models::Person& person, const BodyScaleParams& params, double aspect);
 
 // The class of the tightest-framed (nearest) person of a picture; `none` without one.
-ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params);
+ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params, double aspect);
 
 // A shot's class from both views: the body's, refined at the close end by the face's. The face
 // decides when it says MCU or tighter and the body says MCU or tighter (or no body was seen): the

@@ -6,17 +6,18 @@
 
 namespace herlens::metrics {
 
-std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples, const BodyScaleParams& body) {
+std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples, const BodyScaleParams& body,
+                                           double aspect) {
   std::vector<FramingSample> framing;
   for (const FaceObservation& seen : samples) {
     // Someone is a person when a part that frames them is seen (arms alone are not).
     const auto framed = std::count_if(seen.people.begin(), seen.people.end(), [&](const models::Person& person) {
-      return classify_person(person, body) != ShotScale::none;
+      return classify_person(person, body, aspect) != ShotScale::none;
     });
     // A face is a person seen too (where the pose model did not look, or missed the body).
     const int people = std::max(int(framed), int(seen.faces.size()));
     framing.push_back({seen.time, int(seen.faces.size()), seen.largest_face, people, seen.body_searched,
-                       classify_people(seen.people, body)});
+                       classify_people(seen.people, body, aspect)});
   }
   return framing;
 }

@@ -47,13 +47,15 @@ struct FaceThumbnail {
 struct FaceObservations {
   std::vector<FaceObservation> samples;  // every sampled picture, by time
   cv::Rect2d active_picture{0, 0, 1, 1};  // the stream's bars removed, in fractions of the picture
+  double active_aspect = 1;               // the active picture's width / its height, in pixels
   std::vector<FaceThumbnail> thumbnails;  // a bounded selection of the samples, by time
   int64_t mouth_measurements = 0;         // FaceMesh runs: faces times burst pictures
 };
 
 // The samples as the shot-scale join and the voice-only join take them.
-// Each sample's body class follows `body`.
-std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples, const BodyScaleParams& body);
+// Each sample's body class follows `body`; `aspect`: the active picture's width / its height.
+std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samples, const BodyScaleParams& body,
+                                           double aspect);
 // Each sample's speaking faces follow `mouths` where they were checked.
 std::vector<FaceSample> face_samples(std::span<const FaceObservation> samples, const MouthActivityParams& mouths);
 

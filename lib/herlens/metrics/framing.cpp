@@ -6,7 +6,7 @@ namespace herlens::metrics {
 
 FramingSection frame_film(FaceObservations faces, std::vector<Shot> shots, const ShotScaleParams& params) {
   FramingSection section;
-  section.per_shot = frame_shots(framing_samples(faces.samples, params.body), shots, params);
+  section.per_shot = frame_shots(framing_samples(faces.samples, params.body, faces.active_aspect), shots, params);
   section.summary = summarise_framing(shots, section.per_shot);
   section.samples_with_faces = std::count_if(faces.samples.begin(), faces.samples.end(),
                                              [](const FaceObservation& o) { return !o.faces.empty(); });

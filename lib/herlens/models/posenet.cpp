@@ -156,8 +156,17 @@ std::vector<Person> decode_posenet(const PoseNetOutputs& out, const PoseNetDecod
   return people;
 }
 
+bool wants_closer_look(std::span<const Person> people, int rows, const PoseNetParams& params) {
+  return std::none_of(people.begin(), people.end(), [&](const Person& person) {
+    return person.box(params.closer_part_score).height >= params.closer_below * rows;
+  });
+}
+
 void PoseNetParams::validate() const {
   check_range("posenet", "input_height", input_height, 161, 1025);
+  if (closer_height != 0) check_range("posenet", "closer_height", closer_height, input_height + 1, 1025);
+  check_range("posenet", "closer_below", closer_below, 1e-3, 1.0);
+  check_range("posenet", "closer_part_score", closer_part_score, 1e-3, 0.999);
   check_range("posenet", "min_root_score", decoding.min_root_score, 1e-3, 0.999);
   check_range("posenet", "min_pose_score", decoding.min_pose_score, 1e-3, 0.999);
   check_range("posenet", "nms_radius", decoding.nms_radius, 0, 1000);
@@ -174,6 +183,13 @@ PoseNetDetector::PoseNetDetector(const std::filesystem::path& model_dir, PoseNet
 
 std::vector<Person> PoseNetDetector::detect(const cv::Mat& bgr) {
   if (bgr.empty()) return {};
+  std::vector<Person> people = look(bgr, params_.input_height);
+  if (params_.closer_height > 0 && wants_closer_look(people, bgr.rows, params_))
+    people = look(bgr, params_.closer_height);
+  return people;
+}
+
+std::vector<Person> PoseNetDetector::look(const cv::Mat& bgr, int height) {
   // A grid of 16k + 1 inputs puts cells on both edges of the picture.
   const auto grid_size = [](double pixels) {
     return std::max(1, int(std::lround((pixels - 1) / posenet_stride))) * posenet_stride + 1;
@@ -181,7 +197,6 @@ std::vector<Person> PoseNetDetector::detect(const cv::Mat& bgr) {
   // The picture's shape is kept up to `max_input_aspect` times as wide as high; a wider one (a
   // strip a few pixels tall) is squeezed to that, so the input never grows with the picture.
   const double aspect = std::min(double(bgr.cols) / bgr.rows, max_input_aspect);
-  const int height = params_.input_height;
   const int width = grid_size(height * aspect);
   cv::Mat rgb, resized;
   cv::resize(bgr, resized, {width, height}, 0, 0, cv::INTER_LINEAR);

@@ -41,13 +41,24 @@ std::vector<Person> decode_posenet(const PoseNetOutputs& outputs, const PoseNetD
 struct PoseNetParams {
   // Height of the network's input in pixels; the width follows the picture's shape. Both are made
   // 16k + 1 (the grids then have cells on the picture's edges). 161..1025. The cost grows with the
-  // pixels: 193 (a 193x337 input for 16:9) takes about a quarter of 385's time, and on the labelled
-  // real pictures classed as well (docs/framing.md); figures under about a sixth of the picture
-  // height are missed more often.
+  // pixels: 193 (a 193x337 input for 16:9) takes about a quarter of 385's time, and finds people
+  // down to about a sixth of the picture height.
   int input_height = 193;
+  // A second look at this height when the first finds no one, or no one taller than
+  // `closer_below` of the picture (the box of the parts scoring at least `closer_part_score`): a
+  // wide or empty picture is where small figures are missed, and the closer look replaces the first.
+  // At 385 pixels figures of 0.13 of the picture height are found (docs/framing.md). 0 for no second
+  // look, else above input_height, up to 1025.
+  int closer_height = 385;
+  double closer_below = 0.3;       // (0, 1]
+  float closer_part_score = 0.3f;  // (0, 1)
   PoseNetDecoding decoding;
   void validate() const;  // throws Error(usage) naming the bad value
 };
+
+// Whether a second, closer look is due after a first one found `people` on a picture `rows` high:
+// no one, or no one whose parts scoring at least closer_part_score span closer_below of the rows.
+bool wants_closer_look(std::span<const Person> people, int rows, const PoseNetParams& params);
 
 class PoseNetDetector final : public PersonDetector {
  public:
@@ -58,6 +69,8 @@ class PoseNetDetector final : public PersonDetector {
   std::vector<std::filesystem::path> model_files() const override { return files_; }
 
  private:
+  std::vector<Person> look(const cv::Mat& bgr, int height);
+
   PoseNetParams params_;
   std::vector<std::filesystem::path> files_;
   TfjsGraph graph_;
