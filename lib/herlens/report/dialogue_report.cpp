@@ -30,6 +30,21 @@ cv::Scalar lane_colour(metrics::PictureState state) {
   return {150, 150, 150};
 }
 
+// Speech along the film, coloured by what was on screen, `width` pixels for the whole runtime.
+cv::Mat speech_lane(const DialogueSection& section, int width) {
+  const int height = 28;
+  cv::Mat lane(height, width, CV_8UC3, cv::Scalar(245, 245, 245));
+  const double end = std::max(section.runtime, section.pieces.empty() ? 0.0 : section.pieces.back().end);
+  for (const metrics::SpeechPiece& piece : section.pieces) {
+    // At least a pixel, so that a short line still shows.
+    const int from = std::clamp(int(std::floor(piece.start / end * width)), 0, width - 1);
+    const int to = std::clamp(int(std::ceil(piece.end / end * width)), from + 1, width);
+    lane.colRange(from, to).setTo(lane_colour(piece.state));
+  }
+  return captioned(lane, "speech by what is on screen: green speaker, orange listener, blue no face, "
+                         "dark over black, lilac after the picture");
+}
+
 }  // namespace
 
 Table speech_table(const DialogueSection& section) {
@@ -80,18 +95,7 @@ Table speech_split_table(const DialogueSection& section) {
 
 std::vector<Picture> dialogue_pictures(const DialogueSection& section, int width) {
   if (!section.picture || !(section.runtime > 0) || width < 1) return {};
-  const int height = 28;
-  cv::Mat lane(height, width, CV_8UC3, cv::Scalar(245, 245, 245));
-  const double end = std::max(section.runtime, section.pieces.empty() ? 0.0 : section.pieces.back().end);
-  for (const metrics::SpeechPiece& piece : section.pieces) {
-    // At least a pixel, so that a short line still shows.
-    const int from = std::clamp(int(std::floor(piece.start / end * width)), 0, width - 1);
-    const int to = std::clamp(int(std::ceil(piece.end / end * width)), from + 1, width);
-    lane.colRange(from, to).setTo(lane_colour(piece.state));
-  }
-  return {{"speech_lane",
-           captioned(lane, "speech by what is on screen: green speaker, orange listener, blue no face, "
-                           "dark over black, lilac after the picture")}};
+  return {{"speech_lane", [&section, width] { return speech_lane(section, width); }}};
 }
 
 Table mouths_table(const DialogueSection& section) {

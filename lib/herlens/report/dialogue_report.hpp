@@ -29,7 +29,9 @@ Table mouths_table(const metrics::DialogueSection& section);
 std::vector<Table> dialogue_tables(const metrics::DialogueSection& section);
 // speech_lane.png (with a picture): the film's time left to right over `width` pixels, speech
 // painted by what it was heard over (a colour per state), silence light grey, with a caption.
+// Drawn from `section` when written.
 std::vector<Picture> dialogue_pictures(const metrics::DialogueSection& section, int width = 960);
+std::vector<Picture> dialogue_pictures(metrics::DialogueSection&&, int = 960) = delete;
 
 // dialogue_minutes, dialogue_share, segment_count, runtime_minutes, and with a picture
 // voice_only_minutes, voice_only_share, over_black_minutes, no_picture_minutes,
