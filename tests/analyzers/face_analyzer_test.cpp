@@ -165,7 +165,7 @@ TEST_CASE("face analyzer: a 2.39:1 picture in a 16:9 frame - faces are fractions
 class CountingPersonDetector final : public herlens::models::PersonDetector {
  public:
   explicit CountingPersonDetector(std::vector<int>* sizes) : sizes_(sizes) {}
-  std::vector<herlens::models::Person> detect(const cv::Mat& bgr) override {
+  std::vector<herlens::models::Person> detect(const cv::Mat& bgr, bool) override {
     sizes_->push_back(bgr.rows);
     return {};
   }

@@ -157,7 +157,7 @@ TEST_CASE("posenet graph run natively gives TensorFlow.js's outputs") {
 TEST_CASE("posenet finds the astronaut and no one in a picture of a coffee cup") {
   herlens::models::PoseNetDetector detector;
   const cv::Mat astronaut = cv::imread(herlens::test::source_file("tests/data/faces/astronaut.jpg").string());
-  const std::vector<Person> people = detector.detect(astronaut);
+  const std::vector<Person> people = detector.detect(astronaut, false);
   REQUIRE(!people.empty());
   // Her nose lies inside her face box (tests/data/faces/README.md: x 173..279, y 72..178).
   const cv::Point2f nose = people[0][BodyPart::nose].at;
@@ -166,7 +166,7 @@ TEST_CASE("posenet finds the astronaut and no one in a picture of a coffee cup")
   CHECK(nose.y > 72);
   CHECK(nose.y < 178);
   const cv::Mat coffee = cv::imread(herlens::test::source_file("tests/data/faces/coffee.jpg").string());
-  CHECK(detector.detect(coffee).empty());
+  CHECK(detector.detect(coffee, false).empty());
 }
 
 TEST_CASE("tfjs graph refuses an op it does not run, and weights that run past their shard") {
@@ -188,7 +188,7 @@ TEST_CASE("posenet squeezes a picture a few pixels tall instead of growing its i
   // 16384x16: kept in shape, the input would be 394 241 pixels wide (11 GB of feature maps).
   herlens::models::PoseNetDetector detector;
   const cv::Mat strip(16, 16384, CV_8UC3, cv::Scalar(90, 120, 150));
-  CHECK(detector.detect(strip).empty());
+  CHECK(detector.detect(strip, false).empty());
 }
 
 TEST_CASE("tfjs graph refuses a graph whose nodes feed each other") {
@@ -236,8 +236,10 @@ TEST_CASE("posenet's closer look finds a figure a quarter of the picture high") 
   herlens::models::PoseNetParams once;
   once.closer_height = 0;
   herlens::models::PoseNetDetector first(std::filesystem::path{}, once), closer;
-  REQUIRE(herlens::models::wants_closer_look(first.detect(picture), picture.rows, once));
-  const std::vector<Person> people = closer.detect(picture);
+  REQUIRE(herlens::models::wants_closer_look(first.detect(picture, false), picture.rows, once));
+  // With a face seen on the picture the face's size classes a small figure: no closer look.
+  CHECK(herlens::models::wants_closer_look(closer.detect(picture, true), picture.rows, once));
+  const std::vector<Person> people = closer.detect(picture, false);
   REQUIRE(!people.empty());
   // Her nose inside her face box, scaled into the picture (x 173..279, y 72..178 of 512).
   const cv::Point2f nose = people[0][BodyPart::nose].at;

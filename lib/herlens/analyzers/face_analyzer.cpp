@@ -206,7 +206,7 @@ void FaceAnalyzer::process(Job& job) {
     }
     if (body_due(job, detected.observation.largest_face)) {
       detected.observation.body_searched = true;
-      for (models::Person person : people_->detect(job.detail(inside))) {
+      for (models::Person person : people_->detect(job.detail(inside), !faces.empty())) {
         for (models::BodyPoint& part : person.parts) part.at = to_fraction(part.at, inside, size);
         detected.observation.people.push_back(person);
       }

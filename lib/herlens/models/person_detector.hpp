@@ -36,8 +36,10 @@ class PersonDetector {
  public:
   virtual ~PersonDetector() = default;
   // `bgr`: 8-bit, 3-channel BGR picture of any size (the active picture). Returns every person found,
-  // highest score first, parts in its pixels. Keeps state between calls: one detector per thread.
-  virtual std::vector<Person> detect(const cv::Mat& bgr) = 0;
+  // highest score first, parts in its pixels. `face_seen`: a face was found on the picture, so a
+  // small figure already has a class from its face's size, and a detector that would look closer
+  // for small figures need not. Keeps state between calls: one detector per thread.
+  virtual std::vector<Person> detect(const cv::Mat& bgr, bool face_seen) = 0;
   virtual std::vector<std::filesystem::path> model_files() const = 0;
 };
 

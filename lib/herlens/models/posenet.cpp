@@ -181,10 +181,10 @@ PoseNetDetector::PoseNetDetector(const std::filesystem::path& model_dir, PoseNet
   graph_ = TfjsGraph::load(topology);
 }
 
-std::vector<Person> PoseNetDetector::detect(const cv::Mat& bgr) {
+std::vector<Person> PoseNetDetector::detect(const cv::Mat& bgr, bool face_seen) {
   if (bgr.empty()) return {};
   std::vector<Person> people = look(bgr, params_.input_height);
-  if (params_.closer_height > 0 && wants_closer_look(people, bgr.rows, params_))
+  if (params_.closer_height > 0 && !face_seen && wants_closer_look(people, bgr.rows, params_))
     people = look(bgr, params_.closer_height);
   return people;
 }

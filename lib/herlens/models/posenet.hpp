@@ -44,8 +44,8 @@ struct PoseNetParams {
   // pixels: 193 (a 193x337 input for 16:9) takes about a quarter of 385's time, and finds people
   // down to about a sixth of the picture height.
   int input_height = 193;
-  // A second look at this height when the first finds no one, or no one taller than
-  // `closer_below` of the picture (the box of the parts scoring at least `closer_part_score`): a
+  // A second look at this height when no face was seen and the first look finds no one, or no one
+  // taller than `closer_below` of the picture (the box of the parts scoring at least `closer_part_score`): a
   // wide or empty picture is where small figures are missed, and the closer look replaces the first.
   // At 385 pixels figures of 0.13 of the picture height are found (docs/framing.md). 0 for no second
   // look, else above input_height, up to 1025.
@@ -65,7 +65,7 @@ class PoseNetDetector final : public PersonDetector {
   // Loads posenet.json and its weights (found as in find_model()); throws Error(model) when missing or
   // unreadable.
   explicit PoseNetDetector(const std::filesystem::path& model_dir = {}, PoseNetParams params = {});
-  std::vector<Person> detect(const cv::Mat& bgr) override;
+  std::vector<Person> detect(const cv::Mat& bgr, bool face_seen) override;
   std::vector<std::filesystem::path> model_files() const override { return files_; }
 
  private:
