@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
 
 #include "herlens/report/outputs.hpp"
@@ -80,6 +81,7 @@ Table speech_split_table(const DialogueSection& section) {
 
 std::vector<Picture> dialogue_pictures(const DialogueSection& section, int width) {
   if (!section.picture || !(section.runtime > 0) || width < 1) return {};
+  std::vector<Picture> pictures;
   const int height = 28;
   cv::Mat lane(height, width, CV_8UC3, cv::Scalar(245, 245, 245));
   const double end = std::max(section.runtime, section.pieces.empty() ? 0.0 : section.pieces.back().end);
@@ -89,9 +91,21 @@ std::vector<Picture> dialogue_pictures(const DialogueSection& section, int width
     const int to = std::clamp(int(std::ceil(piece.end / end * width)), from + 1, width);
     lane.colRange(from, to).setTo(lane_colour(piece.state));
   }
-  return {{"speech_lane",
-           captioned(lane, "speech by what is on screen: green speaker, orange listener, blue no face, "
-                           "dark over black, lilac after the picture")}};
+  pictures.push_back({"speech_lane",
+                      captioned(lane, "speech by what is on screen: green speaker, orange listener, blue no face, "
+                                      "dark over black, lilac after the picture")});
+  const std::vector<metrics::FaceThumbnail>& listeners = section.listener_pictures;
+  if (!listeners.empty()) {
+    const size_t count = std::min(listeners.size(), listener_strip_pictures);
+    std::vector<cv::Mat> tiles;
+    for (size_t j = 0; j < count; ++j) {
+      // Evenly through the film: the j-th of `count` equal slices of the pictures.
+      const metrics::FaceThumbnail& thumb = listeners[j * listeners.size() / count];
+      tiles.push_back(captioned(with_boxes(thumb.image, thumb.boxes), fmt::format("listener  {:.1f} s", thumb.time)));
+    }
+    pictures.push_back({"listeners", grid(tiles, listener_strip_columns)});
+  }
+  return pictures;
 }
 
 Table mouths_table(const DialogueSection& section) {
