@@ -1,5 +1,5 @@
 // herlens report FILE [-o DIR]: every analysis the file's streams allow, in one decode pass, written
-// as CSV tables, PNG pictures, summary.json and a self-contained report.html, and with --export the
+// as CSV tables, PNG pictures, summary.json and report.html (the page of those files), and with --export the
 // exports other tools read (docs/exports.md).
 #include <algorithm>
 

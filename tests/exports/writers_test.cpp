@@ -20,7 +20,8 @@ using report::FrameRate;
 namespace {
 
 exports::Film hand_made_film() {
-  return exports::film_of(report::SavedReport::of(report::outputs_of(test::hand_made_summary(), {})));
+  const metrics::FilmSummary summary = test::hand_made_summary();
+  return exports::film_of(report::SavedReport::of(report::outputs_of(summary, {})));
 }
 
 // Shots between the given frame numbers at `rate`, timed as shots.csv prints them (to the ms).

@@ -91,3 +91,23 @@ TEST_CASE("frame delivery: waiting pictures are bounded by their bytes") {
   CHECK(pushed == 10);
   CHECK(sink.indices.size() == 10);
 }
+
+TEST_CASE("frame delivery: however small the pictures, no more than max_queued_pictures wait") {
+  RecordingSink sink;
+  sink.hold(true);
+  // Bytes for a hundred of these small pictures, but room for 16 only.
+  FrameDelivery delivery(sink, {}, 0, 0, picture_bytes() * 100);
+  std::atomic<int> pushed = 0;
+  std::thread decoder([&] {
+    for (int i = 0; i < 40; ++i) {
+      delivery.push_video(picture(), i, i * 0.04, 0.04);
+      ++pushed;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(pushed == int(FrameDelivery::max_queued_pictures) + 1);  // and one in the sink's hands
+  sink.hold(false);
+  decoder.join();
+  delivery.finish();
+  CHECK(sink.indices.size() == 40);
+}

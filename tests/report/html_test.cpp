@@ -34,3 +34,8 @@ TEST_CASE("html: self-contained page, text escaped, pictures embedded, long tabl
   CHECK(html.find("3 more rows in shots.csv") != std::string::npos);
   CHECK(html.find("src=\"http") == std::string::npos);
 }
+
+TEST_CASE("html: a picture of the page's folder is shown by its file name, loaded when scrolled to") {
+  CHECK(file_image("boundaries-2.png", "a <b>", "thumb") ==
+        "<img class=\"thumb\" alt=\"a &lt;b&gt;\" loading=lazy src=\"boundaries-2.png\">");
+}

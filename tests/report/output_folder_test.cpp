@@ -28,7 +28,7 @@ herlens::report::Outputs outputs(std::initializer_list<const char*> tables) {
     table.add_row({int64_t{1}});
     analysis.tables.push_back(table);
   }
-  analysis.pictures.push_back({"swatch", cv::Mat(4, 8, CV_8UC3, cv::Scalar(255, 0, 0))});
+  analysis.pictures.push_back({"swatch", [] { return cv::Mat(4, 8, CV_8UC3, cv::Scalar(255, 0, 0)); }});
   out.analyses.push_back(analysis);
   out.summary["shot_count"] = 1;
   return out;

@@ -27,8 +27,8 @@ TEST_CASE("shots tables: shots, transitions, cutting rate, per-frame scores") {
   REQUIRE(strips.size() == 1);
   CHECK(strips[0].name == "boundaries-1");
   // Two strips side by side, each three framed 64-pixel slots wide.
-  CHECK(strips[0].image.cols > 2 * 3 * 64);
-  CHECK(strips[0].image.cols < 2 * 3 * 70 + 20);
+  CHECK(strips[0].draw().cols > 2 * 3 * 64);
+  CHECK(strips[0].draw().cols < 2 * 3 * 70 + 20);
   CHECK(report::to_csv(report::cutting_rate_table(shots)) ==
         "window,start_time,end_time,shot_changes,cuts_per_minute\r\n1,0.000,30.000,2,4.000\r\n");
   const report::Table scores = report::shot_scores_table(shots);
@@ -51,9 +51,9 @@ TEST_CASE("palette tables and pictures: families, palette, evidence thumbnails, 
   REQUIRE(pictures.size() == 3);
   CHECK(pictures[0].name == "evidence_blue_1");
   CHECK(pictures[1].name == "barcode");
-  CHECK(pictures[1].image.size() == cv::Size(3, 200));  // never more columns than frames
+  CHECK(pictures[1].draw().size() == cv::Size(3, 200));  // never more columns than frames
   CHECK(pictures[2].name == "palette");
-  CHECK(pictures[2].image.at<cv::Vec3b>(60, 799) == cv::Vec3b(255, 0, 0));  // the blue quarter, right
+  CHECK(pictures[2].draw().at<cv::Vec3b>(60, 799) == cv::Vec3b(255, 0, 0));  // the blue quarter, right
   report::PaletteReportParams bad;
   bad.barcode_width = 2;
   CHECK_THROWS_AS(report::palette_pictures(colour, bad), Error);
@@ -77,7 +77,7 @@ TEST_CASE("framing table, face_frames on request, and contact sheets with the fa
   REQUIRE(sheets.size() == 1);  // only the CU shot has a kept thumbnail
   CHECK(sheets[0].name == "contact_cu");
   // The tile: the 64x36 thumbnail with a 16-pixel caption strip, 4 pixels in; its box drawn green.
-  const cv::Mat& sheet = sheets[0].image;
+  const cv::Mat sheet = sheets[0].draw();
   CHECK(sheet.size() == cv::Size(64 + 8, 36 + 16 + 8));
   const cv::Vec3b on_box = sheet.at<cv::Vec3b>(4 + 16, 4 + 26);  // the box's left edge: x 0.4 * 64, y inside
   CHECK(on_box[1] > 200);
@@ -105,12 +105,13 @@ TEST_CASE("dialogue tables: speech with what was on screen, and the rate per win
   const std::vector<report::Picture> lane = report::dialogue_pictures(dialogue, 300);
   REQUIRE(lane.size() == 1);
   CHECK(lane[0].name == "speech_lane");
-  CHECK(lane[0].image.cols == 300);
+  const cv::Mat drawn = lane[0].draw();
+  CHECK(drawn.cols == 300);
   // 30 s over 300 pixels: speech over black at 1-2 s is dark, over a speaker at 14-16 s green,
   // silence at 10 s light.
-  CHECK(lane[0].image.at<cv::Vec3b>(5, 15) == cv::Vec3b(40, 40, 40));
-  CHECK(lane[0].image.at<cv::Vec3b>(5, 150) == cv::Vec3b(70, 170, 60));
-  CHECK(lane[0].image.at<cv::Vec3b>(5, 100) == cv::Vec3b(245, 245, 245));
+  CHECK(drawn.at<cv::Vec3b>(5, 15) == cv::Vec3b(40, 40, 40));
+  CHECK(drawn.at<cv::Vec3b>(5, 150) == cv::Vec3b(70, 170, 60));
+  CHECK(drawn.at<cv::Vec3b>(5, 100) == cv::Vec3b(245, 245, 245));
   // With listener pictures, a strip of them: at most listener_strip_pictures, 4 to a row, each
   // captioned.
   metrics::DialogueSection listening = dialogue;
@@ -119,15 +120,17 @@ TEST_CASE("dialogue tables: speech with what was on screen, and the rate per win
   const std::vector<report::Picture> with_strip = report::dialogue_pictures(listening, 300);
   REQUIRE(with_strip.size() == 2);
   CHECK(with_strip[1].name == "listeners");
-  CHECK(with_strip[1].image.cols == 4 * 64 + 5 * 4);
-  CHECK(with_strip[1].image.rows == 2 * (36 + 16) + 3 * 4);
+  const cv::Mat strip = with_strip[1].draw();
+  CHECK(strip.cols == 4 * 64 + 5 * 4);
+  CHECK(strip.rows == 2 * (36 + 16) + 3 * 4);
   CHECK(report::to_csv(report::dialogue_rate_table(dialogue)) ==
         "window,start_time,end_time,dialogue_seconds,dialogue_share,voice_only_seconds\r\n"
         "1,0.000,30.000,5.000,0.1667,3.000\r\n");
 }
 
 TEST_CASE("outputs: every analysis's tables and pictures in the order they ran, main table first") {
-  const report::Outputs outputs = report::outputs_of(test::hand_made_summary(), {});
+  const metrics::FilmSummary summary = test::hand_made_summary();
+  const report::Outputs outputs = report::outputs_of(summary, {});
   REQUIRE(outputs.analyses.size() == 4);
   CHECK(outputs.analyses[0].analysis == metrics::Analysis::shots);
   REQUIRE(outputs.main_table());

@@ -1,5 +1,7 @@
 #include "herlens/media/frame_delivery.hpp"
 
+#include <algorithm>
+
 namespace herlens::media {
 
 namespace {
@@ -19,10 +21,11 @@ FrameDelivery::FrameDelivery(FrameSink& sink, const DisplayShape& shape, int ana
       shape_(shape),
       analysis_width_(analysis_width),
       pixel_grid_width_(pixel_grid_width),
+      min_picture_cost_(max_queued_bytes / max_queued_pictures),
       queue_([this](Item& item) { deliver(item); }, max_queued_bytes, [](const Item& item) { return item.bytes; }) {}
 
 void FrameDelivery::push_video(FramePtr picture, int64_t index, double time, double duration) {
-  const size_t bytes = buffer_bytes(*picture);
+  const size_t bytes = std::max(buffer_bytes(*picture), min_picture_cost_);
   queue_.push({std::move(picture), index, time, duration, {}, bytes});
 }
 

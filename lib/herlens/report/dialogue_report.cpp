@@ -31,6 +31,34 @@ cv::Scalar lane_colour(metrics::PictureState state) {
   return {150, 150, 150};
 }
 
+// Speech along the film, coloured by what was on screen, `width` pixels for the whole runtime.
+cv::Mat speech_lane(const DialogueSection& section, int width) {
+  const int height = 28;
+  cv::Mat lane(height, width, CV_8UC3, cv::Scalar(245, 245, 245));
+  const double end = std::max(section.runtime, section.pieces.empty() ? 0.0 : section.pieces.back().end);
+  for (const metrics::SpeechPiece& piece : section.pieces) {
+    // At least a pixel, so that a short line still shows.
+    const int from = std::clamp(int(std::floor(piece.start / end * width)), 0, width - 1);
+    const int to = std::clamp(int(std::ceil(piece.end / end * width)), from + 1, width);
+    lane.colRange(from, to).setTo(lane_colour(piece.state));
+  }
+  return captioned(lane, "speech by what is on screen: green speaker, orange listener, blue no face, "
+                         "dark over black, lilac after the picture");
+}
+
+// Up to listener_strip_pictures of the listener pictures, evenly through the film, faces boxed.
+cv::Mat listener_strip(const DialogueSection& section) {
+  const std::vector<metrics::FaceThumbnail>& listeners = section.listener_pictures;
+  const size_t count = std::min(listeners.size(), listener_strip_pictures);
+  std::vector<cv::Mat> tiles;
+  for (size_t j = 0; j < count; ++j) {
+    // The j-th of `count` equal slices of the pictures.
+    const metrics::FaceThumbnail& thumb = listeners[j * listeners.size() / count];
+    tiles.push_back(captioned(with_boxes(thumb.image, thumb.boxes), fmt::format("listener  {:.1f} s", thumb.time)));
+  }
+  return grid(tiles, listener_strip_columns);
+}
+
 }  // namespace
 
 Table speech_table(const DialogueSection& section) {
@@ -81,30 +109,8 @@ Table speech_split_table(const DialogueSection& section) {
 
 std::vector<Picture> dialogue_pictures(const DialogueSection& section, int width) {
   if (!section.picture || !(section.runtime > 0) || width < 1) return {};
-  std::vector<Picture> pictures;
-  const int height = 28;
-  cv::Mat lane(height, width, CV_8UC3, cv::Scalar(245, 245, 245));
-  const double end = std::max(section.runtime, section.pieces.empty() ? 0.0 : section.pieces.back().end);
-  for (const metrics::SpeechPiece& piece : section.pieces) {
-    // At least a pixel, so that a short line still shows.
-    const int from = std::clamp(int(std::floor(piece.start / end * width)), 0, width - 1);
-    const int to = std::clamp(int(std::ceil(piece.end / end * width)), from + 1, width);
-    lane.colRange(from, to).setTo(lane_colour(piece.state));
-  }
-  pictures.push_back({"speech_lane",
-                      captioned(lane, "speech by what is on screen: green speaker, orange listener, blue no face, "
-                                      "dark over black, lilac after the picture")});
-  const std::vector<metrics::FaceThumbnail>& listeners = section.listener_pictures;
-  if (!listeners.empty()) {
-    const size_t count = std::min(listeners.size(), listener_strip_pictures);
-    std::vector<cv::Mat> tiles;
-    for (size_t j = 0; j < count; ++j) {
-      // Evenly through the film: the j-th of `count` equal slices of the pictures.
-      const metrics::FaceThumbnail& thumb = listeners[j * listeners.size() / count];
-      tiles.push_back(captioned(with_boxes(thumb.image, thumb.boxes), fmt::format("listener  {:.1f} s", thumb.time)));
-    }
-    pictures.push_back({"listeners", grid(tiles, listener_strip_columns)});
-  }
+  std::vector<Picture> pictures{{"speech_lane", [&section, width] { return speech_lane(section, width); }}};
+  if (!section.listener_pictures.empty()) pictures.push_back({"listeners", [&section] { return listener_strip(section); }});
   return pictures;
 }
 

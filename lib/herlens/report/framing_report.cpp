@@ -123,18 +123,24 @@ std::vector<Picture> contact_sheets(const metrics::FramingSection& section, cons
       if (section.per_shot[k].scale == scale && shown[k] >= 0) candidates.push_back(k);
     if (candidates.empty()) continue;
     const size_t count = std::min<size_t>(candidates.size(), size_t(options.contact_sheet_shots));
-    std::vector<cv::Mat> tiles;
+    std::vector<std::pair<size_t, const metrics::FaceThumbnail*>> shown_shots;  // shot index, its thumbnail
     for (size_t j = 0; j < count; ++j) {
       // Evenly through the film: the j-th of `count` equal slices of the candidates.
       const size_t k = candidates[j * candidates.size() / count];
-      const metrics::FaceThumbnail& thumb = thumbnails[shown[k]];
-      const std::optional<double>& face = section.per_shot[k].face_size;
-      const std::string size = face ? fmt::format("  face {:.2f}", *face) : "";
-      const std::string people = section.per_shot[k].people > 0 ? fmt::format("  people {}", section.per_shot[k].people) : "";
-      tiles.push_back(captioned(with_people(with_boxes(thumb.image, thumb.boxes), thumb.people, section.params.body.min_part_score),
-                                fmt::format("shot {}  {:.1f} s{}{}", k + 1, thumb.time, size, people)));
+      shown_shots.emplace_back(k, &thumbnails[shown[k]]);
     }
-    pictures.push_back({"contact_" + lower(metrics::name(scale)), grid(tiles, options.contact_sheet_columns)});
+    pictures.push_back({"contact_" + lower(metrics::name(scale)), [&section, shown_shots, columns = options.contact_sheet_columns] {
+                          std::vector<cv::Mat> tiles;
+                          for (const auto& [k, thumb] : shown_shots) {
+                            const metrics::ShotFraming& shot = section.per_shot[k];
+                            const std::string size = shot.face_size ? fmt::format("  face {:.2f}", *shot.face_size) : "";
+                            const std::string people = shot.people > 0 ? fmt::format("  people {}", shot.people) : "";
+                            tiles.push_back(captioned(with_people(with_boxes(thumb->image, thumb->boxes), thumb->people,
+                                                                  section.params.body.min_part_score),
+                                                      fmt::format("shot {}  {:.1f} s{}{}", k + 1, thumb->time, size, people)));
+                          }
+                          return grid(tiles, columns);
+                        }});
   }
   return pictures;
 }

@@ -33,8 +33,9 @@ std::vector<Table> framing_tables(const metrics::FramingSection& section, const 
 // One picture `contact_<class>` (lower case: contact_cu, contact_none ...) per class with shots: up
 // to contact_sheet_shots shots spread through the film, each shown by its kept thumbnail nearest
 // its middle with its faces boxed, labelled with shot number and time. Classes whose shots have no
-// kept thumbnail get no sheet.
+// kept thumbnail get no sheet. Drawn from `section` when written.
 std::vector<Picture> contact_sheets(const metrics::FramingSection& section, const FramingReportOptions& options);
+std::vector<Picture> contact_sheets(metrics::FramingSection&&, const FramingReportOptions&) = delete;
 
 // Ratios (closeup_ratio, closeup_time_ratio, mcu_or_tighter_ratio, mcu_or_tighter_time_ratio,
 // face_shot_ratio, face_shot_time_ratio, wide_shot_ratio, wide_shot_time_ratio), the scale

@@ -112,6 +112,11 @@ std::string png_image(const cv::Mat& picture, const std::string& alt, const std:
   return fmt::format("<img{} alt=\"{}\" src=\"{}\">", class_attribute(css_class), html_escape(alt), png_data_uri(picture));
 }
 
+std::string file_image(const std::string& file, const std::string& alt, const std::string& css_class) {
+  return fmt::format("<img{} alt=\"{}\" loading=lazy src=\"{}\">", class_attribute(css_class), html_escape(alt),
+                     html_escape(file));
+}
+
 std::string jpeg_image(const std::vector<unsigned char>& jpeg, const std::string& alt, const std::string& css_class) {
   return fmt::format("<img{} alt=\"{}\" src=\"data:image/jpeg;base64,{}\">", class_attribute(css_class),
                      html_escape(alt), base64(jpeg));

@@ -1,5 +1,7 @@
 #pragma once
-// report.html: one self-contained page (pictures embedded as data URIs, no external files).
+// HTML pages: report.html, and the corpus page. A page shows the PNG files of its own folder by
+// name (a feature's report has dozens of pictures, which a page holding them all would make huge),
+// and embeds as data: URIs only what is not a file (the shot table's thumbnails, corpus charts).
 #include <string>
 #include <vector>
 
@@ -50,6 +52,8 @@ std::string figures_block(const std::vector<Figure>& figures);
 std::string heading_block(const std::string& text, const std::string& id = "");
 // A paragraph.
 std::string paragraph_block(const std::string& text);
+// An <img> of a PNG file beside the page, loaded when scrolled to.
+std::string file_image(const std::string& file, const std::string& alt, const std::string& css_class = "");
 // An <img> of a picture (PNG) or of JPEG bytes as they are, as data: URIs.
 std::string png_image(const cv::Mat& picture, const std::string& alt, const std::string& css_class = "");
 std::string jpeg_image(const std::vector<unsigned char>& jpeg, const std::string& alt, const std::string& css_class = "");

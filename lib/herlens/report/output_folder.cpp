@@ -170,7 +170,8 @@ void OutputFolder::write(const Outputs& outputs) {
     for (const Table& table : analysis.tables) put(table.name + ".csv", to_csv(table));
     for (const Picture& picture : analysis.pictures) {
       std::vector<uchar> png;
-      if (picture.image.empty() || !cv::imencode(".png", picture.image, png))
+      const cv::Mat image = picture.draw();
+      if (image.empty() || !cv::imencode(".png", image, png))
         throw Error(ErrorKind::internal, fmt::format("cannot encode picture {}", picture.name));
       put(picture.name + ".png", {reinterpret_cast<const char*>(png.data()), png.size()});
     }

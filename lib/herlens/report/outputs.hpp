@@ -2,6 +2,12 @@
 // Everything a run writes, formatted from its FilmSummary: per analysis its tables (the main one
 // first) and pictures, the summary as JSON, and documents (report.html). The CLI decides where it
 // goes (stdout CSV, stdout JSON, a folder).
+//
+// Pictures are drawn when they are written, one at a time, from the summary they were made from: a
+// feature film has dozens of pages of boundary strips, and holding them all at once was what made
+// memory grow with the film's length. So Outputs refer to their summary, which must outlive them
+// (outputs_of refuses a temporary).
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,8 +23,8 @@
 namespace herlens::report {
 
 struct Picture {
-  std::string name;  // file stem: "barcode" -> barcode.png
-  cv::Mat image;     // BGR or grey, 8 bits
+  std::string name;               // file stem: "barcode" -> barcode.png
+  std::function<cv::Mat()> draw;  // BGR or grey, 8 bits
 };
 
 struct AnalysisOutputs {
@@ -44,5 +50,6 @@ struct WriterOptions {
 
 // Tables and pictures of every analysis in `summary`, and the summary JSON.
 Outputs outputs_of(const metrics::FilmSummary& summary, const WriterOptions& options);
+Outputs outputs_of(metrics::FilmSummary&& summary, const WriterOptions& options) = delete;
 
 }  // namespace herlens::report

@@ -28,11 +28,11 @@ std::vector<Column> with_colour_columns(std::vector<Column> first) {
   return first;
 }
 
+}  // namespace
+
 std::string evidence_name(const metrics::Evidence& e) {
   return fmt::format("evidence_{}_{}", metrics::name(e.family), e.rank);
 }
-
-}  // namespace
 
 const params::Table<PaletteReportParams>& PaletteReportParams::table() {
   using P = PaletteReportParams;
@@ -95,13 +95,19 @@ std::vector<Table> palette_tables(const metrics::ColourSummary& colour) {
 std::vector<Picture> palette_pictures(const metrics::ColourSummary& colour, const PaletteReportParams& params) {
   params.validate();
   std::vector<Picture> pictures;
-  for (const metrics::Evidence& e : colour.evidence) pictures.push_back({evidence_name(e), e.thumbnail});
-  std::vector<metrics::Shot> shots;
-  for (const auto& s : colour.shots) shots.push_back(s.shot);
-  const cv::Mat strip = barcode(colour.frame_times, colour.frame_means, shots, params.barcode_width, params.barcode_height);
-  if (!strip.empty()) pictures.push_back({"barcode", strip});
+  for (const metrics::Evidence& e : colour.evidence)
+    pictures.push_back({evidence_name(e), [&e] { return e.thumbnail; }});
+  if (!colour.frame_times.empty() && !colour.frame_means.empty())
+    pictures.push_back({"barcode", [&colour, params] {
+                          std::vector<metrics::Shot> shots;
+                          for (const auto& s : colour.shots) shots.push_back(s.shot);
+                          return barcode(colour.frame_times, colour.frame_means, shots, params.barcode_width,
+                                         params.barcode_height);
+                        }});
   if (!colour.palette.empty())
-    pictures.push_back({"palette", swatch(colour.palette, params.swatch_width, params.swatch_height)});
+    pictures.push_back({"palette", [&colour, params] {
+                          return swatch(colour.palette, params.swatch_width, params.swatch_height);
+                        }});
   return pictures;
 }
 

@@ -26,7 +26,11 @@ struct PaletteReportParams {
 
 // The palette tables, main table first.
 std::vector<Table> palette_tables(const metrics::ColourSummary& colour);
+// The picture of a piece of evidence: evidence_<family>_<rank>.
+std::string evidence_name(const metrics::Evidence& e);
+// Pictures evidence_<family>_<n>, barcode and palette, drawn from `colour` when written.
 std::vector<Picture> palette_pictures(const metrics::ColourSummary& colour, const PaletteReportParams& params);
+std::vector<Picture> palette_pictures(metrics::ColourSummary&&, const PaletteReportParams&) = delete;
 nlohmann::ordered_json palette_json(const metrics::ColourSummary& colour);
 
 }  // namespace herlens::report

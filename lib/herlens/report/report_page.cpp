@@ -10,6 +10,7 @@
 
 #include "herlens/metrics/metric_catalog.hpp"
 #include "herlens/report/dialogue_report.hpp"
+#include "herlens/report/palette_report.hpp"
 #include "herlens/report/shots_report.hpp"
 #include "herlens/report/svg.hpp"
 #include "herlens/report/timecode.hpp"
@@ -336,7 +337,7 @@ std::string timeline(const metrics::FilmSummary& summary, const Outputs& outputs
   if (summary.palette)
     for (const AnalysisOutputs& analysis : outputs.analyses)
       for (const Picture& picture : analysis.pictures)
-        if (picture.name == "barcode") lanes.push_back({"Colour", {}, png_data_uri(picture.image)});
+        if (picture.name == "barcode") lanes.push_back({"Colour", {}, picture.name + ".png"});
   if (summary.framing) {
     Lane faces{"Faces seen", {}, ""};
     const auto& samples = summary.framing->faces.samples;
@@ -547,7 +548,7 @@ HtmlSection shots_section(const metrics::FilmSummary& summary, const Outputs& ou
                                            "before it, the middle of a dissolve or fade, the first "
                                            "frame after it; captioned with its number, kind, time "
                                            "(HH:MM:SS.mmm), frame and the detector's confidence.",
-                                           png_image(picture.image, picture.name), picture.name));
+                                           file_image(picture.name + ".png", picture.name), picture.name));
       }
   return html;
 }
@@ -577,7 +578,7 @@ HtmlSection palette_section(const metrics::FilmSummary& summary, const Outputs& 
             "Colour barcode",
             " The film's average colour moment by moment, left to right (HH:MM:SS); a slice never "
             "mixes two shots.",
-            image_with_time_axis_svg(png_data_uri(picture.image), summary.runtime_seconds(), 120),
+            image_with_time_axis_svg(picture.name + ".png", summary.runtime_seconds(), 120),
             "barcode"));
       if (picture.name == "palette") {
         std::string caption = " The film's main colours, each as wide as its share of the pixels:";
@@ -585,7 +586,7 @@ HtmlSection palette_section(const metrics::FilmSummary& summary, const Outputs& 
           caption += fmt::format(" {} {:.0f}%,", metrics::hex(c.rgb), c.share * 100);
         caption.back() = '.';
         html.blocks.push_back(figure_block(
-            "Palette", caption, png_image(picture.image, "palette swatch"), "palette-swatch"));
+            "Palette", caption, file_image(picture.name + ".png", "palette swatch"), "palette-swatch"));
       }
     }
   std::vector<HBar> shares;
@@ -628,7 +629,7 @@ HtmlSection palette_section(const metrics::FilmSummary& summary, const Outputs& 
             shot_text = link(shot_target(row.number), fmt::format("shot {}", row.number));
       tiles += fmt::format(
           "<div class=tile>{}{} · {} · {:.0f}% {}</div>",
-          png_image(e->thumbnail, fmt::format("{} at {}", family_words(family), clock.at(e->time))),
+          file_image(evidence_name(*e) + ".png", fmt::format("{} at {}", family_words(family), clock.at(e->time))),
           escaped(clock.at(e->time)), shot_text, e->share * 100, escaped(family_words(family)));
     }
     tiles += "</div>";
@@ -692,7 +693,7 @@ HtmlSection framing_section(const metrics::FilmSummary& summary, const Outputs& 
                                        s.shots_by_scale[c], s.shots_by_scale[c] == 1 ? "" : "s",
                                        length_text(s.seconds_by_scale[c]),
                                        FramingReportOptions{}.contact_sheet_shots),
-                           png_image(picture.image, name), name));
+                           file_image(picture.name + ".png", name), name));
         }
   }
   return html;
@@ -751,7 +752,7 @@ HtmlSection dialogue_section(const metrics::FilmSummary& summary, const Outputs&
                         "while speech was heard (voice-only dialogue over a listener), faces boxed in green, "
                         "labelled with the picture's time in seconds.",
                         listener_strip_pictures),
-            png_image(picture.image, picture.name), "listeners"));
+            file_image(picture.name + ".png", "listeners while a voice speaks"), "listeners"));
     if (!analysis.tables.empty()) html.blocks.push_back(time_table(analysis.tables.front(), clock, 200));
   }
   return html;

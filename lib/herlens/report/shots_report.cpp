@@ -60,13 +60,14 @@ Table cutting_rate_table(const ShotsSection& section) {
   return table;
 }
 
-std::vector<Picture> boundary_strips(const ShotsSection& section) {
+namespace {
+
+// One page of boundary strips, transitions [first, last), `columns` strips to a row.
+cv::Mat boundary_page(const ShotsSection& section, size_t first, size_t last) {
   constexpr int columns = 2;
-  std::vector<Picture> pages;
   std::vector<cv::Mat> strips;
-  const auto& transitions = section.detection.transitions;
-  for (size_t k = 0; k < transitions.size(); ++k) {
-    const metrics::Transition& t = transitions[k];
+  for (size_t k = first; k < last; ++k) {
+    const metrics::Transition& t = section.detection.transitions[k];
     // Three framed slots whatever the kind, so every caption has the same room; a black frame
     // shows as its grey frame.
     std::vector<cv::Mat> slots;
@@ -77,17 +78,34 @@ std::vector<Picture> boundary_strips(const ShotsSection& section) {
                            cv::Scalar::all(96));
         slots.push_back(framed);
       }
-    if (!slots.empty()) {
-      while (slots.size() < 3) slots.push_back(cv::Mat(slots.front().size(), CV_8UC3, cv::Scalar::all(0)));
-      cv::Mat strip;
-      cv::hconcat(slots, strip);
-      strips.push_back(captioned(strip, fmt::format("{} {} {} frame {} confidence {:.2f}", k + 1, metrics::name(t.kind),
-                                                    timecode(t.start_time), t.start_frame, t.confidence)));
-    }
-    if (!strips.empty() && (strips.size() == boundaries_per_page || k + 1 == transitions.size())) {
-      pages.push_back({fmt::format("boundaries-{}", pages.size() + 1), grid(strips, columns)});
-      strips.clear();
-    }
+    if (slots.empty()) continue;
+    while (slots.size() < 3) slots.push_back(cv::Mat(slots.front().size(), CV_8UC3, cv::Scalar::all(0)));
+    cv::Mat strip;
+    cv::hconcat(slots, strip);
+    strips.push_back(captioned(strip, fmt::format("{} {} {} frame {} confidence {:.2f}", k + 1, metrics::name(t.kind),
+                                                  timecode(t.start_time), t.start_frame, t.confidence)));
+  }
+  return strips.empty() ? cv::Mat() : grid(strips, columns);
+}
+
+// Whether any of transitions [first, last) kept a picture for its strip.
+bool any_strip(const ShotsSection& section, size_t first, size_t last) {
+  for (size_t k = first; k < last; ++k)
+    for (const int64_t frame : metrics::strip_frames(section.detection.transitions[k]))
+      if (section.boundary_pictures.contains(frame)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<Picture> boundary_strips(const ShotsSection& section) {
+  std::vector<Picture> pages;
+  const size_t count = section.detection.transitions.size();
+  for (size_t first = 0; first < count; first += boundaries_per_page) {
+    const size_t last = std::min(count, first + boundaries_per_page);
+    if (any_strip(section, first, last))
+      pages.push_back({fmt::format("boundaries-{}", first / boundaries_per_page + 1),
+                       [&section, first, last] { return boundary_page(section, first, last); }});
   }
   return pages;
 }

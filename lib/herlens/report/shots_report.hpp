@@ -24,9 +24,12 @@ Table cutting_rate_table(const metrics::ShotsSection& section);
 std::vector<Table> shots_tables(const metrics::ShotsSection& section);
 // Pictures boundaries-1, boundaries-2...: one strip per transition (the last frame before it, the
 // middle of a gradual one, the first after it) captioned with its number, kind, time, frame and
-// confidence, boundaries_per_page to a picture, so a reader can check each boundary by eye.
+// confidence, boundaries_per_page to a picture, so a reader can check each boundary by eye. Page n
+// holds transitions from (n - 1) * boundaries_per_page; a page none of whose transitions kept a
+// picture is left out. Drawn from `section` when written.
 inline constexpr size_t boundaries_per_page = 30;
 std::vector<Picture> boundary_strips(const metrics::ShotsSection& section);
+std::vector<Picture> boundary_strips(metrics::ShotsSection&&) = delete;
 // Per-frame detector scores and decisions, for plotting and tuning thresholds.
 Table shot_scores_table(const metrics::ShotsSection& section);
 

@@ -28,7 +28,7 @@ struct Span {
 struct Lane {
   std::string name;  // "Shots", written left of the lane
   std::vector<Span> spans;
-  std::string image;  // a data: URI stretched over the whole lane instead (the barcode)
+  std::string image;  // a picture (its URI: a file beside the page) stretched over the whole lane instead (the barcode)
 };
 
 struct LegendEntry {
@@ -71,7 +71,7 @@ struct HBar {
 // largest value).
 std::string bar_chart_svg(const std::vector<HBar>& bars, const std::string& axis, double high = 0);
 
-// A picture (data: URI) as wide as the chart with a time axis under it: the barcode.
+// A picture (its URI) as wide as the chart with a time axis under it: the barcode.
 std::string image_with_time_axis_svg(const std::string& image, double duration, int image_height);
 
 }  // namespace herlens::report
