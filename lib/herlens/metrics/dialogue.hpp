@@ -43,7 +43,7 @@ struct DialogueSection {
   // The same with no face on screen only (over black or no face): voice-only as it was measured
   // before speakers were told from listeners, kept so that figures stay comparable.
   double faceless_share = 0;
-  int64_t mouth_measurements = 0;          // FaceMesh runs made for it (faces times burst pictures)
+  int64_t mouth_measurements = 0;          // FaceMesh runs made for it (mouths and carried-face looks)
   double longest_voice_only_seconds = 0;
   double window_minutes = 0;
   std::vector<DialogueWindow> windows;     // voice_only_seconds set only with a picture

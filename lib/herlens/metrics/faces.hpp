@@ -59,7 +59,7 @@ struct FaceObservations {
   // A bounded selection of the samples whose measured faces none speak over their burst
   // (listeners, as the face analyzer saw them before the join), by time.
   std::vector<FaceThumbnail> listener_thumbnails;
-  int64_t mouth_measurements = 0;         // FaceMesh runs: faces times burst pictures
+  int64_t mouth_measurements = 0;         // FaceMesh runs: mouths measured, carried-face looks
 };
 
 // The samples as the shot-scale join and the voice-only join take them.
