@@ -7,6 +7,7 @@
 #include <random>
 #include <thread>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "herlens/analyzers/face_analyzer.hpp"
@@ -291,4 +292,112 @@ TEST_CASE("face analyzer: parameters are validated") {
   CHECK(rejects([](FaceAnalyzerParams& p) { p.queue_capacity = 0; }));
   CHECK_FALSE(rejects([](FaceAnalyzerParams& p) { p.sparse_interval = 2; }));
   CHECK_THROWS_AS(FaceAnalyzer(nullptr), herlens::Error);
+}
+
+namespace {
+
+// The astronaut portrait (its face at 165, 55, 120 x 120 of the 512 photograph) on a grey
+// picture of detail_size, at `at`; with `mouth_open`, a dark gap drawn between its lips (they meet
+// at y 148 between x 200 and 250 of the photograph), as a mouth opened in speech.
+const cv::Point portrait_at{224, 14};
+const cv::Rect2f portrait_face{165 + 224, 55 + 14, 120, 120};
+
+cv::Mat portrait(bool mouth_open, int background = 128) {
+  static const cv::Mat photo = cv::imread(herlens::test::source_file("tests/data/faces/astronaut.jpg").string());
+  REQUIRE(!photo.empty());
+  cv::Mat picture(detail_size, CV_8UC3, cv::Scalar::all(background));
+  photo.copyTo(picture(cv::Rect(portrait_at, photo.size())));
+  if (mouth_open)
+    cv::ellipse(picture, portrait_at + cv::Point(225, 150), cv::Size(22, 8), 0, 0, 360, cv::Scalar(35, 25, 80), cv::FILLED);
+  return picture;
+}
+
+// A detector that finds the portrait's face on its first `finds` calls and nothing after (a head
+// turned away, as the detector sees it).
+class LosingDetector final : public herlens::models::FaceDetector {
+ public:
+  explicit LosingDetector(int finds) : finds_(finds) {}
+  std::vector<std::filesystem::path> model_files() const override { return {}; }
+  std::vector<Face> detect(const cv::Mat&) override {
+    if (finds_-- <= 0) return {};
+    return {Face{portrait_face, 0.9f}};
+  }
+
+ private:
+  int finds_;
+};
+
+// A face analyzer measuring mouths with FaceMesh, speech heard through the first 10 s.
+struct WithMouths {
+  herlens::analyzers::SpeechGate gate{1.0};
+  FaceAnalyzer analyzer;
+  explicit WithMouths(int finds)
+      : analyzer(std::make_unique<LosingDetector>(finds), {}, {}, nullptr, std::make_unique<herlens::models::FaceMesh>(),
+                 &gate) {
+    gate.heard(0, 10, true);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("face analyzer: a face the detector loses within a picture is carried by FaceMesh, not over a cut") {
+  // 2 s of the still portrait; the detector finds it only at the first sample.
+  WithMouths still(1);
+  const FaceObservations seen = feed(still.analyzer, std::vector<cv::Mat>(40, portrait(false)));
+  REQUIRE(seen.samples.size() >= 3);
+  CHECK(seen.samples[0].faces.size() == 1);
+  CHECK(seen.samples[0].carried_faces == 0);
+  for (size_t i = 1; i < seen.samples.size(); ++i) {
+    CAPTURE(i);
+    CHECK(seen.samples[i].faces.empty());  // framing's faces stay the detector's
+    CHECK(seen.samples[i].carried_faces == 1);
+    CHECK(seen.samples[i].mouths_checked);
+    REQUIRE(seen.samples[i].mouths.size() == 1);
+    CHECK(seen.samples[i].mouths[0].size() >= 3);
+  }
+  // The same boxes over a grey picture: FaceMesh is not sure of a face there, nothing is carried.
+  WithMouths grey(1);
+  const FaceObservations empty = feed(grey.analyzer, plain(128, 40));
+  for (size_t i = 1; i < empty.samples.size(); ++i) {
+    CHECK(empty.samples[i].carried_faces == 0);
+    CHECK_FALSE(empty.samples[i].mouths_checked);
+  }
+  // A cut (the background changes from grey to white) between: the face after it is not carried,
+  // though FaceMesh would find it in the same box.
+  WithMouths cut(1);
+  std::vector<cv::Mat> pictures(20, portrait(false));
+  for (int i = 0; i < 20; ++i) pictures.push_back(portrait(false, 250));
+  const FaceObservations after_cut = feed(cut.analyzer, pictures);
+  REQUIRE(after_cut.samples.size() >= 3);
+  for (const FaceObservation& sample : after_cut.samples) {
+    CAPTURE(sample.time);
+    // The cut is at 1.0 s: the sample on it and the one just after it (triggered by it) start a picture.
+    if (sample.time > 0.99) CHECK(sample.carried_faces == 0);
+    CHECK(sample.new_picture == (sample.time == 0 || (sample.time > 0.99 && sample.time < 1.06)));
+  }
+}
+
+TEST_CASE("face analyzer: a face found speaking is not measured again in its burst") {
+  // 0.5 s: one sample, whose burst takes the first frames at or after 0, 0.08, 0.16, 0.24 and 0.32 s
+  // at 20 fps: frames 0, 2, 4, 5 and 7.
+  const auto runs = [](bool moving) {
+    WithMouths face(100);
+    std::vector<cv::Mat> pictures;
+    // Moving: the mouth shut on frames 0-1, open on 2-3, shut on 4-5, open on 6-7: the burst sees
+    // shut, open, shut (decided there), shut, open.
+    for (int i = 0; i < 10; ++i) pictures.push_back(portrait(moving && (i / 2) % 2 == 1));
+    const FaceObservations seen = feed(face.analyzer, pictures);
+    REQUIRE(seen.samples.size() == 1);
+    REQUIRE(seen.samples[0].mouths.size() == 1);
+    CHECK(seen.samples[0].burst_end == doctest::Approx(0.35));
+    const auto& openings = seen.samples[0].mouths[0];
+    CHECK(herlens::metrics::speaking(openings, {}) == moving);
+    CHECK(seen.mouth_measurements == int64_t(openings.size()));
+    // Only a listener keeps a listener's picture.
+    CHECK(seen.listener_thumbnails.size() == (moving ? 0u : 1u));
+    return seen.mouth_measurements;
+  };
+  // Shut, open, shut already spread: two runs saved; the still face is measured on all five.
+  CHECK(runs(true) == 3);
+  CHECK(runs(false) == 5);
 }

@@ -76,6 +76,7 @@ TEST_CASE("speaker join: measured mouths make samples listeners or speakers, unm
   for (size_t k = 0; k < seen.size(); ++k) {
     seen[k].time = 5.0 * double(k);
     seen[k].faces = {face};
+    seen[k].new_picture = true;  // four shots: a speaking face in one does not speak in the others
   }
   seen[0].mouths_checked = true;
   seen[0].mouths = {{0.01, 0.07, 0.02, 0.09, 0.03}};
@@ -119,4 +120,46 @@ TEST_CASE("speaker join: the evidence for each measured sample is kept") {
   const DialogueSection s = summarise_dialogue({{{0, 6}}, 8}, PictureLevels{0, 8, {}}, samples, {});
   REQUIRE(s.mouth_samples.size() == 1);
   CHECK(s.mouth_samples[0].time == 0);
+}
+
+TEST_CASE("speaker join: carried faces count, runs and bursts pass through, one line spoken through its shot") {
+  // One shot: a face at 0 s listening in its burst (a smile), the same face at 1 s carried (the
+  // detector lost it) and speaking; a cut at 2 s to a listener.
+  std::vector<FaceObservation> seen(3);
+  const models::Face face{cv::Rect2f(0.4f, 0.2f, 0.2f, 0.3f), 0.9f};
+  for (size_t k = 0; k < seen.size(); ++k) {
+    seen[k].time = double(k);
+    seen[k].burst_end = double(k) + 0.32;
+    seen[k].mouths_checked = true;
+  }
+  seen[0].new_picture = seen[2].new_picture = true;
+  seen[0].faces = seen[2].faces = {face};
+  seen[0].mouths = seen[2].mouths = {{0.010, 0.012, 0.011, 0.010, 0.013}};
+  seen[1].carried_faces = 1;
+  seen[1].mouths = {{0.01, 0.07, 0.02}};
+  const std::vector<FaceSample> samples = face_samples(seen, {});
+  REQUIRE(samples.size() == 3);
+  CHECK(samples[1].faces == 1);
+  CHECK(samples[1].speaking == 1);
+  CHECK(samples[0].new_picture);
+  CHECK_FALSE(samples[1].new_picture);
+  CHECK(samples[1].burst_end == doctest::Approx(1.32));
+  // A line 0.1-2.8 s: spoken on screen until the cut, the listener after it.
+  const DialogueSection s = summarise_dialogue({{{0.1, 2.8}}, 3}, PictureLevels{0, 3, {}}, samples, {});
+  CHECK(s.split.speaker == doctest::Approx(1.9));
+  CHECK(s.split.listener == doctest::Approx(0.8));
+}
+
+TEST_CASE("speaker join: listener pictures are those held over speech heard as listener") {
+  const std::vector<FaceSample> samples{{0, 1}, {3, 1}, {6, 1}};
+  std::vector<FaceThumbnail> thumbnails(3);
+  for (size_t k = 0; k < thumbnails.size(); ++k) thumbnails[k].time = samples[k].time;
+  const std::vector<SpeechPiece> pieces{{0, 0.2, 3.0, PictureState::speaker},
+                                        {0, 3.2, 3.5, PictureState::listener},
+                                        {1, 7, 8, PictureState::listener}};
+  const std::vector<FaceThumbnail> moments = listener_moments(thumbnails, samples, pieces);
+  REQUIRE(moments.size() == 2);
+  CHECK(moments[0].time == 3);
+  CHECK(moments[1].time == 6);
+  CHECK(listener_moments(thumbnails, samples, std::vector<SpeechPiece>{pieces[0]}).empty());
 }

@@ -108,6 +108,45 @@ TEST_CASE("voice only: faces whose mouths were measured are listeners unless one
   check_interval(parts[1], 10, 11);
 }
 
+TEST_CASE("voice only: a face seen speaking anywhere in a line speaks through it, within its shot") {
+  // One shot's face at 0, 1 and 2 s (bursts of 0.3 s), listening at 0 and 2 s but speaking at 1 s;
+  // another shot from 3 s, listening; no face at 5 s; a face from 6 s speaking in a burst that ends
+  // at 6.3 s, listening at 7 s.
+  std::vector<FaceSample> samples{{0, 1, 0}, {1, 1, 1}, {2, 1, 0}, {3, 1, 0}, {5, 0}, {6, 1, 1}, {7, 1, 0}};
+  for (FaceSample& sample : samples) sample.burst_end = sample.time + 0.3;
+  samples[0].new_picture = samples[3].new_picture = true;
+  // A line 0.2-3.5 s (across the cut at 3 s), one 4.8-5.5 s over no face, one 6.5-8 s that starts
+  // after the speaking burst ended (another's voice answering).
+  const std::vector<SpeechSegment> segments{{0.2, 3.5}, {4.8, 5.5}, {6.5, 8}};
+  const std::vector<TimeInterval> spoken = metrics::lines_spoken_on_screen(samples, segments, 20);
+  REQUIRE(spoken.size() == 1);
+  check_interval(spoken[0], 0.2, 3.0);  // the first shot's part of the line; not past the cut
+
+  // Black still wins (1.5-2 s); the listening samples at 0 and 2 s no longer decide their seconds.
+  const std::vector<TimeInterval> dark{{1.5, 2}};
+  const auto timeline = metrics::picture_timeline(0, 20, dark, std::span<const FaceSample>(samples), spoken);
+  const auto line = metrics::split_by_picture(segments[0], timeline);
+  CHECK(line.speaker == doctest::Approx(2.3));
+  CHECK(line.black == doctest::Approx(0.5));
+  CHECK(line.listener == doctest::Approx(0.5));  // 3-3.5 s, the other shot's listener
+  const auto faceless = metrics::split_by_picture(segments[1], timeline);
+  CHECK(faceless.listener == doctest::Approx(0.2));  // the other shot's sample holds until 5 s
+  CHECK(faceless.no_face == doctest::Approx(0.5));
+  const auto answer = metrics::split_by_picture(segments[2], timeline);
+  CHECK(answer.speaker == doctest::Approx(0.5));  // the speaking sample's own second, as before
+  CHECK(answer.listener == doctest::Approx(1.0));
+
+  // A burst reaching into the line's start counts; a run with no face between breaks it.
+  const std::vector<FaceSample> late{{0, 1, 1}, {1, 0}, {2, 1, 0}};
+  const std::vector<SpeechSegment> starts{{0.25, 2.5}};
+  std::vector<FaceSample> with_bursts = late;
+  for (FaceSample& sample : with_bursts) sample.burst_end = sample.time + 0.3;
+  const auto reached = metrics::lines_spoken_on_screen(with_bursts, starts, 3);
+  REQUIRE(reached.size() == 1);
+  check_interval(reached[0], 0.25, 1);
+  CHECK(metrics::lines_spoken_on_screen(late, starts, 3).empty());  // bursts of one picture at 0 s
+}
+
 TEST_CASE("voice only: without faces, only black is voice-only and the rest is `picture`") {
   const auto timeline = metrics::picture_timeline(0, 20, black, std::nullopt);
   CHECK_FALSE(timeline.faces_checked);

@@ -112,6 +112,17 @@ TEST_CASE("dialogue tables: speech with what was on screen, and the rate per win
   CHECK(drawn.at<cv::Vec3b>(5, 15) == cv::Vec3b(40, 40, 40));
   CHECK(drawn.at<cv::Vec3b>(5, 150) == cv::Vec3b(70, 170, 60));
   CHECK(drawn.at<cv::Vec3b>(5, 100) == cv::Vec3b(245, 245, 245));
+  // With listener pictures, a strip of them: at most listener_strip_pictures, 4 to a row, each
+  // captioned.
+  metrics::DialogueSection listening = dialogue;
+  for (int k = 0; k < 10; ++k)
+    listening.listener_pictures.push_back({k, 2.0 * k, cv::Mat(36, 64, CV_8UC3, cv::Scalar::all(60)), {}});
+  const std::vector<report::Picture> with_strip = report::dialogue_pictures(listening, 300);
+  REQUIRE(with_strip.size() == 2);
+  CHECK(with_strip[1].name == "listeners");
+  const cv::Mat strip = with_strip[1].draw();
+  CHECK(strip.cols == 4 * 64 + 5 * 4);
+  CHECK(strip.rows == 2 * (36 + 16) + 3 * 4);
   CHECK(report::to_csv(report::dialogue_rate_table(dialogue)) ==
         "window,start_time,end_time,dialogue_seconds,dialogue_share,voice_only_seconds\r\n"
         "1,0.000,30.000,5.000,0.1667,3.000\r\n");

@@ -76,9 +76,11 @@ void FaceAnalyzerParams::validate() const {
 
 FaceAnalyzer::FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const Params& params,
                            const metrics::ShotScaleParams& scale, std::unique_ptr<models::PersonDetector> people,
-                           std::unique_ptr<models::FaceMesh> mesh, const SpeechGate* gate)
+                           std::unique_ptr<models::FaceMesh> mesh, const SpeechGate* gate,
+                           const metrics::MouthActivityParams& mouth_activity)
     : params_(params),
       scale_(scale),
+      mouth_activity_(mouth_activity),
       detector_(std::move(detector)),
       people_(std::move(people)),
       mesh_(std::move(mesh)),
@@ -86,6 +88,7 @@ FaceAnalyzer::FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const
       jobs_([this](Job& job) { process(job); }, size_t(params.queue_capacity)) {
   params_.validate();
   scale_.validate();
+  mouth_activity_.validate();
   if (!detector_) throw Error(ErrorKind::internal, "face analyzer needs a detector");
 }
 
@@ -101,6 +104,7 @@ std::vector<std::filesystem::path> FaceAnalyzer::model_files() const {
 int FaceAnalyzer::detail_width(int64_t index, double time) {
   sample_this_ = false;
   after_change_ = false;
+  if (change_pending_) changed_since_sample_ = true;
   if (index == 0 || change_pending_) {
     change_time_ = time;
     if (index == 0 || time - last_change_sample_ >= params_.min_change_gap - time_slack) {
@@ -121,6 +125,8 @@ int FaceAnalyzer::detail_width(int64_t index, double time) {
     job_kind_ = JobKind::burst;
     return params_.detail_width;
   }
+  new_picture_ = changed_since_sample_;
+  changed_since_sample_ = false;
   const bool dense = time - change_time_ < params_.dense_span - time_slack;
   next_sample_time_ = time + (dense ? params_.dense_interval : params_.sparse_interval);
   // A sample ends the burst before it and starts its own, measured if speech is heard near it (the
@@ -147,7 +153,10 @@ void FaceAnalyzer::on_video(const media::VideoFrame& frame) {
     return;
   }
   if (frame.detail.empty()) throw Error(ErrorKind::internal, "face analyzer: the detail picture asked for is missing");
-  Job job{frame.index, frame.time, frame.detail.clone(), after_change_, job_kind_};
+  // A sample on the very picture a change reaches is taken before the change is known: it starts a
+  // picture too.
+  Job job{frame.index, frame.time, frame.detail.clone(), after_change_, job_kind_,
+          job_kind_ != JobKind::burst && (new_picture_ || change_pending_)};
   if (job_kind_ == JobKind::sample) {
     jobs_.push(std::move(job));
     return;
@@ -175,61 +184,116 @@ void FaceAnalyzer::release(bool all) {
 
 void FaceAnalyzer::process(Job& job) {
   if (job.kind == JobKind::burst) {
+    if (!tracks_.empty()) detected_.back().observation.burst_end = job.time;
     measure_mouths(job.detail);
     return;
   }
+  settle_listener();
   tracks_.clear();
   Detected detected{{job.frame, job.time, {}, 0}, {}, job.detail.size()};
+  metrics::FaceObservation& seen = detected.observation;
+  seen.new_picture = job.new_picture;
+  seen.burst_end = job.time;
   const cv::Size size = job.detail.size();
   detected.border = metrics::measure_dark_border(job.detail, params_.min_dark_fraction);
   const metrics::Border crop = centred(detected.border);
+  std::vector<models::Face> faces;
+  cv::Rect inside;
   if (!crop.covers(size)) {
-    const cv::Rect inside = crop.inside(size);
-    std::vector<models::Face> faces = detector_->detect(job.detail(inside));
-    if (job.kind == JobKind::sample_with_mouths && !faces.empty()) {
-      // The largest faces' mouths, in boxes of the detail picture's pixels.
-      std::vector<size_t> order(faces.size());
-      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return faces[a].box.area() > faces[b].box.area(); });
-      order.resize(std::min(order.size(), size_t(params_.max_mouth_faces)));
-      for (const size_t i : order) tracks_.push_back({i, faces[i].box + cv::Point2f(float(inside.x), float(inside.y))});
-      detected.observation.mouths_checked = true;
-      detected.observation.mouths.resize(faces.size());
-    }
-    for (models::Face face : faces) {
-      // To fractions of the whole picture; finish() moves them into the stream's active picture.
-      face.box = cv::Rect2f(to_fraction(face.box.tl(), inside, size),
-                            cv::Size2f(face.box.width / size.width, face.box.height / size.height));
-      detected.observation.faces.push_back(face);
-      detected.observation.largest_face = std::max(
-          detected.observation.largest_face, double(face.box.height) * size.height / inside.height);
-    }
-    if (body_due(job, detected.observation.largest_face)) {
-      detected.observation.body_searched = true;
-      for (models::Person person : people_->detect(job.detail(inside), !faces.empty())) {
-        for (models::BodyPoint& part : person.parts) part.at = to_fraction(part.at, inside, size);
-        detected.observation.people.push_back(person);
-      }
+    inside = crop.inside(size);
+    faces = detector_->detect(job.detail(inside));
+  }
+  // The largest faces, in boxes of the detail picture's pixels: their mouths are measured, and a
+  // later sample may carry them.
+  std::vector<size_t> largest(faces.size());
+  for (size_t i = 0; i < largest.size(); ++i) largest[i] = i;
+  std::stable_sort(largest.begin(), largest.end(), [&](size_t a, size_t b) { return faces[a].box.area() > faces[b].box.area(); });
+  largest.resize(std::min(largest.size(), size_t(params_.max_mouth_faces)));
+  if (job.new_picture) previous_boxes_.clear();
+  if (job.kind == JobKind::sample_with_mouths) {
+    for (const size_t i : largest) tracks_.push_back({i, faces[i].box + cv::Point2f(float(inside.x), float(inside.y))});
+    seen.mouths.resize(faces.size());
+  }
+  for (models::Face face : faces) {
+    // To fractions of the whole picture; finish() moves them into the stream's active picture.
+    face.box = cv::Rect2f(to_fraction(face.box.tl(), inside, size),
+                          cv::Size2f(face.box.width / size.width, face.box.height / size.height));
+    seen.faces.push_back(face);
+    seen.largest_face = std::max(seen.largest_face, double(face.box.height) * size.height / inside.height);
+  }
+  if (!crop.covers(size) && body_due(job, seen.largest_face)) {
+    seen.body_searched = true;
+    for (models::Person person : people_->detect(job.detail(inside), !faces.empty())) {
+      for (models::BodyPoint& part : person.parts) part.at = to_fraction(part.at, inside, size);
+      seen.people.push_back(person);
     }
   }
-  keep_thumbnail(job, detected.observation);
+  keep_thumbnail(job, seen);
   detected_.push_back(std::move(detected));
-  measure_mouths(job.detail);
+  if (job.kind == JobKind::sample_with_mouths && faces.empty()) carry_faces(job.detail);
+  else {
+    previous_boxes_.clear();
+    for (const size_t i : largest) previous_boxes_.push_back(faces[i].box + cv::Point2f(float(inside.x), float(inside.y)));
+    measure_mouths(job.detail);
+  }
+  metrics::FaceObservation& kept = detected_.back().observation;
+  kept.mouths_checked = !tracks_.empty();
+  if (kept.mouths_checked) {
+    metrics::FaceThumbnail thumbnail{job.frame, job.time, {}, {}};
+    cv::resize(job.detail, thumbnail.image,
+               media::scaled_size(job.detail.cols, job.detail.rows, {}, params_.thumbnail_width), 0, 0, cv::INTER_AREA);
+    for (const models::Face& face : kept.faces) thumbnail.boxes.push_back(face.box);
+    pending_listener_ = std::move(thumbnail);
+  }
+}
+
+void FaceAnalyzer::carry_faces(const cv::Mat& detail) {
+  std::vector<cv::Rect2f> carried;
+  metrics::FaceObservation& seen = detected_.back().observation;
+  for (const cv::Rect2f& box : previous_boxes_) {
+    const models::FaceLandmarks found = mesh_->landmarks(detail, box);
+    ++mouth_measurements_;
+    if (found.face_score < params_.min_mouth_face_score) continue;
+    // The face where FaceMesh sees it now: its landmarks' extent, as a detector's box would hold it.
+    const cv::Rect2f moved = cv::boundingRect(std::vector<cv::Point2f>(found.points.begin(), found.points.end()));
+    if (moved.empty()) continue;
+    carried.push_back(moved);
+    tracks_.push_back({seen.mouths.size(), moved});
+    seen.mouths.emplace_back();
+    if (const std::optional<double> opening = opening_of(found)) seen.mouths.back().push_back(*opening);
+  }
+  seen.carried_faces = int(carried.size());
+  previous_boxes_ = std::move(carried);
+}
+
+std::optional<double> FaceAnalyzer::opening_of(const models::FaceLandmarks& found) const {
+  if (found.face_score < params_.min_mouth_face_score) return std::nullopt;
+  const auto& p = found.points;
+  return metrics::mouth_opening({p[metrics::upper_lip_landmark], p[metrics::lower_lip_landmark],
+                                 p[metrics::left_corner_landmark], p[metrics::right_corner_landmark],
+                                 p[metrics::forehead_landmark], p[metrics::chin_landmark]});
 }
 
 void FaceAnalyzer::measure_mouths(const cv::Mat& detail) {
   if (tracks_.empty()) return;
   std::vector<std::vector<double>>& mouths = detected_.back().observation.mouths;
   for (const MouthTrack& track : tracks_) {
-    const models::FaceLandmarks found = mesh_->landmarks(detail, track.box);
+    std::vector<double>& openings = mouths[track.face];
+    if (metrics::speaking(openings, mouth_activity_)) continue;  // decided: more openings only widen the spread
     ++mouth_measurements_;
-    if (found.face_score < params_.min_mouth_face_score) continue;
-    const auto& p = found.points;
-    const std::optional<double> opening = metrics::mouth_opening(
-        {p[metrics::upper_lip_landmark], p[metrics::lower_lip_landmark], p[metrics::left_corner_landmark],
-         p[metrics::right_corner_landmark], p[metrics::forehead_landmark], p[metrics::chin_landmark]});
-    if (opening) mouths[track.face].push_back(*opening);
+    if (const std::optional<double> opening = opening_of(mesh_->landmarks(detail, track.box)))
+      openings.push_back(*opening);
   }
+}
+
+void FaceAnalyzer::settle_listener() {
+  if (!pending_listener_) return;
+  const metrics::FaceObservation& seen = detected_.back().observation;
+  const bool anyone_speaks = std::any_of(seen.mouths.begin(), seen.mouths.end(), [&](const std::vector<double>& openings) {
+    return metrics::speaking(openings, mouth_activity_);
+  });
+  if (!anyone_speaks && listeners_.wants()) listeners_.keep(std::move(*pending_listener_), params_.thumbnails_per_class);
+  pending_listener_.reset();
 }
 
 bool FaceAnalyzer::body_due(const Job& job, double largest_face) {
@@ -256,7 +320,7 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
                                                            metrics::classify_people(seen.people, scale_.body,
                                                                                     double(job.detail.cols) / job.detail.rows));
   ThumbnailPool& pool = pools_[static_cast<size_t>(scale)];
-  if (pool.offered++ % pool.stride != 0) return;
+  if (!pool.wants()) return;
 
   metrics::FaceThumbnail thumbnail{job.frame, job.time, {}, {}};
   cv::resize(job.detail, thumbnail.image,
@@ -264,18 +328,22 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
              cv::INTER_AREA);
   for (const models::Face& face : seen.faces) thumbnail.boxes.push_back(face.box);
   thumbnail.people = seen.people;
-  pool.kept.push_back(std::move(thumbnail));
-  if (pool.kept.size() > size_t(params_.thumbnails_per_class)) {
-    std::vector<metrics::FaceThumbnail> halved;
-    for (size_t i = 0; i < pool.kept.size(); i += 2) halved.push_back(std::move(pool.kept[i]));
-    pool.kept = std::move(halved);
-    pool.stride *= 2;
-  }
+  pool.keep(std::move(thumbnail), params_.thumbnails_per_class);
+}
+
+void FaceAnalyzer::ThumbnailPool::keep(metrics::FaceThumbnail thumbnail, int capacity) {
+  kept.push_back(std::move(thumbnail));
+  if (kept.size() <= size_t(capacity)) return;
+  std::vector<metrics::FaceThumbnail> halved;
+  for (size_t i = 0; i < kept.size(); i += 2) halved.push_back(std::move(kept[i]));
+  kept = std::move(halved);
+  stride *= 2;
 }
 
 void FaceAnalyzer::finish() {
   if (gate_) release(true);
   jobs_.finish();
+  settle_listener();
 
   // The stream's bars: what every sampled picture has dark, in the pictures' own pixels (the
   // detail size is the same for the whole stream).
@@ -308,6 +376,7 @@ void FaceAnalyzer::finish() {
   result_.mouth_measurements = mouth_measurements_;
   for (ThumbnailPool& pool : pools_)
     std::move(pool.kept.begin(), pool.kept.end(), std::back_inserter(result_.thumbnails));
+  result_.listener_thumbnails = std::move(listeners_.kept);
   std::sort(result_.thumbnails.begin(), result_.thumbnails.end(),
             [](const metrics::FaceThumbnail& a, const metrics::FaceThumbnail& b) { return a.frame < b.frame; });
 }

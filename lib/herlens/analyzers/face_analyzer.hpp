@@ -22,10 +22,19 @@
 // `speech_reach` past them has been heard; where speech was heard within that reach, the mouths of
 // the sample's largest faces are measured on the burst's pictures, in crops around the sample's face
 // boxes (a face moves little in a third of a second), and otherwise the burst is dropped. So
-// landmark runs are made only where speech and a face coincide.
+// landmark runs are made only where speech and a face coincide. A face whose openings already
+// spread enough to speak (metrics::speaking) is not measured again in that burst: more openings
+// could only widen the spread, so the decision is the same at fewer runs.
+// Where speech is near, the detector finds no face, and the previous sample of the same picture
+// (no change between them) had faces, FaceMesh looks in those faces' boxes: a face it is sure of
+// (its face flag) is a carried face (a head turned to profile, which the detector misses), measured
+// through the burst like the others, in a box following its landmarks.
+// Samples whose measured faces none speak keep a thumbnail (evenly through time, as the contact
+// sheets' thumbnails): pictures of listeners, for the report.
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -33,6 +42,7 @@
 #include "herlens/analyzers/speech_gate.hpp"
 #include "herlens/concurrency/worker_queue.hpp"
 #include "herlens/metrics/faces.hpp"
+#include "herlens/metrics/mouth_activity.hpp"
 #include "herlens/metrics/letterbox.hpp"
 #include "herlens/models/face_detector.hpp"
 #include "herlens/models/facemesh.hpp"
@@ -80,11 +90,13 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   // searched. Thumbnails are kept evenly across the classes `scale` gives the samples. Throws
   // Error(usage) for bad parameters.
   // With `mesh` and `gate`, mouths are measured in bursts where the gate hears speech (the gate is
-  // read on the delivery thread only, and must outlive the analyzer).
+  // read on the delivery thread only, and must outlive the analyzer); `mouth_activity` tells when a
+  // face's openings already speak.
   explicit FaceAnalyzer(std::unique_ptr<models::FaceDetector> detector, const Params& params = {},
                         const metrics::ShotScaleParams& scale = {},
                         std::unique_ptr<models::PersonDetector> people = nullptr,
-                        std::unique_ptr<models::FaceMesh> mesh = nullptr, const SpeechGate* gate = nullptr);
+                        std::unique_ptr<models::FaceMesh> mesh = nullptr, const SpeechGate* gate = nullptr,
+                        const metrics::MouthActivityParams& mouth_activity = {});
 
   std::string_view name() const override { return "face analyzer"; }
   // Wants pictures but does without them: an audio file simply has no face.
@@ -106,6 +118,9 @@ class FaceAnalyzer final : public pipeline::Analyzer {
     cv::Mat detail;
     bool after_change;  // the first sample after a change of picture (or the film's first)
     JobKind kind = JobKind::sample;
+    // A change of picture came since the previous sample (even one too close to the last change
+    // to be sampled itself): faces are not carried over it.
+    bool new_picture = false;
   };
   // A face whose mouth is being measured through a burst: its crop box in detail-picture pixels.
   struct MouthTrack {
@@ -118,6 +133,10 @@ class FaceAnalyzer final : public pipeline::Analyzer {
     std::vector<metrics::FaceThumbnail> kept;
     int64_t offered = 0;
     int64_t stride = 1;
+    // Whether the thumbnail being offered is one to keep (counts the offer).
+    bool wants() { return offered++ % stride == 0; }
+    // Keeps one it wanted, halving the pool when it holds more than `capacity`.
+    void keep(metrics::FaceThumbnail thumbnail, int capacity);
   };
   struct Detected {
     metrics::FaceObservation observation;  // boxes in fractions of the whole picture until finish()
@@ -129,8 +148,16 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   // Whether the person detector looks at this sample (its face search done); updates the schedule.
   bool body_due(const Job& job, double largest_face);
   void keep_thumbnail(const Job& job, const metrics::FaceObservation& seen);
-  // Measures the tracked mouths on `detail`, adding to the burst's sample.
+  // Measures the tracked mouths on `detail`, adding to the burst's sample; faces already found
+  // speaking are skipped.
   void measure_mouths(const cv::Mat& detail);
+  // FaceMesh on the previous sample's boxes, for a sample where the detector found no face: the
+  // faces it is sure of become the sample's carried faces (and tracks, with their first opening).
+  void carry_faces(const cv::Mat& detail);
+  // The opening of a face from its landmarks: nothing when FaceMesh is not sure it is a face.
+  std::optional<double> opening_of(const models::FaceLandmarks& found) const;
+  // The finished burst's sample, when its measured faces none speak, keeps its pending thumbnail.
+  void settle_listener();
   // Hands the waiting samples whose sound has been heard (`all`: every one) to the worker.
   void release(bool all);
   // Samples (and their bursts) waiting for their sound, at most: about 3 s of bursts.
@@ -138,6 +165,7 @@ class FaceAnalyzer final : public pipeline::Analyzer {
 
   Params params_;
   metrics::ShotScaleParams scale_;
+  metrics::MouthActivityParams mouth_activity_;
   std::unique_ptr<models::FaceDetector> detector_;
   std::unique_ptr<models::PersonDetector> people_;
   std::unique_ptr<models::FaceMesh> mesh_;
@@ -156,6 +184,8 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   bool measuring_ = false;         // the released sample's mouths are measured: so are its burst's
   double next_burst_time_ = 0;
   bool after_change_ = false;      // the sample asked for is the first after a change
+  bool changed_since_sample_ = true;  // a change of picture (or the film's start) since the last sample
+  bool new_picture_ = false;       // the sample asked for comes after a change
 
   // Body model schedule (worker thread).
   bool body_pending_ = false;      // a shot began and the body model has not looked at it yet
@@ -166,6 +196,11 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   std::vector<Detected> detected_;
   std::vector<ThumbnailPool> pools_{metrics::all_shot_scales.size()};
   std::vector<MouthTrack> tracks_;  // the current burst's faces (worker thread)
+  // The previous sample's faces (detected or carried, the largest first), in detail-picture pixels.
+  std::vector<cv::Rect2f> previous_boxes_;
+  // The current burst sample's picture, kept if its faces turn out to be listeners.
+  std::optional<metrics::FaceThumbnail> pending_listener_;
+  ThumbnailPool listeners_;
   int64_t mouth_measurements_ = 0;
 
   metrics::FaceObservations result_;

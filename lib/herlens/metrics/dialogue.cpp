@@ -1,6 +1,7 @@
 #include "herlens/metrics/dialogue.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace herlens::metrics {
 
@@ -23,6 +24,21 @@ void DialogueParams::validate() const {
   mouths.validate();
 }
 
+std::vector<FaceThumbnail> listener_moments(std::span<const FaceThumbnail> thumbnails,
+                                            std::span<const FaceSample> faces, std::span<const SpeechPiece> pieces) {
+  std::vector<FaceThumbnail> moments;
+  for (const FaceThumbnail& thumbnail : thumbnails) {
+    const auto next = std::upper_bound(faces.begin(), faces.end(), thumbnail.time,
+                                       [](double t, const FaceSample& s) { return t < s.time; });
+    const double until = next == faces.end() ? std::numeric_limits<double>::infinity() : next->time;
+    const bool heard = std::any_of(pieces.begin(), pieces.end(), [&](const SpeechPiece& piece) {
+      return piece.state == PictureState::listener && piece.end > thumbnail.time && piece.start < until;
+    });
+    if (heard) moments.push_back(thumbnail);
+  }
+  return moments;
+}
+
 DialogueSection summarise_dialogue(SpeechObservations speech, const std::optional<PictureLevels>& picture,
                                    std::optional<std::span<const FaceSample>> faces, const DialogueParams& params,
                                    std::optional<std::span<const Shot>> shots) {
@@ -34,7 +50,10 @@ DialogueSection summarise_dialogue(SpeechObservations speech, const std::optiona
   for (const TimeInterval& i : speech_intervals) section.dialogue_seconds += i.duration();
   if (picture) {
     section.runtime = picture->end;
-    section.picture = picture_timeline(picture->start, picture->end, picture->black, faces);
+    // A face seen speaking anywhere in a line speaks through it, within its shot.
+    std::vector<TimeInterval> spoken;
+    if (faces) spoken = lines_spoken_on_screen(*faces, section.segments, picture->end);
+    section.picture = picture_timeline(picture->start, picture->end, picture->black, faces, spoken);
     for (const SpeechSegment& segment : section.segments) {
       section.split += section.on_screen.emplace_back(split_by_picture(segment, *section.picture));
     }

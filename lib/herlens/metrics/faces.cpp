@@ -26,7 +26,9 @@ std::vector<FaceSample> face_samples(std::span<const FaceObservation> samples, c
   mouths.validate();
   std::vector<FaceSample> faces;
   for (const FaceObservation& seen : samples) {
-    FaceSample& sample = faces.emplace_back(FaceSample{seen.time, int(seen.faces.size()), std::nullopt});
+    FaceSample& sample = faces.emplace_back(FaceSample{seen.time, int(seen.faces.size()) + seen.carried_faces});
+    sample.new_picture = seen.new_picture;
+    sample.burst_end = std::max(seen.time, seen.burst_end);
     if (!seen.mouths_checked) continue;
     sample.speaking = int(std::count_if(seen.mouths.begin(), seen.mouths.end(),
                                         [&](const std::vector<double>& openings) { return speaking(openings, mouths); }));

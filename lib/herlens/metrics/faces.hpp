@@ -33,6 +33,14 @@ struct FaceObservation {
   // whose landmarks FaceMesh was not sure of).
   bool mouths_checked = false;
   std::vector<std::vector<double>> mouths{};
+  // The first sample after a change of picture (a cut), or the film's first.
+  bool new_picture = false;
+  // Time of the last picture of the mouth burst starting here (seconds; its own time without one).
+  double burst_end = 0;
+  // Faces the detector missed here that FaceMesh still found where the previous sample of the same
+  // picture had them (a head turned to profile): they count as faces on screen for dialogue, after
+  // `faces` in `mouths`, but have no box and are not framing's faces.
+  int carried_faces = 0;
 };
 
 // A small copy of a sampled picture, for contact sheets.
@@ -49,7 +57,10 @@ struct FaceObservations {
   cv::Rect2d active_picture{0, 0, 1, 1};  // the stream's bars removed, in fractions of the picture
   double active_aspect = 1;               // the active picture's width / its height, in pixels
   std::vector<FaceThumbnail> thumbnails;  // a bounded selection of the samples, by time
-  int64_t mouth_measurements = 0;         // FaceMesh runs: faces times burst pictures
+  // A bounded selection of the samples whose measured faces none speak over their burst
+  // (listeners, as the face analyzer saw them before the join), by time.
+  std::vector<FaceThumbnail> listener_thumbnails;
+  int64_t mouth_measurements = 0;         // FaceMesh runs: mouths measured, carried-face looks
 };
 
 // The samples as the shot-scale join and the voice-only join take them.

@@ -90,33 +90,68 @@ PictureState PictureTimeline::at(double time) const {
 }
 
 PictureTimeline picture_timeline(double start, double end, std::span<const TimeInterval> black,
-                                 std::optional<std::span<const FaceSample>> faces) {
+                                 std::optional<std::span<const FaceSample>> faces,
+                                 std::span<const TimeInterval> spoken) {
   if (!(end >= start))
     throw Error(ErrorKind::usage, fmt::format("picture ends at {} s, before its start {} s", end, start));
   PictureTimeline timeline{start, end, faces.has_value(), {}};
   if (faces)
     for (const FaceSample& sample : *faces) state_of(sample);  // refuses bad counts
 
-  // The state only changes at black edges and samples: classify each piece between them by its
-  // midpoint.
+  // The state only changes at black edges, spoken lines' edges and samples: classify each piece
+  // between them by its midpoint.
   std::vector<double> edges{start, end};
   for (const TimeInterval& i : black) edges.insert(edges.end(), {i.start, i.end});
-  if (faces)
+  if (faces) {
     for (const FaceSample& sample : *faces) edges.push_back(sample.time);
+    for (const TimeInterval& i : spoken) edges.insert(edges.end(), {i.start, i.end});
+  }
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   for (size_t k = 0; k + 1 < edges.size(); ++k) {
     const double from = std::max(start, edges[k]), to = std::min(end, edges[k + 1]);
     if (!(to > from)) continue;
     const double middle = (from + to) / 2;
-    const PictureState state = inside(middle, black) ? PictureState::black
-                               : !faces                ? PictureState::picture
-                               : faces->empty()        ? PictureState::no_face
-                                                       : state_of(holding(*faces, middle));
+    const PictureState state = inside(middle, black)   ? PictureState::black
+                               : !faces                  ? PictureState::picture
+                               : inside(middle, spoken)  ? PictureState::speaker
+                               : faces->empty()          ? PictureState::no_face
+                                                         : state_of(holding(*faces, middle));
     if (!timeline.spans.empty() && timeline.spans.back().state == state) timeline.spans.back().end = to;
     else timeline.spans.push_back({from, to, state});
   }
   return timeline;
+}
+
+std::vector<TimeInterval> lines_spoken_on_screen(std::span<const FaceSample> samples,
+                                                 std::span<const SpeechSegment> segments, double picture_end) {
+  std::vector<TimeInterval> spoken;
+  for (size_t first = 0; first < samples.size();) {
+    if (samples[first].faces <= 0) {
+      ++first;
+      continue;
+    }
+    size_t last = first + 1;  // one past the run
+    while (last < samples.size() && samples[last].faces > 0 && !samples[last].new_picture) ++last;
+    const double run_start = samples[first].time;
+    const double run_end = last < samples.size() ? samples[last].time : picture_end;
+    const std::span<const FaceSample> run = samples.subspan(first, last - first);
+    // The segments the run holds over, from the first ending after its start.
+    auto segment = std::upper_bound(segments.begin(), segments.end(), run_start,
+                                    [](double t, const SpeechSegment& s) { return t < s.end; });
+    for (; segment != segments.end() && segment->start < run_end; ++segment) {
+      const bool seen_speaking = std::any_of(run.begin(), run.end(), [&](const FaceSample& s) {
+        return s.speaking && *s.speaking > 0 && s.time < segment->end && std::max(s.time, s.burst_end) >= segment->start;
+      });
+      if (!seen_speaking) continue;
+      const TimeInterval part{std::max(segment->start, run_start), std::min(segment->end, run_end)};
+      if (!(part.end > part.start)) continue;
+      if (!spoken.empty() && spoken.back().end >= part.start) spoken.back().end = std::max(spoken.back().end, part.end);
+      else spoken.push_back(part);
+    }
+    first = last;
+  }
+  return spoken;
 }
 
 PictureState StateSeconds::majority() const {

@@ -42,6 +42,11 @@ struct FaceSample {
   // The largest spread of a measured face's mouth opening over its burst (mouth_activity.hpp), the
   // evidence for `speaking`; nothing when no mouth was measured.
   std::optional<double> largest_spread{};
+  // The first sample after a change of picture (a cut, or the film's first): the faces before it
+  // are not these.
+  bool new_picture = false;
+  // Time of the last picture of its mouth burst, seconds (its own time when it had none).
+  double burst_end = 0;
 };
 
 // What the picture shows. `picture` is a picture that is not black where faces were not looked
@@ -75,11 +80,25 @@ struct PictureTimeline {
 };
 
 // Builds the timeline over the picture's extent [start, end): black where `black` says (it wins
-// over faces: a face too dark to see is not on screen), else no_face / listener / speaker from the
-// sample holding then in `faces` when given, else `picture`. `black` sorted and not overlapping, `faces` sorted by time. Throws Error(usage)
-// when end < start or a face count is negative.
+// over faces: a face too dark to see is not on screen), else speaker where `spoken` says (with
+// faces: lines_spoken_on_screen()), else no_face / listener / speaker from the sample holding then
+// in `faces` when given, else `picture`. `black` and `spoken` sorted and not overlapping, `faces`
+// sorted by time. Throws Error(usage) when end < start or a face count is negative.
 PictureTimeline picture_timeline(double start, double end, std::span<const TimeInterval> black,
-                                 std::optional<std::span<const FaceSample>> faces);
+                                 std::optional<std::span<const FaceSample>> faces,
+                                 std::span<const TimeInterval> spoken = {});
+
+// The parts of the speech segments where a face on screen was seen speaking in the same line. A
+// run of samples is consecutive samples with faces and no change of picture between them (one
+// shot's faces, as they hold from the run's first sample to the sample after its last, or to
+// `picture_end`); within a segment, a run is a speaker throughout when the mouth burst of any of
+// its samples overlaps the segment and found a face speaking. So one burst on a smile, a pause or
+// the quiet start of a line does not decide the second its sample holds, while a face's speech in
+// an earlier line (a burst that ended before the segment) or in another shot never spreads.
+// `samples` sorted by time, `segments` sorted and not overlapping; the result is sorted, touching
+// parts merged.
+std::vector<TimeInterval> lines_spoken_on_screen(std::span<const FaceSample> samples,
+                                                 std::span<const SpeechSegment> segments, double picture_end);
 
 // Seconds of a stretch of time spent in each state.
 struct StateSeconds {

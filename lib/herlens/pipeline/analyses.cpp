@@ -50,7 +50,12 @@ void join_dialogue(Observations& seen, const AnalysisOptions& options, FilmSumma
   if (seen.shot_detection) shots = seen.shot_detection->shots;
   summary.dialogue = metrics::summarise_dialogue(seen.speech.value(), seen.picture_levels, faces, options.dialogue,
                                                  shots);
-  if (seen.faces) summary.dialogue->mouth_measurements = seen.faces->mouth_measurements;
+  if (seen.faces) {
+    summary.dialogue->mouth_measurements = seen.faces->mouth_measurements;
+    if (summary.dialogue->picture)
+      summary.dialogue->listener_pictures =
+          metrics::listener_moments(seen.faces->listener_thumbnails, faces, summary.dialogue->pieces);
+  }
 }
 
 // The detector's parameters, followed by `others`; a shot list leaves the detector out (the
@@ -139,7 +144,7 @@ AnalyzerSet::AnalyzerSet(std::span<const AnalyzerKind> kinds, const AnalysisOpti
                     wanted(AnalyzerKind::people) ? std::make_unique<models::PoseNetDetector>(options.model_dir)
                                                  : nullptr,
                     mouths ? std::make_unique<models::FaceMesh>(options.model_dir) : nullptr,
-                    mouths ? &*m.speech_gate : nullptr);
+                    mouths ? &*m.speech_gate : nullptr, options.dialogue.mouths);
   if (wanted(AnalyzerKind::speech))
     m.speech.emplace(options.speech, options.model_dir, mouths ? &*m.speech_gate : nullptr);
   if (wanted(AnalyzerKind::picture_level)) m.picture_level.emplace(options.picture_level);

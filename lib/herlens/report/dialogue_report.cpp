@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
 
 #include "herlens/report/outputs.hpp"
@@ -43,6 +44,19 @@ cv::Mat speech_lane(const DialogueSection& section, int width) {
   }
   return captioned(lane, "speech by what is on screen: green speaker, orange listener, blue no face, "
                          "dark over black, lilac after the picture");
+}
+
+// Up to listener_strip_pictures of the listener pictures, evenly through the film, faces boxed.
+cv::Mat listener_strip(const DialogueSection& section) {
+  const std::vector<metrics::FaceThumbnail>& listeners = section.listener_pictures;
+  const size_t count = std::min(listeners.size(), listener_strip_pictures);
+  std::vector<cv::Mat> tiles;
+  for (size_t j = 0; j < count; ++j) {
+    // The j-th of `count` equal slices of the pictures.
+    const metrics::FaceThumbnail& thumb = listeners[j * listeners.size() / count];
+    tiles.push_back(captioned(with_boxes(thumb.image, thumb.boxes), fmt::format("listener  {:.1f} s", thumb.time)));
+  }
+  return grid(tiles, listener_strip_columns);
 }
 
 }  // namespace
@@ -95,7 +109,9 @@ Table speech_split_table(const DialogueSection& section) {
 
 std::vector<Picture> dialogue_pictures(const DialogueSection& section, int width) {
   if (!section.picture || !(section.runtime > 0) || width < 1) return {};
-  return {{"speech_lane", [&section, width] { return speech_lane(section, width); }}};
+  std::vector<Picture> pictures{{"speech_lane", [&section, width] { return speech_lane(section, width); }}};
+  if (!section.listener_pictures.empty()) pictures.push_back({"listeners", [&section] { return listener_strip(section); }});
+  return pictures;
 }
 
 Table mouths_table(const DialogueSection& section) {

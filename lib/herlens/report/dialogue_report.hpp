@@ -28,8 +28,12 @@ Table speech_split_table(const metrics::DialogueSection& section);
 Table mouths_table(const metrics::DialogueSection& section);
 std::vector<Table> dialogue_tables(const metrics::DialogueSection& section);
 // speech_lane.png (with a picture): the film's time left to right over `width` pixels, speech
-// painted by what it was heard over (a colour per state), silence light grey, with a caption.
-// Drawn from `section` when written.
+// painted by what it was heard over (a colour per state), silence light grey, with a caption; and
+// listeners.png when there are listener pictures: up to listener_strip_pictures of them, evenly
+// through the film, faces boxed, each captioned with its time: the faces we watch while the voice
+// speaks, as evidence for the listener share. Drawn from `section` when written.
+inline constexpr size_t listener_strip_pictures = 8;
+inline constexpr int listener_strip_columns = 4;
 std::vector<Picture> dialogue_pictures(const metrics::DialogueSection& section, int width = 960);
 std::vector<Picture> dialogue_pictures(metrics::DialogueSection&&, int = 960) = delete;
 

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "herlens/metrics/metric_catalog.hpp"
+#include "herlens/report/dialogue_report.hpp"
 #include "herlens/report/palette_report.hpp"
 #include "herlens/report/shots_report.hpp"
 #include "herlens/report/svg.hpp"
@@ -741,9 +742,19 @@ HtmlSection dialogue_section(const metrics::FilmSummary& summary, const Outputs&
       "picture, over shots without a detected face, or over a listener (faces whose mouths, read by "
       "FaceMesh, stay still while the voice speaks). The speech lane of the timeline above shows where.";
   html.figures = figures_of(summary, Analysis::dialogue);
-  for (const AnalysisOutputs& analysis : outputs.analyses)
-    if (analysis.analysis == Analysis::dialogue && !analysis.tables.empty())
-      html.blocks.push_back(time_table(analysis.tables.front(), clock, 200));
+  for (const AnalysisOutputs& analysis : outputs.analyses) {
+    if (analysis.analysis != Analysis::dialogue) continue;
+    for (const Picture& picture : analysis.pictures)
+      if (picture.name == "listeners")
+        html.blocks.push_back(figure_block(
+            "Listening while a voice speaks",
+            fmt::format(" Up to {} pictures, evenly through the film, of faces whose mouths stayed still "
+                        "while speech was heard (voice-only dialogue over a listener), faces boxed in green, "
+                        "labelled with the picture's time in seconds.",
+                        listener_strip_pictures),
+            file_image(picture.name + ".png", "listeners while a voice speaks"), "listeners"));
+    if (!analysis.tables.empty()) html.blocks.push_back(time_table(analysis.tables.front(), clock, 200));
+  }
   return html;
 }
 
