@@ -415,29 +415,40 @@ std::vector<TfjsTensor> TfjsGraph::run(const TfjsTensor& input, const std::vecto
   if (input.shape.size() != 4 || input.shape[0] != 1 ||
       static_cast<size_t>(value_count(input.shape, source_)) != input.values.size())
     throw Error(ErrorKind::internal, "tfjs graph: input must be {1, height, width, channels} with its values");
-  std::map<std::string, TfjsTensor> computed;
-  computed[input_] = input;
+  Evaluation run;
+  run.computed[input_] = input;
+  // Nodes the outputs do not need keep their reads counted: what they read is never dropped, which
+  // costs memory, not results.
+  for (const auto& [_, n] : nodes_)
+    for (const std::string& read : n.inputs) ++run.reads_left[read];
+  for (const std::string& name : outputs) ++run.reads_left[name];
   std::vector<TfjsTensor> results;
-  for (const std::string& name : outputs) results.push_back(evaluate(name, computed, 0));
+  for (const std::string& name : outputs) results.push_back(evaluate(name, run, 0));
   return results;
 }
 
-const TfjsTensor& TfjsGraph::evaluate(const std::string& name, std::map<std::string, TfjsTensor>& computed,
-                                      int depth) const {
-  if (const auto done = computed.find(name); done != computed.end()) return done->second;
+const TfjsTensor& TfjsGraph::evaluate(const std::string& name, Evaluation& run, int depth) const {
+  if (const auto done = run.computed.find(name); done != run.computed.end()) return done->second;
   const Node& n = node(name);
   if (n.op == Op::constant) return weights_.at(name);
   if (n.op == Op::placeholder) throw Error(ErrorKind::internal, "tfjs graph: input not fed");
   // Inputs are evaluated first; a graph is acyclic, and a cycle in a crafted file ends here rather
   // than in a stack overflow.
   if (depth > max_depth) throw Error(ErrorKind::model, model_error(source_, "the graph is too deep or has a cycle"));
+  // An input stays while this node is pending (it counts among its reads), so the pointers hold.
   std::vector<const TfjsTensor*> inputs;
-  for (const std::string& input : n.inputs) inputs.push_back(&evaluate(input, computed, depth + 1));
-  if (n.op != Op::conv2d && n.op != Op::depthwise_conv2d) return computed[name] = compute(n, inputs);
-  const TfjsTensor* bias = n.bias ? inputs[2] : nullptr;
-  const TfjsTensor* slopes = n.activation == Activation::prelu ? inputs.back() : nullptr;
-  TfjsTensor out = convolve(n, *inputs[0], *inputs[1], bias, slopes);
-  return computed[name] = std::move(out);
+  for (const std::string& input : n.inputs) inputs.push_back(&evaluate(input, run, depth + 1));
+  TfjsTensor out;
+  if (n.op != Op::conv2d && n.op != Op::depthwise_conv2d) {
+    out = compute(n, inputs);
+  } else {
+    const TfjsTensor* bias = n.bias ? inputs[2] : nullptr;
+    const TfjsTensor* slopes = n.activation == Activation::prelu ? inputs.back() : nullptr;
+    out = convolve(n, *inputs[0], *inputs[1], bias, slopes);
+  }
+  for (const std::string& input : n.inputs)
+    if (--run.reads_left[input] == 0) run.computed.erase(input);
+  return run.computed[name] = std::move(out);
 }
 
 TfjsTensor TfjsGraph::convolve(const Node& n, const TfjsTensor& in, const TfjsTensor& filter,

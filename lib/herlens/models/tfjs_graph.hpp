@@ -56,9 +56,16 @@ class TfjsGraph {
     Activation activation = Activation::none;  // a fused PReLU's slopes are the last input
   };
 
+  // One run's feature maps: each is dropped once the last node reading it has been computed, so a
+  // run holds a few maps at a time rather than every one (PoseNet at 385 px made 65 MB of them).
+  struct Evaluation {
+    std::map<std::string, TfjsTensor> computed;
+    std::map<std::string, int> reads_left;  // by the nodes not yet computed; outputs one more
+  };
+
   const Node& node(const std::string& name) const;
   // `depth`: nodes being evaluated below the outputs; bounds the recursion a crafted cycle would make.
-  const TfjsTensor& evaluate(const std::string& name, std::map<std::string, TfjsTensor>& computed, int depth) const;
+  const TfjsTensor& evaluate(const std::string& name, Evaluation& run, int depth) const;
   TfjsTensor convolve(const Node& node, const TfjsTensor& input, const TfjsTensor& filter,
                       const TfjsTensor* bias, const TfjsTensor* slopes) const;
   // The operations that are not convolutions, on their evaluated inputs.
