@@ -60,6 +60,27 @@ struct RecordingSink final : FrameSink {
   }
 };
 
+// Pushes `count` pictures from a decoder thread while `sink` holds the delivery thread; returns
+// how many were accepted before they had to wait, then releases the sink and waits for them all.
+int accepted_while_held(FrameDelivery& delivery, RecordingSink& sink, int count) {
+  sink.hold(true);
+  std::atomic<int> pushed = 0;
+  std::thread decoder([&] {
+    for (int i = 0; i < count; ++i) {
+      delivery.push_video(picture(), i, i * 0.04, 0.04);
+      ++pushed;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const int accepted = pushed;
+  sink.hold(false);
+  decoder.join();
+  delivery.finish();
+  CHECK(pushed == count);
+  CHECK(sink.indices.size() == size_t(count));
+  return accepted;
+}
+
 }  // namespace
 
 TEST_CASE("frame delivery: every picture in order, even when one picture exceeds the byte bound") {
@@ -73,41 +94,14 @@ TEST_CASE("frame delivery: every picture in order, even when one picture exceeds
 
 TEST_CASE("frame delivery: waiting pictures are bounded by their bytes") {
   RecordingSink sink;
-  sink.hold(true);
   // Room for two waiting pictures, not three; a third one is in the sink's hands.
   FrameDelivery delivery(sink, {}, 0, 0, picture_bytes() * 5 / 2);
-  std::atomic<int> pushed = 0;
-  std::thread decoder([&] {
-    for (int i = 0; i < 10; ++i) {
-      delivery.push_video(picture(), i, i * 0.04, 0.04);
-      ++pushed;
-    }
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  CHECK(pushed == 3);
-  sink.hold(false);
-  decoder.join();
-  delivery.finish();
-  CHECK(pushed == 10);
-  CHECK(sink.indices.size() == 10);
+  CHECK(accepted_while_held(delivery, sink, 10) == 3);
 }
 
 TEST_CASE("frame delivery: however small the pictures, no more than max_queued_pictures wait") {
   RecordingSink sink;
-  sink.hold(true);
-  // Bytes for a hundred of these small pictures, but room for 16 only.
+  // Bytes for a hundred of these small pictures, but room for 16 only (and one in the sink's hands).
   FrameDelivery delivery(sink, {}, 0, 0, picture_bytes() * 100);
-  std::atomic<int> pushed = 0;
-  std::thread decoder([&] {
-    for (int i = 0; i < 40; ++i) {
-      delivery.push_video(picture(), i, i * 0.04, 0.04);
-      ++pushed;
-    }
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  CHECK(pushed == int(FrameDelivery::max_queued_pictures) + 1);  // and one in the sink's hands
-  sink.hold(false);
-  decoder.join();
-  delivery.finish();
-  CHECK(sink.indices.size() == 40);
+  CHECK(accepted_while_held(delivery, sink, 40) == int(FrameDelivery::max_queued_pictures) + 1);
 }
