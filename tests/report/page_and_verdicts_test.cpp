@@ -91,6 +91,8 @@ TEST_CASE("report page: a timeline, readable figures, a section per analysis wit
   CHECK(thumbnails == 3 + 3);  // the shot table and the three longest takes
   CHECK(shot_html.find("<td class=n>00:00:27.000</td><td class=n>675</td><td class=n>00:00:27:00</td>") != std::string::npos);
   CHECK(shot_html.find("Boundaries 1 to 2") != std::string::npos);
+  // Pictures written as files are shown by name, not embedded; the shot table's thumbnails are not files.
+  CHECK(shot_html.find("loading=lazy src=\"boundaries-1.png\"") != std::string::npos);
 
   const report::HtmlSection* colour = section_with_id(page, "palette");
   REQUIRE(colour);
@@ -99,6 +101,8 @@ TEST_CASE("report page: a timeline, readable figures, a section per analysis wit
   CHECK(colour_html.find("blue · 25.0% of the pixels") != std::string::npos);
   CHECK(colour_html.find("00:00:04.000 · <a href=\"#shot-2\">shot 2</a> · 50% blue") != std::string::npos);
   CHECK(colour_html.find("id=\"barcode\"") != std::string::npos);
+  CHECK(colour_html.find("barcode.png") != std::string::npos);
+  CHECK(colour_html.find("data:image/png") == std::string::npos);
   CHECK(colour_html.find("grey (grey_share)") != std::string::npos);
   CHECK(colour_html.find("blue (blue_share)") < colour_html.find("grey (grey_share)"));  // hues first
 
