@@ -341,6 +341,8 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
       if (!graph.nodes_.emplace(name, std::move(node)).second) throw fail(fmt::format("node {} twice", name));
     }
     if (graph.input_.empty()) throw fail("no input");
+    for (const auto& [_, n] : graph.nodes_)
+      for (const std::string& read : n.inputs) ++graph.reads_[read];
 
     for (const json& group : model.at("weightsManifest")) {
       std::string bytes;
@@ -415,12 +417,7 @@ std::vector<TfjsTensor> TfjsGraph::run(const TfjsTensor& input, const std::vecto
   if (input.shape.size() != 4 || input.shape[0] != 1 ||
       static_cast<size_t>(value_count(input.shape, source_)) != input.values.size())
     throw Error(ErrorKind::internal, "tfjs graph: input must be {1, height, width, channels} with its values");
-  Evaluation run;
-  run.computed[input_] = input;
-  // Nodes the outputs do not need keep their reads counted: what they read is never dropped, which
-  // costs memory, not results.
-  for (const auto& [_, n] : nodes_)
-    for (const std::string& read : n.inputs) ++run.reads_left[read];
+  Evaluation run{{{input_, input}}, reads_};
   for (const std::string& name : outputs) ++run.reads_left[name];
   std::vector<TfjsTensor> results;
   for (const std::string& name : outputs) results.push_back(evaluate(name, run, 0));

@@ -74,6 +74,9 @@ class TfjsGraph {
   std::string source_;
   std::string input_;
   std::map<std::string, Node> nodes_;
+  // How many node inputs name each node. Nodes the outputs do not need keep their reads counted: what
+  // they read is never dropped, which costs memory, not results.
+  std::map<std::string, int> reads_;
   std::map<std::string, TfjsTensor> weights_;
 };
 
