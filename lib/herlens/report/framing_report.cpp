@@ -1,6 +1,7 @@
 #include "herlens/report/framing_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -15,11 +16,6 @@ namespace {
 
 using metrics::ShotScale;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string joined(const std::vector<std::string>& parts) {
   std::string out;
@@ -103,6 +99,12 @@ nlohmann::ordered_json framing_json(const metrics::FramingSection& section) {
           {"min_face_share", section.params.min_face_share}};
 }
 
+std::string contact_sheet_name(metrics::ShotScale scale) {
+  std::string name = "contact_";
+  for (const char c : metrics::name(scale)) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
 std::vector<Picture> contact_sheets(const metrics::FramingSection& section, const FramingReportOptions& options) {
   options.validate();
   const std::vector<metrics::Shot>& shots = section.shots;
@@ -129,7 +131,7 @@ std::vector<Picture> contact_sheets(const metrics::FramingSection& section, cons
       const size_t k = candidates[j * candidates.size() / count];
       shown_shots.emplace_back(k, &thumbnails[shown[k]]);
     }
-    pictures.push_back({"contact_" + lower(metrics::name(scale)), [&section, shown_shots, columns = options.contact_sheet_columns] {
+    pictures.push_back({contact_sheet_name(scale), [&section, shown_shots, columns = options.contact_sheet_columns] {
                           std::vector<cv::Mat> tiles;
                           for (const auto& [k, thumb] : shown_shots) {
                             const metrics::ShotFraming& shot = section.per_shot[k];

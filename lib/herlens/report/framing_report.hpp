@@ -1,6 +1,7 @@
 #pragma once
 // What the framing section is written as (docs/framing.md): table framing (main), the per-sample
 // table face_frames when asked, contact sheets per shot scale, and its JSON.
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +35,8 @@ std::vector<Table> framing_tables(const metrics::FramingSection& section, const 
 // to contact_sheet_shots shots spread through the film, each shown by its kept thumbnail nearest
 // its middle with its faces boxed, labelled with shot number and time. Classes whose shots have no
 // kept thumbnail get no sheet. Drawn from `section` when written.
+// The contact sheet of a class: contact_cu, contact_none ...
+std::string contact_sheet_name(metrics::ShotScale scale);
 std::vector<Picture> contact_sheets(const metrics::FramingSection& section, const FramingReportOptions& options);
 std::vector<Picture> contact_sheets(metrics::FramingSection&&, const FramingReportOptions&) = delete;
 

@@ -11,6 +11,13 @@ const Table* Outputs::main_table() const {
   return analyses.empty() || analyses.front().tables.empty() ? nullptr : &analyses.front().tables.front();
 }
 
+bool Outputs::has_picture(std::string_view name) const {
+  for (const AnalysisOutputs& analysis : analyses)
+    for (const Picture& picture : analysis.pictures)
+      if (picture.name == name) return true;
+  return false;
+}
+
 namespace {
 
 AnalysisOutputs outputs_of(const metrics::FilmSummary& summary, metrics::Analysis analysis,

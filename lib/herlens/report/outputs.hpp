@@ -9,6 +9,7 @@
 // (outputs_of refuses a temporary).
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -40,6 +41,8 @@ struct Outputs {
 
   // The first analysis's main table: what a command prints on stdout. Nullptr when none ran.
   const Table* main_table() const;
+  // Whether some analysis writes the picture `name` (a file the page can show by name).
+  bool has_picture(std::string_view name) const;
 };
 
 // How writers draw: picture sizes, contact sheets, optional tables.

@@ -10,6 +10,7 @@
 
 #include "herlens/metrics/metric_catalog.hpp"
 #include "herlens/report/dialogue_report.hpp"
+#include "herlens/report/framing_report.hpp"
 #include "herlens/report/palette_report.hpp"
 #include "herlens/report/shots_report.hpp"
 #include "herlens/report/svg.hpp"
@@ -334,10 +335,7 @@ std::string timeline(const metrics::FilmSummary& summary, const Outputs& outputs
       legend.push_back({shot_colour, "shot"});
     }
   }
-  if (summary.palette)
-    for (const AnalysisOutputs& analysis : outputs.analyses)
-      for (const Picture& picture : analysis.pictures)
-        if (picture.name == "barcode") lanes.push_back({"Colour", {}, picture.name + ".png"});
+  if (summary.palette && outputs.has_picture("barcode")) lanes.push_back({"Colour", {}, "barcode.png"});
   if (summary.framing) {
     Lane faces{"Faces seen", {}, ""};
     const auto& samples = summary.framing->faces.samples;
@@ -571,24 +569,20 @@ HtmlSection palette_section(const metrics::FilmSummary& summary, const Outputs& 
     if (figure.name == "blue_share" || !figure.name.ends_with("_share") ||
         figure.name == "warm_share" || figure.name == "cool_share" || figure.name == "pastel_share")
       html.figures.push_back(std::move(figure));
-  for (const AnalysisOutputs& analysis : outputs.analyses)
-    for (const Picture& picture : analysis.pictures) {
-      if (picture.name == "barcode")
-        html.blocks.push_back(figure_block(
-            "Colour barcode",
-            " The film's average colour moment by moment, left to right (HH:MM:SS); a slice never "
-            "mixes two shots.",
-            image_with_time_axis_svg(picture.name + ".png", summary.runtime_seconds(), 120),
-            "barcode"));
-      if (picture.name == "palette") {
-        std::string caption = " The film's main colours, each as wide as its share of the pixels:";
-        for (const metrics::PaletteColour& c : colour.palette)
-          caption += fmt::format(" {} {:.0f}%,", metrics::hex(c.rgb), c.share * 100);
-        caption.back() = '.';
-        html.blocks.push_back(figure_block(
-            "Palette", caption, file_image(picture.name + ".png", "palette swatch"), "palette-swatch"));
-      }
-    }
+  if (outputs.has_picture("barcode"))
+    html.blocks.push_back(figure_block(
+        "Colour barcode",
+        " The film's average colour moment by moment, left to right (HH:MM:SS); a slice never "
+        "mixes two shots.",
+        image_with_time_axis_svg("barcode.png", summary.runtime_seconds(), 120), "barcode"));
+  if (outputs.has_picture("palette")) {
+    std::string caption = " The film's main colours, each as wide as its share of the pixels:";
+    for (const metrics::PaletteColour& c : colour.palette)
+      caption += fmt::format(" {} {:.0f}%,", metrics::hex(c.rgb), c.share * 100);
+    caption.back() = '.';
+    html.blocks.push_back(
+        figure_block("Palette", caption, file_image("palette.png", "palette swatch"), "palette-swatch"));
+  }
   std::vector<HBar> shares;
   for (const Family family : families_to_show(colour)) {
     const metrics::FamilyShares& s = colour.families[size_t(family)];
@@ -675,26 +669,18 @@ HtmlSection framing_section(const metrics::FilmSummary& summary, const Outputs& 
                                      bar_chart_svg(by_time, "percent of the screen time"),
                                      "scales"));
   for (const ShotScale scale : metrics::all_shot_scales) {
-    const std::string name = "contact_" + [&] {
-      std::string lower(metrics::name(scale));
-      for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-      return lower;
-    }();
-    for (const AnalysisOutputs& analysis : outputs.analyses)
-      for (const Picture& picture : analysis.pictures)
-        if (picture.name == name) {
-          const auto c = size_t(scale);
-          html.blocks.push_back(
-              figure_block(fmt::format("{}: {}", metrics::name(scale), scale_words(scale)),
-                           fmt::format(" {} shot{}, {} of screen time. A frame from each (up to "
-                                       "{}), faces boxed in green, labelled with "
-                                       "the shot number, the frame's time in seconds and the "
-                                       "face's height as a share of the picture.",
-                                       s.shots_by_scale[c], s.shots_by_scale[c] == 1 ? "" : "s",
-                                       length_text(s.seconds_by_scale[c]),
-                                       FramingReportOptions{}.contact_sheet_shots),
-                           file_image(picture.name + ".png", name), name));
-        }
+    const std::string name = contact_sheet_name(scale);
+    if (!outputs.has_picture(name)) continue;
+    const auto c = size_t(scale);
+    html.blocks.push_back(figure_block(fmt::format("{}: {}", metrics::name(scale), scale_words(scale)),
+                                       fmt::format(" {} shot{}, {} of screen time. A frame from each (up to "
+                                                   "{}), faces boxed in green, labelled with "
+                                                   "the shot number, the frame's time in seconds and the "
+                                                   "face's height as a share of the picture.",
+                                                   s.shots_by_scale[c], s.shots_by_scale[c] == 1 ? "" : "s",
+                                                   length_text(s.seconds_by_scale[c]),
+                                                   FramingReportOptions{}.contact_sheet_shots),
+                                       file_image(name + ".png", name), name));
   }
   return html;
 }
@@ -742,19 +728,17 @@ HtmlSection dialogue_section(const metrics::FilmSummary& summary, const Outputs&
       "picture, over shots without a detected face, or over a listener (faces whose mouths, read by "
       "FaceMesh, stay still while the voice speaks). The speech lane of the timeline above shows where.";
   html.figures = figures_of(summary, Analysis::dialogue);
-  for (const AnalysisOutputs& analysis : outputs.analyses) {
-    if (analysis.analysis != Analysis::dialogue) continue;
-    for (const Picture& picture : analysis.pictures)
-      if (picture.name == "listeners")
-        html.blocks.push_back(figure_block(
-            "Listening while a voice speaks",
-            fmt::format(" Up to {} pictures, evenly through the film, of faces whose mouths stayed still "
-                        "while speech was heard (voice-only dialogue over a listener), faces boxed in green, "
-                        "labelled with the picture's time in seconds.",
-                        listener_strip_pictures),
-            file_image(picture.name + ".png", "listeners while a voice speaks"), "listeners"));
-    if (!analysis.tables.empty()) html.blocks.push_back(time_table(analysis.tables.front(), clock, 200));
-  }
+  if (outputs.has_picture("listeners"))
+    html.blocks.push_back(figure_block(
+        "Listening while a voice speaks",
+        fmt::format(" Up to {} pictures, evenly through the film, of faces whose mouths stayed still "
+                    "while speech was heard (voice-only dialogue over a listener), faces boxed in green, "
+                    "labelled with the picture's time in seconds.",
+                    listener_strip_pictures),
+        file_image("listeners.png", "listeners while a voice speaks"), "listeners"));
+  for (const AnalysisOutputs& analysis : outputs.analyses)
+    if (analysis.analysis == Analysis::dialogue && !analysis.tables.empty())
+      html.blocks.push_back(time_table(analysis.tables.front(), clock, 200));
   return html;
 }
 
