@@ -17,26 +17,39 @@ namespace herlens::pipeline {
 
 namespace {
 
+// What some analyzers want between them.
+Needs combined_needs(std::span<Analyzer* const> analyzers) {
+  Needs all{.video = false, .audio = false, .picture = false};
+  for (const Analyzer* analyzer : analyzers) {
+    const Needs needs = analyzer->needs();
+    all.video |= needs.video;
+    all.audio |= needs.audio;
+    all.picture |= needs.video && needs.picture;
+    if (needs.video) all.pixel_grid_width = std::max(all.pixel_grid_width, needs.pixel_grid_width);
+  }
+  return all;
+}
+
 // Parallel analyzers on a thread of their own: every picture and audio block they want, in pass
 // order, the pictures copied (the delivery thread reuses its buffers for the next frame).
 class Lane {
  public:
   explicit Lane(std::vector<Analyzer*> analyzers)
       : analyzers_(std::move(analyzers)),
-        wants_video_(std::any_of(analyzers_.begin(), analyzers_.end(), [](Analyzer* a) { return a->needs().video; })),
-        wants_audio_(std::any_of(analyzers_.begin(), analyzers_.end(), [](Analyzer* a) { return a->needs().audio; })),
+        wants_(combined_needs(analyzers_)),
         queue_([this](Item& item) { process(item); }, queue_items) {}
 
   void push_video(const media::VideoFrame& frame) {
-    if (!wants_video_) return;
+    if (!wants_.video) return;
     Item item{.video = true, .frame = frame, .time = 0, .samples = {}};
-    item.frame.picture = frame.picture.clone();
-    item.frame.pixels = frame.pixels.clone();
+    // Copies of what the lane looks at; nothing else is kept from the delivery thread's buffers.
+    item.frame.picture = wants_.picture ? frame.picture.clone() : cv::Mat();
+    item.frame.pixels = wants_.pixel_grid_width > 0 ? frame.pixels.clone() : cv::Mat();
     item.frame.detail.release();  // parallel analyzers ask for none
     queue_.push(std::move(item));
   }
   void push_audio(const media::AudioBlock& block) {
-    if (wants_audio_)
+    if (wants_.audio)
       queue_.push({.video = false, .frame = {}, .time = block.time,
                    .samples = {block.samples.begin(), block.samples.end()}});
   }
@@ -61,7 +74,7 @@ class Lane {
   }
 
   std::vector<Analyzer*> analyzers_;
-  bool wants_video_, wants_audio_;
+  Needs wants_;
   concurrency::WorkerQueue<Item> queue_;  // last: its worker uses everything above
 };
 
@@ -142,14 +155,11 @@ std::unique_ptr<media::Source> open_for_pass(const std::filesystem::path& input,
 }
 
 PassResult run_pass(media::Source& source, std::span<Analyzer* const> analyzers, const PassOptions& options) {
-  media::StreamSelection streams{.video = false, .audio = false, .pictures = false};
-  for (const Analyzer* analyzer : analyzers) {
-    const Needs needs = analyzer->needs();
-    streams.video |= needs.video;
-    streams.audio |= needs.audio;
-    streams.pictures |= needs.video && needs.picture;
-    if (needs.video) streams.pixel_grid_width = std::max(streams.pixel_grid_width, needs.pixel_grid_width);
-  }
+  const Needs needs = combined_needs(analyzers);
+  const media::StreamSelection streams{.video = needs.video,
+                                       .audio = needs.audio,
+                                       .pictures = needs.picture,
+                                       .pixel_grid_width = needs.pixel_grid_width};
   const media::SourceInfo& info = source.info();
   {
     // The part of the film the pass covers: --start to --end, or to the length the headers claim.
