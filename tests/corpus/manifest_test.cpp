@@ -59,5 +59,4 @@ TEST_CASE("corpus run: shards and threads per film") {
   CHECK(threads_per_film(8, 2) == 4);
   CHECK(threads_per_film(2, 4) == 1);
   CHECK(threads_per_film(2, 1) == 2);
-  CHECK(usable_cpus() >= 1);
 }

@@ -20,7 +20,9 @@ class ColourAnalyzer final : public pipeline::Analyzer {
  public:
   explicit ColourAnalyzer(const metrics::ColourParams& params = {});
   std::string_view name() const override { return "colour"; }
-  pipeline::Needs needs() const override { return {.video = true, .pixel_grid_width = params_.grid_width}; }
+  pipeline::Needs needs() const override {
+    return {.video = true, .pixel_grid_width = params_.grid_width, .parallel = true};
+  }
   void on_video(const media::VideoFrame& frame) override;
 
   // After the pass: everything recorded. Moves it out.

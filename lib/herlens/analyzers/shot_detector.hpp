@@ -22,7 +22,7 @@ class ShotDetector final : public pipeline::Analyzer {
   // Uses params.min_gradual_change: windows changing less are not tested as blends.
   explicit ShotDetector(const metrics::ShotBoundaryParams& params = {});
   std::string_view name() const override { return "shot detector"; }
-  pipeline::Needs needs() const override { return {.video = true}; }
+  pipeline::Needs needs() const override { return {.video = true, .parallel = true}; }
   void on_video(const media::VideoFrame& frame) override;
   void finish() override;
 

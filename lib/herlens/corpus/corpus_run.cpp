@@ -1,7 +1,6 @@
 #include "herlens/corpus/corpus_run.hpp"
 
 #include <fcntl.h>
-#include <sched.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "herlens/concurrency/cores.hpp"
 #include "herlens/error.hpp"
 #include "herlens/version.hpp"
 
@@ -152,12 +152,6 @@ Shard parse_shard(const std::string& text) {
   return shard;
 }
 
-int usable_cpus() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
-  return std::max(1L, sysconf(_SC_NPROCESSORS_ONLN));
-}
-
 int threads_per_film(int cpus, int jobs) { return std::max(1, cpus / std::max(1, jobs)); }
 
 RunTotals run_corpus(const Manifest& manifest, const CorpusFolder& folder, const RunOptions& options) {
@@ -189,7 +183,7 @@ RunTotals run_corpus(const Manifest& manifest, const CorpusFolder& folder, const
       }
   progress.update(totals, 0);
 
-  const int threads = threads_per_film(usable_cpus(), options.jobs);
+  const int threads = threads_per_film(concurrency::usable_cpus(), options.jobs);
   std::map<pid_t, FilmProcess> running;
   size_t next = 0;
   int run_now = 0;

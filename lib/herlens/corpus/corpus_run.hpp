@@ -32,8 +32,6 @@ struct RunOptions {
   bool progress = true;                       // film count and ETA on stderr
 };
 
-// The CPUs this process may use (its affinity mask, which Slurm and taskset set).
-int usable_cpus();
 // Decoder threads per film so `jobs` films use `cpus` without oversubscribing them.
 int threads_per_film(int cpus, int jobs);
 

@@ -21,6 +21,9 @@ struct Needs {
   bool picture = true;
   // Wants VideoFrame::pixels with at most this many columns (0: no).
   int pixel_grid_width = 0;
+  // May run on a thread of its own (run_pass decides): it shares no state with another analyzer,
+  // asks for no detail picture, and costs enough per frame to be worth a thread.
+  bool parallel = false;
 };
 
 class Analyzer {
@@ -30,7 +33,8 @@ class Analyzer {
   virtual Needs needs() const = 0;
   // The trained model files it runs, for the summary's provenance.
   virtual std::vector<std::filesystem::path> model_files() const { return {}; }
-  // Width of the detail picture wanted for this frame (0 = none); asked before on_video.
+  // Width of the detail picture wanted for this frame (0 = none); asked before on_video, on the
+  // same thread. Never asked of a parallel analyzer.
   virtual int detail_width(int64_t /*index*/, double /*time*/) { return 0; }
   virtual void on_video(const media::VideoFrame& /*frame*/) {}
   virtual void on_audio(const media::AudioBlock& /*block*/) {}

@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <memory>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "herlens/concurrency/cores.hpp"
+#include "herlens/concurrency/worker_queue.hpp"
 #include "herlens/error.hpp"
 #include "herlens/pipeline/progress.hpp"
 
@@ -12,31 +17,101 @@ namespace herlens::pipeline {
 
 namespace {
 
-// Fans the source's frames out to the analyzers that asked for them.
+// Parallel analyzers on a thread of their own: every picture and audio block they want, in pass
+// order, the pictures copied (the delivery thread reuses its buffers for the next frame).
+class Lane {
+ public:
+  explicit Lane(std::vector<Analyzer*> analyzers)
+      : analyzers_(std::move(analyzers)),
+        wants_video_(std::any_of(analyzers_.begin(), analyzers_.end(), [](Analyzer* a) { return a->needs().video; })),
+        wants_audio_(std::any_of(analyzers_.begin(), analyzers_.end(), [](Analyzer* a) { return a->needs().audio; })),
+        queue_([this](Item& item) { process(item); }, queue_items) {}
+
+  void push_video(const media::VideoFrame& frame) {
+    if (!wants_video_) return;
+    Item item{.video = true, .frame = frame, .time = 0, .samples = {}};
+    item.frame.picture = frame.picture.clone();
+    item.frame.pixels = frame.pixels.clone();
+    item.frame.detail.release();  // parallel analyzers ask for none
+    queue_.push(std::move(item));
+  }
+  void push_audio(const media::AudioBlock& block) {
+    if (wants_audio_)
+      queue_.push({.video = false, .frame = {}, .time = block.time,
+                   .samples = {block.samples.begin(), block.samples.end()}});
+  }
+  // Waits for what is queued; rethrows what an analyzer threw.
+  void finish() { queue_.finish(); }
+
+ private:
+  // Enough to carry a lane over another's slower frame; a copied 320-px picture is about 200 KB.
+  static constexpr size_t queue_items = 16;
+  struct Item {
+    bool video = false;
+    media::VideoFrame frame;
+    double time = 0;             // audio
+    std::vector<float> samples;  // audio
+  };
+
+  void process(Item& item) {
+    for (Analyzer* analyzer : analyzers_) {
+      if (item.video) analyzer->on_video(item.frame);
+      else analyzer->on_audio({item.time, item.samples});
+    }
+  }
+
+  std::vector<Analyzer*> analyzers_;
+  bool wants_video_, wants_audio_;
+  concurrency::WorkerQueue<Item> queue_;  // last: its worker uses everything above
+};
+
+// Fans the source's frames out to the analyzers that asked for them: parallel ones to their lanes
+// (`lane_threads` of them at most, none for 0), the others here, on the delivery thread.
 class FanOut final : public media::FrameSink {
  public:
-  FanOut(std::span<Analyzer* const> analyzers, Progress& progress)
-      : analyzers_(analyzers), progress_(progress) {}
+  FanOut(std::span<Analyzer* const> analyzers, int lane_threads, Progress& progress) : progress_(progress) {
+    std::vector<Analyzer*> apart;
+    for (Analyzer* analyzer : analyzers)
+      (lane_threads > 0 && analyzer->needs().parallel ? apart : here_).push_back(analyzer);
+    std::vector<std::vector<Analyzer*>> groups(std::min(apart.size(), size_t(lane_threads)));
+    for (size_t i = 0; i < apart.size(); ++i) groups[i % groups.size()].push_back(apart[i]);
+    for (std::vector<Analyzer*>& group : groups) lanes_.push_back(std::make_unique<Lane>(std::move(group)));
+  }
 
   int detail_width(int64_t index, double time) override {
     int widest = 0;
-    for (Analyzer* analyzer : analyzers_) widest = std::max(widest, analyzer->detail_width(index, time));
+    for (Analyzer* analyzer : here_) widest = std::max(widest, analyzer->detail_width(index, time));
     return widest;
   }
 
   void on_video(const media::VideoFrame& frame) override {
-    for (Analyzer* analyzer : analyzers_) analyzer->on_video(frame);
+    for (const auto& lane : lanes_) lane->push_video(frame);
+    for (Analyzer* analyzer : here_) analyzer->on_video(frame);
     progress_.update(frame.time, frame.index + 1);
   }
 
   void on_audio(const media::AudioBlock& block) override {
-    for (Analyzer* analyzer : analyzers_) analyzer->on_audio(block);
+    for (const auto& lane : lanes_) lane->push_audio(block);
+    for (Analyzer* analyzer : here_) analyzer->on_audio(block);
+  }
+
+  void finish() {
+    for (const auto& lane : lanes_) lane->finish();
   }
 
  private:
-  std::span<Analyzer* const> analyzers_;
   Progress& progress_;
+  std::vector<Analyzer*> here_;
+  std::vector<std::unique_ptr<Lane>> lanes_;
 };
+
+// Threads for lanes: what analysis_threads asks beyond the delivery thread; automatically one per
+// parallel analyzer, unless the pass has one core, where threads would only take turns.
+int lane_threads(const PassOptions& options) {
+  if (options.analysis_threads > 0) return options.analysis_threads - 1;
+  const int cores = options.threads > 0 ? options.threads : concurrency::usable_cpus();
+  return cores > 1 ? std::numeric_limits<int>::max() : 0;
+}
 
 }  // namespace
 
@@ -45,7 +120,10 @@ const params::Table<PassOptions>& PassOptions::table() {
       "pass",
       {{"analysis_width", "--analysis-width", "Width in pixels of the pictures analysed (never upscaled)",
         &PassOptions::analysis_width, 32, 3840},
-       {"threads", "--threads", "Decoder threads (0 = one per core)", &PassOptions::threads, 0, 256}}};
+       {"threads", "--threads", "Decoder threads (0 = one per core)", &PassOptions::threads, 0, 256},
+       {"analysis_threads", "--analysis-threads",
+        "Threads for per-frame analysis (1 = one; 0 = one more per analyzer that can run apart, given two cores)",
+        &PassOptions::analysis_threads, 0, 64}}};
   return table;
 }
 
@@ -78,8 +156,9 @@ PassResult run_pass(media::Source& source, std::span<Analyzer* const> analyzers,
     const double end =
         std::isfinite(options.end) && (info.duration <= 0 || options.end < info.duration) ? options.end : info.duration;
     Progress progress(options.progress, options.start, end);
-    FanOut fan_out(analyzers, progress);
+    FanOut fan_out(analyzers, lane_threads(options), progress);
     source.run(fan_out, streams);
+    fan_out.finish();
   }
   // A damaged stream is worth analysing as long as something decoded; nothing at all is an error.
   const media::DecodeStats& stats = source.stats();

@@ -1,6 +1,7 @@
 #pragma once
 // The one decode pass: hands every picture and audio block of an open source to every analyzer,
-// in registration order.
+// in registration order. Parallel analyzers may get them on threads of their own, each in pass
+// order, so results never depend on the threads.
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -15,11 +16,15 @@ namespace herlens::pipeline {
 struct PassOptions {
   int analysis_width = 320;  // pixels; width of the picture analyzers see
   int threads = 0;           // decoder threads, 0 = one per core
+  // Threads running the per-frame analyzers, the picture delivery thread included: 1 = that thread
+  // alone; more = parallel analyzers (Needs::parallel) spread over the others; 0 = one more per
+  // parallel analyzer, unless the pass has a single core (`threads` 1, or one usable CPU).
+  int analysis_threads = 0;
   bool progress = true;      // progress line on stderr when it is a terminal
   double start = 0;          // seconds: analyse [start, end) of the film
   double end = std::numeric_limits<double>::infinity();
 
-  static const params::Table<PassOptions>& table();  // analysis_width, threads
+  static const params::Table<PassOptions>& table();  // analysis_width, threads, analysis_threads
   void validate() const;  // throws Error(usage) naming the bad value
 };
 
