@@ -1,5 +1,6 @@
 #include <cmath>
 #include <numbers>
+#include <thread>
 
 #include <doctest/doctest.h>
 
@@ -106,4 +107,24 @@ TEST_CASE("PixelClassifier agrees with the exact classification on all 16.7 mill
   CHECK_FALSE(classify(24, 24, 24).near_black());
   CHECK_FALSE(classify(23, 0, 0).near_black());  // (0, 0, 23) is a dark but clear blue
   CHECK(classify(255, 0, 0).family() == Family::blue);
+}
+
+TEST_CASE("PixelClassifier: classifiers on several threads share the exact answers and agree with them") {
+  // Each thread walks the colours in its own order, so both work out answers the other reads.
+  const auto disagreements_walking = [](int stride) {
+    const PixelClassifier classify;
+    int64_t disagreements = 0;
+    for (uint32_t i = 0, colour = 0; i < (1u << 22); ++i, colour = (colour + uint32_t(stride)) & 0xffffff) {
+      const Rgb8 c{uint8_t(colour), uint8_t(colour >> 8), uint8_t(colour >> 16)};
+      disagreements += classify(c.b, c.g, c.r).bits != classify_exact(c).bits;
+    }
+    return disagreements;
+  };
+  int64_t first = -1, second = -1;
+  std::thread a([&] { first = disagreements_walking(40503); });
+  std::thread b([&] { second = disagreements_walking(65537); });
+  a.join();
+  b.join();
+  CHECK(first == 0);
+  CHECK(second == 0);
 }

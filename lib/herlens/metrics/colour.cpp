@@ -1,7 +1,11 @@
 #include "herlens/metrics/colour.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <new>
 #include <numbers>
 #include <vector>
 
@@ -136,6 +140,21 @@ const SharedTables& shared_tables() {
   return tables;
 }
 
+// Exact answers worked out so far: class bits + 1 per 24-bit colour (0 = not yet known), cell by
+// cell so that the 64 colours of a 6-bit cell share one cache line. Anonymous pages, which the
+// kernel maps (zeroed) only where a colour is first written: the colours near a boundary that a
+// film has cost memory, not all 16 MB. Threads read and write it through relaxed atomics: a
+// colour's answer is the same whichever thread works it out.
+uint8_t* remembered_answers() {
+  static uint8_t* const table = [] {
+    void* pages = mmap(nullptr, size_t(1) << 24, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                       -1, 0);
+    if (pages == MAP_FAILED) throw std::bad_alloc();
+    return static_cast<uint8_t*>(pages);
+  }();
+  return table;
+}
+
 }  // namespace
 
 Lab srgb_to_lab(double r, double g, double b) { return linear_to_lab(to_linear(r), to_linear(g), to_linear(b)); }
@@ -217,11 +236,14 @@ PixelClassifier::PixelClassifier()
     : classes_(shared_tables().classes.data()), centres_(shared_tables().centres.data()) {}
 
 PixelClass PixelClassifier::exact(uint8_t b, uint8_t g, uint8_t r) {
-  if (!remembered_) remembered_ = std::make_unique<uint8_t[]>(1 << 24);  // zeroed: nothing known
   const size_t cell = size_t(b >> 2) << 12 | size_t(g >> 2) << 6 | size_t(r >> 2);
-  uint8_t& slot = remembered_[cell << 6 | (b & 3) << 4 | (g & 3) << 2 | (r & 3)];
-  if (slot == 0) slot = static_cast<uint8_t>(classify_exact({r, g, b}).bits + 1);
-  return PixelClass{static_cast<uint8_t>(slot - 1)};
+  std::atomic_ref<uint8_t> slot(remembered_answers()[cell << 6 | (b & 3) << 4 | (g & 3) << 2 | (r & 3)]);
+  uint8_t known = slot.load(std::memory_order_relaxed);
+  if (known == 0) {
+    known = static_cast<uint8_t>(classify_exact({r, g, b}).bits + 1);
+    slot.store(known, std::memory_order_relaxed);
+  }
+  return PixelClass{static_cast<uint8_t>(known - 1)};
 }
 
 }  // namespace herlens::metrics

@@ -4,7 +4,6 @@
 // run on every pixel of every frame.
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -65,13 +64,13 @@ PixelClass classify_exact(Rgb8 colour);
 
 // Classifies 8-bit colours through a table of 6-bit cells (4x4x4 colours); the few cells a family,
 // pastel or near-black boundary passes through fall back to the exact answer, remembered per
-// colour. The shared tables are built once per process (about 50 ms) and are small enough to stay
-// in a core's cache (256 KB each); the memory of exact answers belongs to the instance (16 MB,
-// allocated on first need), so one instance per thread.
+// colour. The tables are built once per process (about 50 ms) and shared by every instance and
+// thread: the cell tables are small enough to stay in a core's cache (256 KB each), the memory of
+// exact answers (one byte per 24-bit colour) takes memory only where such colours were met.
 class PixelClassifier {
  public:
   PixelClassifier();
-  PixelClass operator()(uint8_t b, uint8_t g, uint8_t r) {
+  PixelClass operator()(uint8_t b, uint8_t g, uint8_t r) const {
     const uint8_t bits = classes_[(b >> 2) << 12 | (g >> 2) << 6 | (r >> 2)];
     return bits != ambiguous ? PixelClass{bits} : exact(b, g, r);
   }
@@ -84,13 +83,10 @@ class PixelClassifier {
   static constexpr uint8_t ambiguous = 0xff;
 
  private:
-  PixelClass exact(uint8_t b, uint8_t g, uint8_t r);
+  static PixelClass exact(uint8_t b, uint8_t g, uint8_t r);
 
   const uint8_t* classes_;                   // per 6-bit cell: class bits, or `ambiguous`
   const std::array<int16_t, 4>* centres_;    // per 5-bit cell
-  // Class bits + 1 per 24-bit colour (0 = not yet known), cell by cell so that the 64 colours of
-  // a 6-bit cell share one cache line.
-  std::unique_ptr<uint8_t[]> remembered_;
 };
 
 }  // namespace herlens::metrics

@@ -59,8 +59,7 @@ Border dark_border(std::span<const int> rows, std::span<const int> columns, cv::
 
 Border measure_dark_border(const cv::Mat& bgr, double min_dark_fraction) {
   CV_Assert(bgr.type() == CV_8UC3);
-  // One per thread, kept: it remembers the colours it had to work out exactly.
-  thread_local PixelClassifier classify;
+  const PixelClassifier classify;
   std::vector<int> rows(bgr.rows), columns(bgr.cols);
   for (int y = 0; y < bgr.rows; ++y) {
     const uint8_t* p = bgr.ptr<uint8_t>(y);
