@@ -126,7 +126,8 @@ TEST_CASE("cli framing: no video -> exit 5, unusable model -> exit 7, unwritable
 
 TEST_CASE("cli framing: photographs labelled by eye by body framing") {
   // tests/data/faces/README.md: the astronaut is seen from the head to the waist (MS), one person;
-  // the coffee cup shows no one.
+  // the cameraman, in profile, from the head to the thighs (MLS), one person; the coffee cup shows
+  // no one.
   const auto column = [](const std::string& csv, const std::string& name) {
     const auto rows = herlens::test::parse_csv(csv);
     REQUIRE(rows.size() == 2);
@@ -138,6 +139,11 @@ TEST_CASE("cli framing: photographs labelled by eye by body framing") {
   REQUIRE(astronaut.exit_code == 0);
   CHECK(column(astronaut.out, "scale") == "MS");
   CHECK(column(astronaut.out, "people") == "1");
+  const auto camera = run_cli({"framing", "-q", herlens::test::source_file("tests/data/faces/camera.jpg").string()});
+  REQUIRE(camera.exit_code == 0);
+  CHECK(column(camera.out, "scale") == "MLS");
+  CHECK(column(camera.out, "people") == "1");
+  CHECK(column(camera.out, "frames_with_faces") == "1");  // his face in profile is found
   const auto coffee = run_cli({"framing", "-q", herlens::test::source_file("tests/data/faces/coffee.jpg").string()});
   REQUIRE(coffee.exit_code == 0);
   CHECK(column(coffee.out, "scale") == "none");

@@ -55,7 +55,7 @@ Person cut_at(double cut, double height = 0.8) { return figure(1.0 - cut * heigh
 TEST_CASE("body framing: where the picture's bottom cuts the figure sets the class, at each bound") {
   // The head's centre lies 0.01 of the height below the eyes, 0.12 above the shoulders.
   const std::pair<double, ShotScale> bounds[] = {{0.17, ShotScale::mcu}, {0.30, ShotScale::ms},
-                                                 {0.55, ShotScale::mls}, {0.90, ShotScale::ls}};
+                                                 {0.55, ShotScale::mls}, {1.0, ShotScale::ls}};
   ShotScale tighter = ShotScale::cu;
   for (const auto& [bound, wider] : bounds) {
     CAPTURE(bound);
@@ -119,7 +119,7 @@ Person leaning(double lean, double below_hips, double height = 0.8) {
 TEST_CASE("body framing: the height told by the longest stretch of body seen, along the body") {
   // Head hidden: shoulders and hips tell the height, and the cut bounds hold as with the head.
   for (const auto& [bound, tighter, wider] : {std::tuple{0.55, ShotScale::ms, ShotScale::mls},
-                                              std::tuple{0.90, ShotScale::mls, ShotScale::ls}}) {
+                                              std::tuple{1.0, ShotScale::mls, ShotScale::ls}}) {
     CAPTURE(bound);
     CHECK(classify(headless_cut_at(bound * 0.98)) == tighter);
     CHECK(classify(headless_cut_at(bound * 1.02)) == wider);

@@ -41,11 +41,12 @@ constexpr size_t ankles = 4;
 
 // Where the picture's bottom edge cuts the figure, below the head's centre in shares of that
 // height, and the class from there down: head and shoulders (shoulders at 0.12) are a CU; a cut
-// through the chest (0.22) an MCU; at the waist or hips (0.37 to 0.45) an MS; through the thighs or
-// at the knees (0.72) an MLS; at or below the ankles (1.0) an LS. Each bound lies between two of
+// through the chest (0.22) an MCU; at the waist or hips (0.37 to 0.45) an MS; through the thighs,
+// the knees (0.72) or the shins an MLS; at or below the ankles (1.0) an LS. The last bound is the
+// ankles themselves, as a long shot holds the whole figure; each other bound lies between two of
 // those cuts.
 constexpr std::pair<double, ShotScale> cut_bounds[] = {
-    {0.17, ShotScale::cu}, {0.30, ShotScale::mcu}, {0.55, ShotScale::ms}, {0.90, ShotScale::mls}};
+    {0.17, ShotScale::cu}, {0.30, ShotScale::mcu}, {0.55, ShotScale::ms}, {1.0, ShotScale::mls}};
 
 ShotScale wider(ShotScale a, ShotScale b) { return tighter(a, b) ? b : a; }
 

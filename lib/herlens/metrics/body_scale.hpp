@@ -12,7 +12,8 @@ namespace herlens::metrics {
 // The class of one person, parts in fractions of the active picture (docs/metrics.md): the wider of
 // - the lowest body level seen: an ankle LS, a knee MLS, a hip MS, a shoulder or the head CU;
 // - where the picture's bottom edge cuts the figure, below its head's centre in shares of its height
-//   (head to ankles): CU under 0.17, MCU under 0.30, MS under 0.55, MLS under 0.90, else LS. The
+//   (head to ankles): CU under 0.17, MCU under 0.30, MS under 0.55, MLS under 1.0 (above the
+//   ankles: the whole figure is not in the picture), else LS. The
 //   height is told by the body between the highest and the lowest level seen (head or shoulders,
 //   hips, knees: at 0, 0.12, 0.45 and 0.72 of it), measured along the body, and the body below the
 //   lowest level seen is taken to hang straight down; at least two levels must be seen.
