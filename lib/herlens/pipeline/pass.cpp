@@ -135,7 +135,7 @@ const params::Table<PassOptions>& PassOptions::table() {
         &PassOptions::analysis_width, 32, 3840},
        {"threads", "--threads", "Decoder threads (0 = one per core)", &PassOptions::threads, 0, 256},
        {"analysis_threads", "--analysis-threads",
-        "Threads for per-frame analysis (1 = one; 0 = one more per analyzer that can run apart, given two cores)",
+        "Threads for per-frame analysis (1: all on one; 0: one more per analyzer that can run apart, given 2 cores)",
         &PassOptions::analysis_threads, 0, 64}}};
   return table;
 }
