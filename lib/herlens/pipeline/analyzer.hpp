@@ -34,7 +34,7 @@ class Analyzer {
   // The trained model files it runs, for the summary's provenance.
   virtual std::vector<std::filesystem::path> model_files() const { return {}; }
   // Width of the detail picture wanted for this frame (0 = none); asked before on_video, on the
-  // same thread. Never asked of a parallel analyzer.
+  // delivery thread. A parallel analyzer wants none: on a lane it is not asked.
   virtual int detail_width(int64_t /*index*/, double /*time*/) { return 0; }
   virtual void on_video(const media::VideoFrame& /*frame*/) {}
   virtual void on_audio(const media::AudioBlock& /*block*/) {}
