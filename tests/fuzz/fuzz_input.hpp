@@ -27,6 +27,13 @@ inline void analyse_fuzz_input(std::span<const uint8_t> data) {
   if (data.empty()) return;
   static const std::filesystem::path file =
       std::filesystem::temp_directory_path() / ("herlens-fuzz-" + std::to_string(getpid()) + ".bin");
+  // Removed after each input: libFuzzer's fork mode runs many processes, each with its own file.
+  struct RemoveAtEnd {
+    ~RemoveAtEnd() {
+      std::error_code ignored;
+      std::filesystem::remove(file, ignored);
+    }
+  } remove_at_end;
   {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data.data() + 1), std::streamsize(data.size() - 1));
