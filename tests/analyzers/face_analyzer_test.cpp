@@ -3,6 +3,7 @@
 // results never depend on the worker thread's timing.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -400,4 +401,69 @@ TEST_CASE("face analyzer: a face found speaking is not measured again in its bur
   // Shut, open, shut already spread: two runs saved; the still face is measured on all five.
   CHECK(runs(true) == 3);
   CHECK(runs(false) == 5);
+}
+
+namespace {
+
+// Counts the pictures it is given, from the worker thread.
+class CountingDetector final : public herlens::models::FaceDetector {
+ public:
+  explicit CountingDetector(std::atomic<int>& calls) : calls_(calls) {}
+  std::vector<std::filesystem::path> model_files() const override { return {}; }
+  std::vector<Face> detect(const cv::Mat&) override {
+    ++calls_;
+    return {};
+  }
+
+ private:
+  std::atomic<int>& calls_;
+};
+
+// Hands frame `index` of a grey picture to the analyzer, as feed() does for one frame.
+void feed_one(FaceAnalyzer& analyzer, int64_t index) {
+  herlens::media::VideoFrame frame;
+  frame.index = index;
+  frame.time = double(index) / fps;
+  frame.duration = 1 / fps;
+  frame.picture = cv::Mat(analysis_size, CV_8UC3, cv::Scalar::all(128));
+  if (const int width = analyzer.detail_width(frame.index, frame.time); width > 0)
+    frame.detail = cv::Mat(cv::Size(width, width * detail_size.height / detail_size.width), CV_8UC3, cv::Scalar::all(128));
+  analyzer.on_video(frame);
+}
+
+// Whether the detector is given a picture within a few seconds.
+bool reaches_detector(const std::atomic<int>& calls) {
+  for (int i = 0; i < 500 && calls.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return calls.load() > 0;
+}
+
+}  // namespace
+
+TEST_CASE("face analyzer: a sample waits for its sound only until speech near it is heard") {
+  // Speech heard just before the first sample: its fate is known, it goes to the detector at once,
+  // without waiting for the second of sound after it.
+  std::atomic<int> near_calls{0};
+  herlens::analyzers::SpeechGate near_gate{1.0};
+  FaceAnalyzer near(std::make_unique<CountingDetector>(near_calls), {}, {}, nullptr,
+                    std::make_unique<herlens::models::FaceMesh>(), &near_gate);
+  near_gate.heard(0, 0.05, true);
+  feed_one(near, 0);
+  CHECK(reaches_detector(near_calls));
+  near.finish();
+
+  // Silence so far: speech may still come within its reach, so it waits until that sound is heard.
+  std::atomic<int> quiet_calls{0};
+  herlens::analyzers::SpeechGate quiet_gate{1.0};
+  FaceAnalyzer quiet(std::make_unique<CountingDetector>(quiet_calls), {}, {}, nullptr,
+                     std::make_unique<herlens::models::FaceMesh>(), &quiet_gate);
+  quiet_gate.heard(0, 0.05, false);
+  feed_one(quiet, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(quiet_calls.load() == 0);
+  // The burst's next picture (0.1 s) comes after the sound to 1.05 s has been heard.
+  quiet_gate.heard(0.05, 1.05, false);
+  feed_one(quiet, 1);
+  feed_one(quiet, 2);
+  CHECK(reaches_detector(quiet_calls));
+  quiet.finish();
 }

@@ -166,13 +166,16 @@ void FaceAnalyzer::on_video(const media::VideoFrame& frame) {
 }
 
 void FaceAnalyzer::release(bool all) {
-  // A sample waits until the sound `speech_reach` past it has been heard (or too many wait, for a
-  // file whose sound stops or lags far behind): then whether speech is near it is known. A burst's
-  // pictures follow their sample's fate.
+  // A sample waits until whether speech is near it is known: at once when speech within its reach
+  // has been heard already (more sound cannot take it back), otherwise once the sound
+  // `speech_reach` past it has been heard (or too many wait, for a file whose sound stops or lags
+  // far behind). A burst's pictures follow their sample's fate, known when they reach the front.
+  // So pictures wait for the sound only where there is no speech, keeping few of them in memory.
   while (!waiting_.empty()) {
     Job& job = waiting_.front();
-    const bool heard = gate_->heard_until() >= job.time + params_.speech_reach;
-    if (!all && !heard && waiting_.size() <= size_t(max_waiting)) return;
+    const bool decided = job.kind == JobKind::burst || gate_->speech_near(job.time) ||
+                         gate_->heard_until() >= job.time + params_.speech_reach;
+    if (!all && !decided && waiting_.size() <= size_t(max_waiting)) return;
     if (job.kind == JobKind::sample_with_mouths) {
       measuring_ = gate_->speech_near(job.time);
       if (!measuring_) job.kind = JobKind::sample;

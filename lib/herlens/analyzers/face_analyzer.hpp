@@ -18,10 +18,11 @@
 //
 // With a landmark model (FaceMesh) and a speech gate, every sample starts a burst: `mouth_pictures`
 // pictures `mouth_interval` apart, the sample first. A burst ends at a change of picture (a cut) or
-// at the next sample. The sample and its burst wait on the delivery thread until the sound
-// `speech_reach` past them has been heard; where speech was heard within that reach, the mouths of
-// the sample's largest faces are measured on the burst's pictures, in crops around the sample's face
-// boxes (a face moves little in a third of a second), and otherwise the burst is dropped. So
+// at the next sample. The sample and its burst wait on the delivery thread until speech within
+// `speech_reach` of the sample has been heard, or the sound that far past it; where speech was
+// heard within that reach, the mouths of the sample's largest faces are measured on the burst's
+// pictures, in crops around the sample's face boxes (a face moves little in a third of a second),
+// and otherwise the burst is dropped. So
 // landmark runs are made only where speech and a face coincide. A face whose openings already
 // spread enough to speak (metrics::speaking) is not measured again in that burst: more openings
 // could only widen the spread, so the decision is the same at fewer runs.

@@ -2,8 +2,9 @@
 // What the speech detector has heard so far, for the face analyzer: mouths are measured only where
 // speech and a face coincide, so that it stays cheap. Both analyzers run on the delivery thread,
 // which hands pictures and sound over one at a time in decode order (media/frame_delivery.hpp); the
-// face analyzer holds a sample back until the sound around it has been heard, so what the gate says
-// of a sample depends on the file alone, never on timing. It only decides where mouths are measured;
+// face analyzer holds a sample back until the gate's answer for it is final (speech heard near it,
+// or all the sound around it heard), so what the gate says of a sample depends on the file alone,
+// never on timing. It only decides where mouths are measured;
 // what counts as speech is the speech detector's segments.
 #include <algorithm>
 #include <limits>
