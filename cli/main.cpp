@@ -13,9 +13,6 @@
 extern "C" {
 #include <libavutil/log.h>
 }
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "commands.hpp"
 #include "herlens/error.hpp"
@@ -23,9 +20,6 @@ extern "C" {
 #include "herlens/version.hpp"
 
 namespace {
-
-// Blocks this large or larger are mapped on their own, and unmapped when freed.
-constexpr int mmap_threshold_bytes = 1 << 20;
 
 constexpr const char* exit_codes_help = R"(Exit codes:
   0  success
@@ -89,12 +83,6 @@ std::string suggestions(const CLI::App& app) {
 
 int main(int argc, char** argv) {
   av_log_set_level(AV_LOG_QUIET);  // herlens reports problems itself, once and clearly
-#ifdef __GLIBC__
-  // A fixed mmap threshold: by default glibc raises it after the first large block freed, and the
-  // 1.5-MB face pictures freed all through a pass then stay in a heap that fragments as the film goes
-  // on (docs/benchmarks.md, "Memory with film length").
-  mallopt(M_MMAP_THRESHOLD, mmap_threshold_bytes);
-#endif
   CLI::App app{"herlens: measure films (palette, shots, framing, dialogue) and check claims about them"};
   app.require_subcommand(1);
   app.set_version_flag("--version", fmt::format("herlens {}", herlens::version()));
