@@ -52,20 +52,23 @@ class WhiteBoxDetector final : public herlens::models::FaceDetector {
   bool jitter_;
 };
 
-// Feeds `pictures` (at detail_size) as a decoder at `fps` would: asks detail_width(), hands the
-// analysis picture and, when asked for, the detail picture. Returns what the analyzer saw.
+// Hands frame `index` (`picture`, at detail_size) as a decoder at `fps` would: asks detail_width(),
+// hands the analysis picture and, when asked for, the detail picture.
+void feed_frame(FaceAnalyzer& analyzer, const cv::Mat& picture, int64_t index) {
+  herlens::media::VideoFrame frame;
+  frame.index = index;
+  frame.time = double(index) / fps;
+  frame.duration = 1 / fps;
+  cv::resize(picture, frame.picture, analysis_size, 0, 0, cv::INTER_AREA);
+  if (const int width = analyzer.detail_width(frame.index, frame.time); width > 0)
+    cv::resize(picture, frame.detail, cv::Size(width, width * detail_size.height / detail_size.width), 0, 0,
+               cv::INTER_AREA);
+  analyzer.on_video(frame);
+}
+
+// Feeds `pictures` from frame 0, then finishes. Returns what the analyzer saw.
 FaceObservations feed(FaceAnalyzer& analyzer, const std::vector<cv::Mat>& pictures) {
-  for (size_t i = 0; i < pictures.size(); ++i) {
-    herlens::media::VideoFrame frame;
-    frame.index = int64_t(i);
-    frame.time = double(i) / fps;
-    frame.duration = 1 / fps;
-    cv::resize(pictures[i], frame.picture, analysis_size, 0, 0, cv::INTER_AREA);
-    if (const int width = analyzer.detail_width(frame.index, frame.time); width > 0)
-      cv::resize(pictures[i], frame.detail, cv::Size(width, width * detail_size.height / detail_size.width), 0, 0,
-                 cv::INTER_AREA);
-    analyzer.on_video(frame);
-  }
+  for (size_t i = 0; i < pictures.size(); ++i) feed_frame(analyzer, pictures[i], int64_t(i));
   analyzer.finish();
   return analyzer.take_result();
 }
@@ -419,17 +422,15 @@ class CountingDetector final : public herlens::models::FaceDetector {
   std::atomic<int>& calls_;
 };
 
-// Hands frame `index` of a grey picture to the analyzer, as feed() does for one frame.
-void feed_one(FaceAnalyzer& analyzer, int64_t index) {
-  herlens::media::VideoFrame frame;
-  frame.index = index;
-  frame.time = double(index) / fps;
-  frame.duration = 1 / fps;
-  frame.picture = cv::Mat(analysis_size, CV_8UC3, cv::Scalar::all(128));
-  if (const int width = analyzer.detail_width(frame.index, frame.time); width > 0)
-    frame.detail = cv::Mat(cv::Size(width, width * detail_size.height / detail_size.width), CV_8UC3, cv::Scalar::all(128));
-  analyzer.on_video(frame);
-}
+// A face analyzer measuring mouths whose detector counts its calls, its gate told nothing yet.
+struct Counted {
+  std::atomic<int> calls{0};
+  herlens::analyzers::SpeechGate gate{1.0};
+  FaceAnalyzer analyzer;
+  Counted()
+      : analyzer(std::make_unique<CountingDetector>(calls), {}, {}, nullptr, std::make_unique<herlens::models::FaceMesh>(),
+                 &gate) {}
+};
 
 // Whether the detector is given a picture within a few seconds.
 bool reaches_detector(const std::atomic<int>& calls) {
@@ -440,30 +441,25 @@ bool reaches_detector(const std::atomic<int>& calls) {
 }  // namespace
 
 TEST_CASE("face analyzer: a sample waits for its sound only until speech near it is heard") {
+  const cv::Mat grey(detail_size, CV_8UC3, cv::Scalar::all(128));
   // Speech heard just before the first sample: its fate is known, it goes to the detector at once,
   // without waiting for the second of sound after it.
-  std::atomic<int> near_calls{0};
-  herlens::analyzers::SpeechGate near_gate{1.0};
-  FaceAnalyzer near(std::make_unique<CountingDetector>(near_calls), {}, {}, nullptr,
-                    std::make_unique<herlens::models::FaceMesh>(), &near_gate);
-  near_gate.heard(0, 0.05, true);
-  feed_one(near, 0);
-  CHECK(reaches_detector(near_calls));
-  near.finish();
+  Counted near;
+  near.gate.heard(0, 0.05, true);
+  feed_frame(near.analyzer, grey, 0);
+  CHECK(reaches_detector(near.calls));
+  near.analyzer.finish();
 
   // Silence so far: speech may still come within its reach, so it waits until that sound is heard.
-  std::atomic<int> quiet_calls{0};
-  herlens::analyzers::SpeechGate quiet_gate{1.0};
-  FaceAnalyzer quiet(std::make_unique<CountingDetector>(quiet_calls), {}, {}, nullptr,
-                     std::make_unique<herlens::models::FaceMesh>(), &quiet_gate);
-  quiet_gate.heard(0, 0.05, false);
-  feed_one(quiet, 0);
+  Counted quiet;
+  quiet.gate.heard(0, 0.05, false);
+  feed_frame(quiet.analyzer, grey, 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  CHECK(quiet_calls.load() == 0);
+  CHECK(quiet.calls.load() == 0);
   // The burst's next picture (0.1 s) comes after the sound to 1.05 s has been heard.
-  quiet_gate.heard(0.05, 1.05, false);
-  feed_one(quiet, 1);
-  feed_one(quiet, 2);
-  CHECK(reaches_detector(quiet_calls));
-  quiet.finish();
+  quiet.gate.heard(0.05, 1.05, false);
+  feed_frame(quiet.analyzer, grey, 1);
+  feed_frame(quiet.analyzer, grey, 2);
+  CHECK(reaches_detector(quiet.calls));
+  quiet.analyzer.finish();
 }

@@ -22,10 +22,10 @@
 // `speech_reach` of the sample has been heard, or the sound that far past it; where speech was
 // heard within that reach, the mouths of the sample's largest faces are measured on the burst's
 // pictures, in crops around the sample's face boxes (a face moves little in a third of a second),
-// and otherwise the burst is dropped. So
-// landmark runs are made only where speech and a face coincide. A face whose openings already
-// spread enough to speak (metrics::speaking) is not measured again in that burst: more openings
-// could only widen the spread, so the decision is the same at fewer runs.
+// and otherwise the burst is dropped. So landmark runs are made only where speech and a face
+// coincide. A face whose openings already spread enough to speak (metrics::speaking) is not
+// measured again in that burst: more openings could only widen the spread, so the decision is the
+// same at fewer runs.
 // Where speech is near, the detector finds no face, and the previous sample of the same picture
 // (no change between them) had faces, FaceMesh looks in those faces' boxes: a face it is sure of
 // (its face flag) is a carried face (a head turned to profile, which the detector misses), measured
