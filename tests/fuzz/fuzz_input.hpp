@@ -22,11 +22,15 @@
 
 namespace herlens::test {
 
+// Where this process writes each input's media file for the analysis to open.
+inline std::filesystem::path fuzz_input_file() {
+  return std::filesystem::temp_directory_path() / ("herlens-fuzz-" + std::to_string(getpid()) + ".bin");
+}
+
 // Throws std::logic_error for a bug herlens reported itself (an internal error).
 inline void analyse_fuzz_input(std::span<const uint8_t> data) {
   if (data.empty()) return;
-  static const std::filesystem::path file =
-      std::filesystem::temp_directory_path() / ("herlens-fuzz-" + std::to_string(getpid()) + ".bin");
+  static const std::filesystem::path file = fuzz_input_file();
   // Removed after each input: libFuzzer's fork mode runs many processes, each with its own file.
   struct RemoveAtEnd {
     ~RemoveAtEnd() {

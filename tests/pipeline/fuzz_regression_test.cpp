@@ -44,7 +44,6 @@ TEST_CASE("fuzz path: every generated test file, all analyses, without a bug") {
 
 TEST_CASE("fuzz path: the input's temporary file is gone after each run") {
   // libFuzzer's fork mode starts a process per batch: a file left by each filled the temp folder.
-  const auto file = std::filesystem::temp_directory_path() / ("herlens-fuzz-" + std::to_string(getpid()) + ".bin");
   replay(fuzz_input(0x01, herlens::test::source_file("samples/her-sample.mp4")));
-  CHECK_FALSE(std::filesystem::exists(file));
+  CHECK_FALSE(std::filesystem::exists(herlens::test::fuzz_input_file()));
 }

@@ -173,11 +173,12 @@ void FaceAnalyzer::release(bool all) {
   // So pictures wait for the sound only where there is no speech, keeping few of them in memory.
   while (!waiting_.empty()) {
     Job& job = waiting_.front();
-    const bool decided = job.kind == JobKind::burst || gate_->speech_near(job.time) ||
+    const bool speech_near = job.kind == JobKind::sample_with_mouths && gate_->speech_near(job.time);
+    const bool decided = job.kind == JobKind::burst || speech_near ||
                          gate_->heard_until() >= job.time + params_.speech_reach;
     if (!all && !decided && waiting_.size() <= size_t(max_waiting)) return;
     if (job.kind == JobKind::sample_with_mouths) {
-      measuring_ = gate_->speech_near(job.time);
+      measuring_ = speech_near;
       if (!measuring_) job.kind = JobKind::sample;
     }
     if (job.kind == JobKind::sample || measuring_) jobs_.push(std::move(job));
