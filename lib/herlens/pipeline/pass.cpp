@@ -6,6 +6,8 @@
 #include <memory>
 #include <vector>
 
+#include <malloc.h>
+
 #include <fmt/format.h>
 
 #include "herlens/concurrency/cores.hpp"
@@ -118,6 +120,17 @@ class FanOut final : public media::FrameSink {
   std::vector<std::unique_ptr<Lane>> lanes_;
 };
 
+// A pass allocates and frees pictures of a megabyte or more on several threads (detail pictures for
+// the face models, their larger feature maps). glibc keeps such blocks in its heaps once the first
+// is freed, where over a long film they fragment them: a 10-minute film peaked 9% above its 56-s
+// clip. Blocks from 1 MB are mapped apart instead, so that freeing one returns its pages; the trim
+// threshold is raised with it, as fixing the mapping threshold alone also fixes the heaps' trim
+// threshold at 128 KB, and returning and refaulting the heaps' tops cost about 8% more CPU.
+void keep_large_blocks_out_of_heaps() {
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+}
+
 // Threads for lanes: what analysis_threads asks beyond the delivery thread; automatically one per
 // parallel analyzer, unless the pass has one core, where threads would only take turns.
 int lane_threads(const PassOptions& options) {
@@ -155,6 +168,7 @@ std::unique_ptr<media::Source> open_for_pass(const std::filesystem::path& input,
 }
 
 PassResult run_pass(media::Source& source, std::span<Analyzer* const> analyzers, const PassOptions& options) {
+  keep_large_blocks_out_of_heaps();
   const Needs needs = combined_needs(analyzers);
   const media::StreamSelection streams{.video = needs.video,
                                        .audio = needs.audio,
