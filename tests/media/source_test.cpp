@@ -84,6 +84,20 @@ TEST_CASE("decode pass: picture and sound are timed on one film timeline, whiche
   CHECK(heard == doctest::Approx(2.0).epsilon(0.002));
 }
 
+TEST_CASE("decode pass: a hole in the sound's timestamps is heard as silence, so the sound stays with the picture") {
+  // The sound's timestamps skip from 1.00 to 1.50 s; a tone 1.50 s into its samples is stamped 2.00 s, with
+  // a white frame. Timed by its samples alone it would be heard at 1.50 s, and every later hole would add.
+  Collector collector;
+  pass("hostile/sound_with_hole.mkv", collector);
+  const auto tone = std::find_if(collector.audio.begin(), collector.audio.end(), [](float s) { return std::abs(s) > 0.01; });
+  REQUIRE(tone != collector.audio.end());
+  const double heard = collector.first_audio_time + double(tone - collector.audio.begin()) / 16000.0;
+  CHECK(heard == doctest::Approx(2.0).epsilon(0.002));
+  // 3.5 s of samples and the half-second hole.
+  CHECK(double(collector.audio.size()) / 16000.0 == doctest::Approx(4.0).epsilon(0.005));
+  CHECK(rms(collector.audio, 17000, 23000) == 0.0);  // the hole, 1.06 to 1.44 s
+}
+
 TEST_CASE("decode pass: pixel aspect ratio is honoured (704x576 at 16:11 is 1024x576 in shape)") {
   Collector collector;
   pass("anamorphic.mkv", collector);

@@ -1,5 +1,7 @@
 #include "herlens/media/audio_converter.hpp"
 
+#include <cmath>
+
 #include "herlens/error.hpp"
 #include "herlens/media/frames.hpp"
 
@@ -11,7 +13,8 @@ int dialogue_centre_index(const AVChannelLayout& layout) {
 }
 
 AudioConverter::AudioConverter(const AVChannelLayout& layout, AVSampleFormat format,
-                               int sample_rate, int centre_index) {
+                               int sample_rate, int centre_index)
+    : input_rate_(sample_rate) {
   if (sample_rate <= 0 || layout.nb_channels <= 0)
     throw Error(ErrorKind::media, "audio stream has no valid sample rate or channel count");
   AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
@@ -39,5 +42,17 @@ std::span<const float> AudioConverter::convert(const uint8_t* const* planes, int
 }
 
 std::span<const float> AudioConverter::flush() { return convert(nullptr, 0); }
+
+double AudioConverter::held_seconds() const {
+  return static_cast<double>(swr_get_delay(swr_.get(), analysis_sample_rate)) / analysis_sample_rate;
+}
+
+void AudioConverter::insert_silence(double seconds) {
+  check_av(swr_inject_silence(swr_.get(), static_cast<int>(std::lround(seconds * input_rate_))), "audio silence");
+}
+
+void AudioConverter::drop(double seconds) {
+  check_av(swr_drop_output(swr_.get(), static_cast<int>(std::lround(seconds * analysis_sample_rate))), "audio overlap");
+}
 
 }  // namespace herlens::media

@@ -22,8 +22,15 @@ class AudioConverter {
   std::span<const float> convert(const uint8_t* const* planes, int samples);
   // What the resampler still holds at the end of the stream.
   std::span<const float> flush();
+  // Seconds of sound given and not yet converted out (the resampler's filter delay).
+  double held_seconds() const;
+  // Silence fed in as if decoded, converted out by the next call: fills a hole in the stream.
+  void insert_silence(double seconds);
+  // The next `seconds` of converted sound are dropped: an overlap with what was converted.
+  void drop(double seconds);
 
  private:
+  int input_rate_;
   SwrContextPtr swr_;
   std::vector<float> output_;
 };

@@ -11,6 +11,7 @@
 #include "herlens/media/frame_delivery.hpp"
 #include "herlens/media/open_input.hpp"
 #include "herlens/media/picture_scaler.hpp"
+#include "herlens/media/sound_timeline.hpp"
 #include "herlens/media/truncation.hpp"
 
 namespace herlens::media {
@@ -246,8 +247,25 @@ class LibavSource final : public Source {
         stats_.timestamps_ignored = true;
         audio_clock_ = 0.0;  // the sound runs from the film's start, by its samples
       }
+    } else if (!stats_.timestamps_ignored) {
+      keep_on_timeline(frame_time(decoder, audio_end()));
     }
     emit_audio(audio_converter_->convert(frame_->extended_data, frame_->nb_samples));
+  }
+
+  // Where the sound given to the converter so far ends on the film timeline.
+  double audio_end() const {
+    return *audio_clock_ + static_cast<double>(audio_converted_) / analysis_sample_rate +
+           audio_converter_->held_seconds();
+  }
+
+  // Holes and overlaps in the sound's timestamps (media/sound_timeline.hpp), before a frame stamped
+  // `stamped` is converted.
+  void keep_on_timeline(double stamped) {
+    const SoundTimelineCorrection correction = correct_sound_timeline(audio_end(), stamped);
+    if (correction.silence > 0) audio_converter_->insert_silence(correction.silence);
+    if (correction.drop > 0) audio_converter_->drop(correction.drop);
+    if (correction.restart) *audio_clock_ += stamped - audio_end();
   }
 
   // Audio time runs on from the first frame's timestamp by sample count, so blocks tile exactly;
