@@ -102,33 +102,6 @@ std::pair<int, int> spatial_pair(const json& attr, const char* key, const std::s
   return {at(1), at(2)};
 }
 
-// out[pixel][o] = bias + sum over taps and input channels of in * filter, filter laid out HWIO.
-HERLENS_ALSO_AVX2
-void convolve_full(const float* in, int in_h, int in_w, int in_c, const float* filter, int k_h, int k_w,
-                   int out_c, const float* bias, float* out, int out_h, int out_w, int stride_y, int stride_x,
-                   int dilation_y, int dilation_x, int pad_top, int pad_left) {
-  for (int oy = 0; oy < out_h; ++oy)
-    for (int ox = 0; ox < out_w; ++ox) {
-      float* __restrict o = out + (static_cast<size_t>(oy) * out_w + ox) * out_c;
-      for (int k = 0; k < out_c; ++k) o[k] = bias ? bias[k] : 0.0f;
-      for (int ky = 0; ky < k_h; ++ky) {
-        const int iy = oy * stride_y - pad_top + ky * dilation_y;
-        if (iy < 0 || iy >= in_h) continue;
-        for (int kx = 0; kx < k_w; ++kx) {
-          const int ix = ox * stride_x - pad_left + kx * dilation_x;
-          if (ix < 0 || ix >= in_w) continue;
-          const float* pixel = in + (static_cast<size_t>(iy) * in_w + ix) * in_c;
-          const float* taps = filter + static_cast<size_t>(ky * k_w + kx) * in_c * out_c;
-          for (int c = 0; c < in_c; ++c) {
-            const float a = pixel[c];
-            const float* __restrict w = taps + static_cast<size_t>(c) * out_c;
-            for (int k = 0; k < out_c; ++k) o[k] += a * w[k];
-          }
-        }
-      }
-    }
-}
-
 // Eight floats: one AVX register, or two SSE registers in the baseline build. Memory is read and
 // written through this packed struct's member, never by a function passing a vector by value
 // (whose register convention differs between the baseline and the AVX2 copies).
@@ -139,6 +112,60 @@ struct __attribute__((packed, may_alias)) UnalignedFloats8 {
 #pragma GCC diagnostic ignored "-Wpsabi"
 inline const UnalignedFloats8& floats8(const float* at) { return *reinterpret_cast<const UnalignedFloats8*>(at); }
 inline UnalignedFloats8& floats8(float* at) { return *reinterpret_cast<UnalignedFloats8*>(at); }
+
+// A kernel tap of one output pixel that falls inside the input: the input pixel it reads and the
+// filter values for it.
+struct KernelTap {
+  const float* pixel;
+  const float* weights;
+};
+
+// The taps of output pixel (oy, ox), in filter order; the filter holds `tap_floats` values a tap.
+void kernel_taps(std::vector<KernelTap>& taps, const float* in, int in_h, int in_w, int in_c, const float* filter,
+                 int tap_floats, int k_h, int k_w, int oy, int ox, int stride_y, int stride_x, int dilation_y,
+                 int dilation_x, int pad_top, int pad_left) {
+  taps.clear();
+  for (int ky = 0; ky < k_h; ++ky) {
+    const int iy = oy * stride_y - pad_top + ky * dilation_y;
+    if (iy < 0 || iy >= in_h) continue;
+    for (int kx = 0; kx < k_w; ++kx) {
+      const int ix = ox * stride_x - pad_left + kx * dilation_x;
+      if (ix < 0 || ix >= in_w) continue;
+      taps.push_back({in + (static_cast<size_t>(iy) * in_w + ix) * in_c,
+                      filter + static_cast<size_t>(ky * k_w + kx) * tap_floats});
+    }
+  }
+}
+
+// out[pixel][o] = bias + sum over taps and input channels of in * filter, filter laid out HWIO.
+// Eight output channels at a time are summed in a register over every tap and input channel and
+// stored once (adding into the output in memory waited on each previous store).
+HERLENS_ALSO_AVX2
+void convolve_full(const float* in, int in_h, int in_w, int in_c, const float* filter, int k_h, int k_w,
+                   int out_c, const float* bias, float* out, int out_h, int out_w, int stride_y, int stride_x,
+                   int dilation_y, int dilation_x, int pad_top, int pad_left) {
+  std::vector<KernelTap> taps;
+  taps.reserve(static_cast<size_t>(k_h) * k_w);
+  for (int oy = 0; oy < out_h; ++oy)
+    for (int ox = 0; ox < out_w; ++ox) {
+      float* __restrict o = out + (static_cast<size_t>(oy) * out_w + ox) * out_c;
+      kernel_taps(taps, in, in_h, in_w, in_c, filter, in_c * out_c, k_h, k_w, oy, ox, stride_y, stride_x, dilation_y,
+                  dilation_x, pad_top, pad_left);
+      int k = 0;
+      for (; k + 8 <= out_c; k += 8) {
+        Floats8 sum = bias ? floats8(bias + k).v : Floats8{};
+        for (const KernelTap& t : taps)
+          for (int c = 0; c < in_c; ++c) sum += t.pixel[c] * floats8(t.weights + static_cast<size_t>(c) * out_c + k).v;
+        floats8(o + k).v = sum;
+      }
+      for (; k < out_c; ++k) {
+        float sum = bias ? bias[k] : 0.0f;
+        for (const KernelTap& t : taps)
+          for (int c = 0; c < in_c; ++c) sum += t.pixel[c] * t.weights[static_cast<size_t>(c) * out_c + k];
+        o[k] = sum;
+      }
+    }
+}
 
 // A 1x1 convolution with stride 1 is a product of the input (pixels x in_c) by the filter
 // (in_c x out_c). It is computed in tiles of 4 pixels by 16 output channels held in registers
@@ -189,31 +216,38 @@ void convolve_pointwise(const float* in, int pixels, int in_c, const float* filt
 }
 
 // Depthwise: output channel c * multiplier + j sees input channel c only; filter laid out
-// {k_h, k_w, in_c, multiplier}.
+// {k_h, k_w, in_c, multiplier}. With one output per input channel (every graph herlens runs), eight
+// channels of a pixel are summed over all its taps in a register and stored once: adding each tap
+// into the output in memory waited on the store of the tap before.
 HERLENS_ALSO_AVX2
 void convolve_depthwise(const float* in, int in_h, int in_w, int in_c, const float* filter, int k_h, int k_w,
                         int multiplier, const float* bias, float* out, int out_h, int out_w, int stride_y,
                         int stride_x, int dilation_y, int dilation_x, int pad_top, int pad_left) {
   const int out_c = in_c * multiplier;
+  std::vector<KernelTap> taps;
+  taps.reserve(static_cast<size_t>(k_h) * k_w);
   for (int oy = 0; oy < out_h; ++oy)
     for (int ox = 0; ox < out_w; ++ox) {
       float* __restrict o = out + (static_cast<size_t>(oy) * out_w + ox) * out_c;
-      for (int k = 0; k < out_c; ++k) o[k] = bias ? bias[k] : 0.0f;
-      for (int ky = 0; ky < k_h; ++ky) {
-        const int iy = oy * stride_y - pad_top + ky * dilation_y;
-        if (iy < 0 || iy >= in_h) continue;
-        for (int kx = 0; kx < k_w; ++kx) {
-          const int ix = ox * stride_x - pad_left + kx * dilation_x;
-          if (ix < 0 || ix >= in_w) continue;
-          const float* __restrict pixel = in + (static_cast<size_t>(iy) * in_w + ix) * in_c;
-          const float* __restrict w = filter + static_cast<size_t>(ky * k_w + kx) * out_c;
-          if (multiplier == 1) {
-            for (int c = 0; c < in_c; ++c) o[c] += pixel[c] * w[c];
-          } else {
-            for (int c = 0; c < in_c; ++c)
-              for (int j = 0; j < multiplier; ++j) o[c * multiplier + j] += pixel[c] * w[c * multiplier + j];
-          }
+      kernel_taps(taps, in, in_h, in_w, in_c, filter, out_c, k_h, k_w, oy, ox, stride_y, stride_x, dilation_y,
+                  dilation_x, pad_top, pad_left);
+      if (multiplier == 1) {
+        int c = 0;
+        for (; c + 8 <= in_c; c += 8) {
+          Floats8 sum = bias ? floats8(bias + c).v : Floats8{};
+          for (const KernelTap& t : taps) sum += floats8(t.pixel + c).v * floats8(t.weights + c).v;
+          floats8(o + c).v = sum;
         }
+        for (; c < in_c; ++c) {
+          float sum = bias ? bias[c] : 0.0f;
+          for (const KernelTap& t : taps) sum += t.pixel[c] * t.weights[c];
+          o[c] = sum;
+        }
+      } else {
+        for (int k = 0; k < out_c; ++k) o[k] = bias ? bias[k] : 0.0f;
+        for (const KernelTap& t : taps)
+          for (int c = 0; c < in_c; ++c)
+            for (int j = 0; j < multiplier; ++j) o[c * multiplier + j] += t.pixel[c] * t.weights[c * multiplier + j];
       }
     }
 }
