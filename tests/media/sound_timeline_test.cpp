@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "herlens/media/sound_timeline.hpp"
+#include "herlens/media/source.hpp"
 
 using herlens::media::correct_sound_timeline;
 using herlens::media::longest_sound_hole;
@@ -44,6 +45,15 @@ TEST_CASE("sound timeline: an overlap is dropped, up to the longest overlap, and
   c = correct_sound_timeline(3600.0, 0.0);  // a clock restarted from zero
   CHECK(c.drop == 0);
   CHECK(c.restart);
+}
+
+TEST_CASE("sound timeline: a timestamp beyond a film's length is damage and changes nothing") {
+  const double beyond = herlens::media::longest_film_seconds + 1;
+  for (const auto& c : {correct_sound_timeline(beyond - 5, beyond), correct_sound_timeline(10.0, -beyond)}) {
+    CHECK(c.silence == 0);
+    CHECK(c.drop == 0);
+    CHECK_FALSE(c.restart);
+  }
 }
 
 TEST_CASE("sound timeline: a time that is not a number changes nothing") {

@@ -23,6 +23,7 @@ constexpr double longest_sound_hole = 10.0;
 constexpr double longest_sound_overlap = 1.0;
 
 // What to do with a frame stamped `stamped` seconds when the samples so far end at `expected`.
+// Nothing when `stamped` lies more than longest_film_seconds from the film's start (source.hpp).
 SoundTimelineCorrection correct_sound_timeline(double expected, double stamped);
 
 }  // namespace herlens::media
