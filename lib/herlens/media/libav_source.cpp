@@ -248,7 +248,7 @@ class LibavSource final : public Source {
         audio_clock_ = 0.0;  // the sound runs from the film's start, by its samples
       }
     } else if (!stats_.timestamps_ignored) {
-      keep_on_timeline(frame_time(decoder, audio_end()));
+      keep_on_timeline(decoder);
     }
     emit_audio(audio_converter_->convert(frame_->extended_data, frame_->nb_samples));
   }
@@ -259,13 +259,14 @@ class LibavSource final : public Source {
            audio_converter_->held_seconds();
   }
 
-  // Holes and overlaps in the sound's timestamps (media/sound_timeline.hpp), before a frame stamped
-  // `stamped` is converted.
-  void keep_on_timeline(double stamped) {
-    const SoundTimelineCorrection correction = correct_sound_timeline(audio_end(), stamped);
+  // Holes and overlaps in the sound's timestamps (media/sound_timeline.hpp), before the decoded
+  // frame is converted.
+  void keep_on_timeline(const Decoder& decoder) {
+    const double end = audio_end(), stamped = frame_time(decoder, end);
+    const SoundTimelineCorrection correction = correct_sound_timeline(end, stamped);
     if (correction.silence > 0) audio_converter_->insert_silence(correction.silence);
     if (correction.drop > 0) audio_converter_->drop(correction.drop);
-    if (correction.restart) *audio_clock_ += stamped - audio_end();
+    if (correction.restart) *audio_clock_ += stamped - end;
   }
 
   // Audio time runs on from the first frame's timestamp by sample count, so blocks tile exactly;
