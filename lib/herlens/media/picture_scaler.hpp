@@ -26,6 +26,7 @@ class PictureScaler {
   void convert(const AVFrame& frame, const DisplayShape& shape, int target_width, cv::Mat& out);
 
  private:
+  FramePtr banded_;  // the picture's rows averaged down to the output height (row_average.hpp)
   SwsContextPtr sws_;
   // What sws_ was made for, so a mid-stream format or size change rebuilds it.
   int src_width_ = 0, src_height_ = 0, src_format_ = -1;
