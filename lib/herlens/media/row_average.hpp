@@ -1,9 +1,9 @@
 #pragma once
 // Shrinks a decoded Y'CbCr (or grey) picture vertically by averaging whole bands of its rows, so
-// that libswscale only has to shrink it horizontally. libswscale filters every source row before
-// it shrinks vertically (1080 rows for a 180-row analysis picture); a band sum reads each sample
-// once. 4:2:0 chroma comes out as 4:2:2 (a chroma row per output row): libswscale's own vertical
-// shrinking of 4:2:0 chroma tints the picture (greys lose two levels of green at 1080 -> 180).
+// that libswscale only has to shrink it horizontally. Shrinking vertically, libswscale's conversion
+// to RGB takes two levels of green off every grey, as its C code does on a picture's last two rows;
+// with the height unchanged its SIMD code converts, and does not. 4:2:0 chroma comes out as 4:2:2:
+// a chroma row for every output row, the area average of its band.
 #include "herlens/media/av_ptr.hpp"
 
 namespace herlens::media {
