@@ -29,7 +29,6 @@ template <typename Sample, typename Sum>
 void average_plane(const uint8_t* data, int linesize, int width, int luma_rows, int log2, int rows, uint8_t* out,
                    int out_linesize) {
   std::vector<Sum> sums(width);
-  std::vector<float> means(width);
   for (int j = 0; j < rows; ++j) {
     const Band b = band(j, rows, luma_rows, log2);
     std::fill(sums.begin(), sums.end(), Sum{0});
