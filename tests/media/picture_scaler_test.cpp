@@ -16,48 +16,9 @@ using namespace herlens::media;
 
 namespace {
 
-// A `width` x `height` 4:2:0 picture of one limited-range grey (Y = 126: sRGB 128).
-FramePtr grey_picture(int width, int height) {
-  FramePtr frame = make_frame();
-  frame->format = AV_PIX_FMT_YUV420P;
-  frame->width = width;
-  frame->height = height;
-  REQUIRE(av_frame_get_buffer(frame.get(), 0) == 0);
-  for (int plane = 0; plane < 3; ++plane) {
-    const int rows = plane ? (height + 1) / 2 : height;
-    std::fill_n(frame->data[plane], frame->linesize[plane] * rows, uint8_t(plane ? 128 : 126));
-  }
-  return frame;
-}
-
-}  // namespace
-
-TEST_CASE("picture scaler: pictures a few pixels wide convert whole, without writing past the picture") {
-  // libswscale's SIMD converters write whole blocks of pixels past a row's end: the destination
-  // must have room for them (these sizes corrupted the heap, and crashed, before it had).
-  PictureScaler scaler;
-  std::vector<cv::Mat> kept;  // neighbours on the heap, which a stray write would damage
-  for (const cv::Size size : {cv::Size(2, 480), cv::Size(3, 4095), cv::Size(4, 64), cv::Size(1, 1),
-                              cv::Size(5, 7), cv::Size(2, 2), cv::Size(18, 2)}) {
-    CAPTURE(size);
-    for (int repeat = 0; repeat < 3; ++repeat) {
-      const FramePtr frame = grey_picture(size.width, size.height);
-      cv::Mat out;
-      scaler.convert(*frame, {}, 320, out);
-      REQUIRE(out.size() == size);
-      double low = 0, high = 0;
-      cv::minMaxLoc(out.reshape(1), &low, &high);
-      CHECK(low >= 126);
-      CHECK(high <= 130);
-      kept.push_back(out.clone());
-    }
-  }
-}
-
-namespace {
-
 // A `width` x `height` picture of `format` (4:2:0, 8 or 10 bits) filled with one colour, given as
-// 8-bit limited-range Y'CbCr; `lower` Y'CbCr fills its rows from `lower_from` down when given.
+// 8-bit limited-range Y'CbCr, the rows' padding too (libswscale's SIMD code reads it); `lower`
+// Y'CbCr fills its rows from `lower_from` down when given.
 FramePtr flat_picture(AVPixelFormat format, int width, int height, std::array<int, 3> ycbcr,
                       std::array<int, 3> lower = {}, int lower_from = -1) {
   FramePtr frame = make_frame();
@@ -68,12 +29,12 @@ FramePtr flat_picture(AVPixelFormat format, int width, int height, std::array<in
   REQUIRE(av_frame_get_buffer(frame.get(), 0) == 0);
   const int shift = format == AV_PIX_FMT_YUV420P10LE ? 2 : 0;
   for (int plane = 0; plane < 3; ++plane) {
-    const int rows = plane ? (height + 1) / 2 : height, columns = plane ? (width + 1) / 2 : width;
+    const int rows = plane ? (height + 1) / 2 : height, columns = frame->linesize[plane] >> (shift ? 1 : 0);
     for (int y = 0; y < rows; ++y) {
       const int luma_row = plane ? 2 * y : y;
       const int value = (lower_from >= 0 && luma_row >= lower_from ? lower : ycbcr)[plane] << shift;
+      uint8_t* row = frame->data[plane] + ptrdiff_t(y) * frame->linesize[plane];
       for (int x = 0; x < columns; ++x) {
-        uint8_t* row = frame->data[plane] + ptrdiff_t(y) * frame->linesize[plane];
         if (shift) reinterpret_cast<uint16_t*>(row)[x] = uint16_t(value);
         else row[x] = uint8_t(value);
       }
@@ -92,6 +53,28 @@ std::array<double, 3> bt709_bgr(std::array<int, 3> ycbcr) {
 }
 
 }  // namespace
+
+TEST_CASE("picture scaler: pictures a few pixels wide convert whole, without writing past the picture") {
+  // libswscale's SIMD converters write whole blocks of pixels past a row's end: the destination
+  // must have room for them (these sizes corrupted the heap, and crashed, before it had).
+  PictureScaler scaler;
+  std::vector<cv::Mat> kept;  // neighbours on the heap, which a stray write would damage
+  for (const cv::Size size : {cv::Size(2, 480), cv::Size(3, 4095), cv::Size(4, 64), cv::Size(1, 1),
+                              cv::Size(5, 7), cv::Size(2, 2), cv::Size(18, 2)}) {
+    CAPTURE(size);
+    for (int repeat = 0; repeat < 3; ++repeat) {
+      const FramePtr frame = flat_picture(AV_PIX_FMT_YUV420P, size.width, size.height, {126, 128, 128});
+      cv::Mat out;
+      scaler.convert(*frame, {}, 320, out);
+      REQUIRE(out.size() == size);
+      double low = 0, high = 0;
+      cv::minMaxLoc(out.reshape(1), &low, &high);
+      CHECK(low >= 126);
+      CHECK(high <= 130);
+      kept.push_back(out.clone());
+    }
+  }
+}
 
 TEST_CASE("picture scaler: a 1080p 4:2:0 picture keeps its colours at the analysis and detail widths") {
   // libswscale alone, shrinking 4:2:0 by six in height, took two levels of green off every grey.
