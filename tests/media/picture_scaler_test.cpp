@@ -169,3 +169,35 @@ TEST_CASE("row averaging: planar Y'CbCr and grey are read, other layouts are lef
     CHECK(averaged->data[1][ptrdiff_t(j) * averaged->linesize[1] + 10] == 128);
   }
 }
+
+TEST_CASE("row averaging: a mean halfway between two levels rounds up, in 8 and 10 bits") {
+  // 1080 rows to 180: luma bands of 6 rows, 4:2:0 chroma bands of 3. Each band's first half holds
+  // one level, its second half the next, so every mean ends in exactly one half.
+  for (const AVPixelFormat format : {AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUV420P10LE}) {
+    CAPTURE(format);
+    const bool wide = format == AV_PIX_FMT_YUV420P10LE;
+    FramePtr frame = flat_picture(format, 32, 1080, {0, 0, 0});
+    const auto fill_row = [&](int plane, int y, int value) {
+      uint8_t* row = frame->data[plane] + ptrdiff_t(y) * frame->linesize[plane];
+      const int width = plane == 0 ? 32 : 16;
+      if (wide)
+        std::fill_n(reinterpret_cast<uint16_t*>(row), width, uint16_t(value));
+      else
+        std::fill_n(row, width, uint8_t(value));
+    };
+    for (int y = 0; y < 1080; ++y) fill_row(0, y, 100 + (y % 6 >= 3 ? 1 : 0) + 2 * (y / 6 % 50));
+    for (int y = 0; y < 540; ++y)
+      for (int plane : {1, 2}) fill_row(plane, y, 60 + (y % 3 == 2 ? 1 : 0));
+    FramePtr averaged = make_frame();
+    average_rows(*frame, 180, 0, *averaged);
+    const auto sample = [&](int plane, int j) {
+      const uint8_t* row = averaged->data[plane] + ptrdiff_t(j) * averaged->linesize[plane];
+      return wide ? int(reinterpret_cast<const uint16_t*>(row)[5]) : int(row[5]);
+    };
+    for (int j = 0; j < 180; ++j) {
+      CAPTURE(j);
+      CHECK(sample(0, j) == 101 + 2 * (j % 50));  // (6 * level + 3) / 6 = level + 0.5
+      CHECK(sample(1, j) == 60);                  // 60.33 rounds down
+    }
+  }
+}

@@ -7,6 +7,8 @@ extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
+#include "herlens/cpu_dispatch.hpp"
+
 namespace herlens::media {
 
 namespace {
@@ -24,9 +26,9 @@ Band band(int j, int count, int luma_rows, int log2) {
 }
 
 // Sums each band of `rows` rows of one plane, column by column (a loop the compiler vectorises),
-// and writes the rounded means.
+// and writes the means rounded half up.
 template <typename Sample, typename Sum>
-void average_plane(const uint8_t* data, int linesize, int width, int luma_rows, int log2, int rows, uint8_t* out,
+HERLENS_ALSO_AVX2 void average_plane(const uint8_t* data, int linesize, int width, int luma_rows, int log2, int rows, uint8_t* out,
                    int out_linesize) {
   std::vector<Sum> sums(width);
   for (int j = 0; j < rows; ++j) {
@@ -36,9 +38,13 @@ void average_plane(const uint8_t* data, int linesize, int width, int luma_rows, 
       const auto* row = reinterpret_cast<const Sample*>(data + ptrdiff_t(r) * linesize);
       for (int x = 0; x < width; ++x) sums[x] += row[x];
     }
-    const float per_row = 1.0f / float(b.end - b.begin);
+    // (sum + n / 2) / n in doubles: an error under 2^-30 cannot cross an integer, since a
+    // quotient that is not whole lies at least 1/n from one. Exact, so the same on every CPU.
+    const int n = b.end - b.begin;
+    const double per_row = 1.0 / n;
+    const Sum half = Sum(n / 2);
     auto* dst = reinterpret_cast<Sample*>(out + ptrdiff_t(j) * out_linesize);
-    for (int x = 0; x < width; ++x) dst[x] = static_cast<Sample>(float(sums[x]) * per_row + 0.5f);
+    for (int x = 0; x < width; ++x) dst[x] = static_cast<Sample>(double(sums[x] + half) * per_row + 0x1p-30);
   }
 }
 

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
-#include "herlens/models/cpu_dispatch.hpp"
+#include "herlens/cpu_dispatch.hpp"
 #include "herlens/models/onnx_reader.hpp"
 
 namespace herlens::models {

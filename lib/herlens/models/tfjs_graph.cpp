@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "herlens/error.hpp"
-#include "herlens/models/cpu_dispatch.hpp"
+#include "herlens/cpu_dispatch.hpp"
 #include "herlens/models/onnx_reader.hpp"
 
 namespace herlens::models {
