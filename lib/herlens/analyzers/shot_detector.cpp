@@ -5,8 +5,9 @@
 #include <limits>
 #include <vector>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "herlens/media/image_codec.hpp"
 
 namespace herlens::analyzers {
 
@@ -186,8 +187,7 @@ void ShotDetector::keep_recent(size_t count) {
 
 void ShotDetector::retire(Thumb& thumb) {
   if (!thumb.keep || thumb.evidence.empty()) return;
-  cv::imencode(".jpg", thumb.evidence, jpeg_, {cv::IMWRITE_JPEG_QUALITY, evidence_quality});
-  pictures_.put(thumb.index, jpeg_);
+  pictures_.put(thumb.index, media::encode_jpeg(thumb.evidence, evidence_quality));
   thumb.keep = false;
 }
 

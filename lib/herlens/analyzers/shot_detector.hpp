@@ -58,7 +58,6 @@ class ShotDetector final : public pipeline::Analyzer {
   std::deque<Thumb> recent_;  // the last blend_spans.back() + 1 thumbnails, newest last
   metrics::ShotScores scores_;  // one record per frame for the whole film, mostly in a file
   metrics::CandidatePictures pictures_;
-  std::vector<uint8_t> jpeg_;  // the last picture encoded
   int64_t keep_coming_ = 0;  // how many frames still to come are kept (after a blank stretch ends)
 };
 

@@ -1,10 +1,10 @@
 #include "herlens/report/html.hpp"
 
-#include <opencv2/imgcodecs.hpp>
 
 #include <fmt/format.h>
 
 #include "herlens/error.hpp"
+#include "herlens/media/image_codec.hpp"
 
 namespace herlens::report {
 
@@ -102,10 +102,8 @@ std::string class_attribute(const std::string& css_class) {
 }  // namespace
 
 std::string png_data_uri(const cv::Mat& picture) {
-  std::vector<unsigned char> png;
-  if (picture.empty() || !cv::imencode(".png", picture, png))
-    throw Error(ErrorKind::internal, "cannot encode a report picture");
-  return "data:image/png;base64," + base64(png);
+  if (picture.empty()) throw Error(ErrorKind::internal, "a report picture is empty");
+  return "data:image/png;base64," + base64(media::encode_png(picture));
 }
 
 std::string png_image(const cv::Mat& picture, const std::string& alt, const std::string& css_class) {

@@ -10,9 +10,9 @@
 #include <optional>
 
 #include <fmt/format.h>
-#include <opencv2/imgcodecs.hpp>
 
 #include "herlens/error.hpp"
+#include "herlens/media/image_codec.hpp"
 #include "herlens/report/atomic_file.hpp"
 #include "herlens/version.hpp"
 
@@ -169,10 +169,9 @@ void OutputFolder::write(const Outputs& outputs) {
   for (const AnalysisOutputs& analysis : outputs.analyses) {
     for (const Table& table : analysis.tables) put(table.name + ".csv", to_csv(table));
     for (const Picture& picture : analysis.pictures) {
-      std::vector<uchar> png;
       const cv::Mat image = picture.draw();
-      if (image.empty() || !cv::imencode(".png", image, png))
-        throw Error(ErrorKind::internal, fmt::format("cannot encode picture {}", picture.name));
+      if (image.empty()) throw Error(ErrorKind::internal, fmt::format("picture {} is empty", picture.name));
+      const std::vector<uint8_t> png = media::encode_png(image);
       put(picture.name + ".png", {reinterpret_cast<const char*>(png.data()), png.size()});
     }
   }

@@ -3,8 +3,8 @@
 #include <map>
 
 #include <fmt/format.h>
-#include <opencv2/imgcodecs.hpp>
 
+#include "herlens/media/image_codec.hpp"
 #include "herlens/report/outputs.hpp"
 #include "herlens/report/pictures.hpp"
 #include "herlens/report/timecode.hpp"
@@ -74,7 +74,7 @@ cv::Mat boundary_page(const ShotsSection& section, size_t first, size_t last) {
     for (const int64_t frame : metrics::strip_frames(t))
       if (const auto kept = section.boundary_pictures.find(frame); kept != section.boundary_pictures.end()) {
         cv::Mat framed;
-        cv::copyMakeBorder(cv::imdecode(kept->second, cv::IMREAD_COLOR), framed, 1, 1, 1, 1, cv::BORDER_CONSTANT,
+        cv::copyMakeBorder(media::decode_jpeg(kept->second), framed, 1, 1, 1, 1, cv::BORDER_CONSTANT,
                            cv::Scalar::all(96));
         slots.push_back(framed);
       }
