@@ -1,7 +1,7 @@
 #include "herlens/media/image_codec.hpp"
 
 #include <csetjmp>
-#include <cstdio>
+#include <cstdio>  // before jpeglib.h, which uses FILE
 #include <cstdlib>
 
 #include <jpeglib.h>
@@ -89,9 +89,6 @@ void append_to(png_structp writer, png_bytep data, png_size_t length) {
 
 void png_say_nothing(png_structp, png_const_charp) {}
 
-// Written for speed, as the report writes its pictures once the pass is over: zlib's fastest level,
-// run-length matching and the "sub" filter (as OpenCV writes them; smaller settings cost about 2% of
-// a report's CPU in zlib, for files a quarter smaller).
 int png_colour_type(int channels) {
   switch (channels) {
     case 1: return PNG_COLOR_TYPE_GRAY;
@@ -101,6 +98,9 @@ int png_colour_type(int channels) {
   }
 }
 
+// Written for speed, as the report writes its pictures once the pass is over: zlib's fastest level,
+// run-length matching and the "sub" filter (as OpenCV writes them; libpng's defaults cost about 2%
+// of a report's CPU in zlib, for files a quarter smaller).
 bool compress_png(const cv::Mat& picture, std::vector<uint8_t>& out) {
   const int colour_type = png_colour_type(picture.channels());
   if (colour_type < 0) return false;
