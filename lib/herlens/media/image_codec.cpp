@@ -26,13 +26,18 @@ struct JpegErrors {
 // Warnings (a damaged file read on) are not printed: the caller judges the result.
 void say_nothing(j_common_ptr) {}
 
+jpeg_error_mgr* jumping_errors(JpegErrors& errors) {
+  jpeg_std_error(&errors.manager);
+  errors.manager.error_exit = jump_back;
+  errors.manager.output_message = say_nothing;
+  return &errors.manager;
+}
+
 // Compresses into a buffer libjpeg allocates (*data, *size; freed by the caller, also on failure).
 bool compress_jpeg(const cv::Mat& bgr, int quality, unsigned char** data, unsigned long* size) {
   jpeg_compress_struct info;
   JpegErrors errors;
-  info.err = jpeg_std_error(&errors.manager);
-  errors.manager.error_exit = jump_back;
-  errors.manager.output_message = say_nothing;
+  info.err = jumping_errors(errors);
   if (setjmp(errors.jump)) {
     jpeg_destroy_compress(&info);
     return false;
@@ -58,9 +63,7 @@ bool compress_jpeg(const cv::Mat& bgr, int quality, unsigned char** data, unsign
 bool decompress_jpeg(std::span<const uint8_t> bytes, cv::Mat& bgr) {
   jpeg_decompress_struct info;
   JpegErrors errors;
-  info.err = jpeg_std_error(&errors.manager);
-  errors.manager.error_exit = jump_back;
-  errors.manager.output_message = say_nothing;
+  info.err = jumping_errors(errors);
   if (setjmp(errors.jump)) {
     jpeg_destroy_decompress(&info);
     return false;
