@@ -28,8 +28,8 @@ Band band(int j, int count, int luma_rows, int log2) {
 // Sums each band of `rows` rows of one plane, column by column (a loop the compiler vectorises),
 // and writes the means rounded half up.
 template <typename Sample, typename Sum>
-HERLENS_ALSO_AVX2 void average_plane(const uint8_t* data, int linesize, int width, int luma_rows, int log2, int rows, uint8_t* out,
-                   int out_linesize) {
+HERLENS_ALSO_AVX2 void average_plane(const uint8_t* data, int linesize, int width, int luma_rows, int log2,
+                                     int rows, uint8_t* out, int out_linesize) {
   std::vector<Sum> sums(width);
   for (int j = 0; j < rows; ++j) {
     const Band b = band(j, rows, luma_rows, log2);
