@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -274,6 +275,33 @@ void add_rows(float* __restrict out, size_t count, const float* __restrict add, 
   for (size_t i = 0; i < count; i += period)
     for (size_t k = 0; k < period; ++k) out[i + k] += add[k];
 }
+// out[i] *= scale[i % period].
+HERLENS_ALSO_AVX2
+void multiply_rows(float* __restrict out, size_t count, const float* __restrict scale, size_t period) {
+  for (size_t i = 0; i < count; i += period)
+    for (size_t k = 0; k < period; ++k) out[i + k] *= scale[k];
+}
+
+// The node an input names: "^name" (a control dependency) and "name:k" (its k-th output) are "name".
+std::string producer_of(const std::string& input) {
+  const size_t begin = input.starts_with('^') ? 1 : 0, colon = input.find(':');
+  return input.substr(begin, colon == std::string::npos ? colon : colon - begin);
+}
+
+// The names of the nodes `outputs` read, directly or not, themselves included.
+std::set<std::string> needed_nodes(const std::map<std::string, std::vector<std::string>>& inputs_of,
+                                   const std::vector<std::string>& outputs) {
+  std::set<std::string> needed;
+  std::vector<std::string> pending = outputs;
+  while (!pending.empty()) {
+    std::string name = std::move(pending.back());
+    pending.pop_back();
+    if (!needed.insert(name).second) continue;
+    if (const auto found = inputs_of.find(name); found != inputs_of.end())
+      pending.insert(pending.end(), found->second.begin(), found->second.end());
+  }
+  return needed;
+}
 
 // Output size and padding before, along one axis (TensorFlow's SAME and VALID rules).
 struct Axis {
@@ -288,7 +316,7 @@ Axis output_axis(int in, int kernel, int stride, int dilation, bool same) {
 
 }  // namespace
 
-TfjsGraph TfjsGraph::load(const std::filesystem::path& model_json) {
+TfjsGraph TfjsGraph::load(const std::filesystem::path& model_json, const std::vector<std::string>& outputs) {
   const std::string source = model_json.string();
   const std::filesystem::path folder = model_json.parent_path();
   return parse(
@@ -298,19 +326,32 @@ TfjsGraph TfjsGraph::load(const std::filesystem::path& model_json) {
           throw Error(ErrorKind::model, model_error(source, "a weight shard path leaves the model's folder"));
         return read_bytes(folder / shard, source);
       },
-      source);
+      source, outputs);
 }
 
 TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::string(const std::string&)>& read_shard,
-                           const std::string& source) {
+                           const std::string& source, const std::vector<std::string>& outputs) {
   TfjsGraph graph;
   graph.source_ = source;
   const auto fail = [&](const std::string& what) { return Error(ErrorKind::model, model_error(source, what)); };
   try {
     const json model = json::parse(text);
-    for (const json& item : model.at("modelTopology").at("node")) {
+    const json& items = model.at("modelTopology").at("node");
+    std::set<std::string> needed;
+    if (!outputs.empty()) {
+      std::map<std::string, std::vector<std::string>> inputs_of;
+      for (const json& item : items) {
+        std::vector<std::string>& inputs = inputs_of[item.at("name").get<std::string>()];
+        for (const json& input : item.value("input", json::array())) {
+          inputs.push_back(producer_of(input.get<std::string>()));
+        }
+      }
+      needed = needed_nodes(inputs_of, outputs);
+    }
+    for (const json& item : items) {
       Node node;
       node.name = item.at("name").get<std::string>();
+      if (!outputs.empty() && !needed.count(node.name)) continue;
       const std::string op = item.at("op").get<std::string>();
       const json attr = item.value("attr", json::object());
       for (const json& input : item.value("input", json::array())) {
@@ -328,16 +369,30 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
         graph.input_ = node.name;
       } else if (op == "Const") {
         node.op = Op::constant;
-      } else if (op == "AddV2" || op == "Add" || op == "Prelu" || op == "Sigmoid" || op == "Pad" ||
-                 op == "Reshape" || op == "Identity") {
-        node.op = op == "Prelu"     ? Op::prelu
-                  : op == "Sigmoid" ? Op::sigmoid
-                  : op == "Pad"     ? Op::pad
-                  : op == "Reshape" ? Op::reshape
+      } else if (op == "AddV2" || op == "Add" || op == "Mul" || op == "Prelu" || op == "Sigmoid" || op == "Relu" ||
+                 op == "Relu6" || op == "Pad" || op == "Reshape" || op == "Identity" || op == "Mean") {
+        node.op = op == "Prelu"      ? Op::prelu
+                  : op == "Mul"      ? Op::mul
+                  : op == "Sigmoid"  ? Op::sigmoid
+                  : op == "Relu"     ? Op::relu
+                  : op == "Relu6"    ? Op::relu6
+                  : op == "Pad"      ? Op::pad
+                  : op == "Reshape"  ? Op::reshape
                   : op == "Identity" ? Op::identity
+                  : op == "Mean"     ? Op::mean
                                      : Op::add;
-        const size_t arity = node.op == Op::sigmoid || node.op == Op::identity ? 1 : 2;
-        if (node.inputs.size() != arity) throw fail(fmt::format("{}: wrong number of inputs", node.name));
+        const bool unary = node.op == Op::sigmoid || node.op == Op::relu || node.op == Op::relu6 || node.op == Op::identity;
+        if (node.inputs.size() != (unary ? 1u : 2u)) throw fail(fmt::format("{}: wrong number of inputs", node.name));
+        if (node.op == Op::mean && !attr.value("keep_dims", json::object()).value("b", false))
+          throw fail(fmt::format("{}: only means keeping their axes are supported", node.name));
+      } else if (op == "ResizeBilinear") {
+        node.op = Op::resize_bilinear;
+        node.align_corners = attr.value("align_corners", json::object()).value("b", false);
+        node.half_pixel_centers = attr.value("half_pixel_centers", json::object()).value("b", false);
+        if (node.inputs.size() != 2) throw fail(fmt::format("{}: wrong number of inputs", node.name));
+      } else if (op == "ConcatV2") {
+        node.op = Op::concat;
+        if (node.inputs.size() < 3) throw fail(fmt::format("{}: wrong number of inputs", node.name));
       } else if (op == "MaxPool") {
         node.op = Op::max_pool;
         std::tie(node.stride_y, node.stride_x) = spatial_pair(attr, "strides", source);
@@ -388,7 +443,8 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
         const std::string name = spec.at("name").get<std::string>();
         tensor.shape = spec.at("shape").get<std::vector<int64_t>>();
         const auto count = static_cast<size_t>(value_count(tensor.shape, source));
-        tensor.values.resize(count);
+        const bool kept = graph.nodes_.count(name) > 0;  // not a weight of a node left out
+        if (kept) tensor.values.resize(count);
         // Quantized weights are stored as unsigned integers mapped linearly onto floats, or as
         // half-precision floats. Integer tensors (shapes, paddings) are held as floats, exact for
         // the small values they hold.
@@ -409,7 +465,7 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
         if (width == 0) throw fail(fmt::format("weight {}: type {} is not supported", name, dtype));
         if (bytes.size() - offset < count * width) throw fail(fmt::format("weight {} runs past its shard", name));
         const char* at = bytes.data() + offset;
-        for (size_t i = 0; i < count; ++i) {
+        for (size_t i = 0; kept && i < count; ++i) {
           // Little-endian, as the format stores it.
           if (dtype == "float32") {
             std::memcpy(&tensor.values[i], at + 4 * i, 4);
@@ -426,7 +482,7 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
           }
         }
         offset += count * width;
-        graph.weights_[name] = std::move(tensor);
+        if (kept) graph.weights_[name] = std::move(tensor);
       }
     }
   } catch (const json::exception& e) {
@@ -519,6 +575,45 @@ TfjsTensor TfjsGraph::convolve(const Node& n, const TfjsTensor& in, const TfjsTe
   return out;
 }
 
+TfjsTensor TfjsGraph::resize_bilinear(const Node& n, const TfjsTensor& in, const TfjsTensor& size) const {
+  const auto fail = [&](const char* what) {
+    return Error(ErrorKind::model, model_error(source_, fmt::format("{}: {}", n.name, what)));
+  };
+  if (in.shape.size() != 4 || in.shape[0] != 1) throw fail("input is not a 1xHxWxC feature map");
+  if (size.values.size() != 2 || !(size.values[0] >= 1 && size.values[1] >= 1 && size.values[0] <= 8192 &&
+                                   size.values[1] <= 8192))
+    throw fail("bad output size");
+  const int in_h = int(in.shape[1]), in_w = int(in.shape[2]), out_h = int(size.values[0]), out_w = int(size.values[1]);
+  const size_t channels = size_t(in.shape[3]);
+  TfjsTensor out{{1, out_h, out_w, in.shape[3]}, {}};
+  out.values.resize(static_cast<size_t>(value_count(out.shape, source_)));
+  // TensorFlow's sampling rules: where output pixel `o` reads the input, along one axis.
+  const auto source_at = [&](int o, int in_size, int out_size) {
+    const double scale = n.align_corners && out_size > 1 ? double(in_size - 1) / (out_size - 1)
+                                                        : double(in_size) / out_size;
+    const double at = n.half_pixel_centers ? (o + 0.5) * scale - 0.5 : o * scale;
+    const double clamped = std::max(at, 0.0);
+    const int low = std::min(int(clamped), in_size - 1);
+    return std::tuple{low, std::min(low + 1, in_size - 1), float(clamped - low)};
+  };
+  for (int oy = 0; oy < out_h; ++oy) {
+    const auto [y0, y1, fy] = source_at(oy, in_h, out_h);
+    for (int ox = 0; ox < out_w; ++ox) {
+      const auto [x0, x1, fx] = source_at(ox, in_w, out_w);
+      const float* a = in.values.data() + (size_t(y0) * in_w + x0) * channels;
+      const float* b = in.values.data() + (size_t(y0) * in_w + x1) * channels;
+      const float* c = in.values.data() + (size_t(y1) * in_w + x0) * channels;
+      const float* d = in.values.data() + (size_t(y1) * in_w + x1) * channels;
+      float* o = out.values.data() + (size_t(oy) * out_w + ox) * channels;
+      for (size_t k = 0; k < channels; ++k) {
+        const float top = a[k] + (b[k] - a[k]) * fx, bottom = c[k] + (d[k] - c[k]) * fx;
+        o[k] = top + (bottom - top) * fy;
+      }
+    }
+  }
+  return out;
+}
+
 TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*>& inputs) const {
   const auto fail = [&](const std::string& what) {
     return Error(ErrorKind::model, model_error(source_, fmt::format("{}: {}", n.name, what)));
@@ -538,17 +633,65 @@ TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*
       apply_prelu(out.values, inputs[1]->values);
       return out;
     }
-    case Op::add: {
+    case Op::add:
+    case Op::mul: {
       // Equal shapes, or one side a single value or one value per channel (the last axis).
       const bool in_is_larger = in.values.size() >= inputs[1]->values.size();
       const TfjsTensor& big = in_is_larger ? in : *inputs[1];
       const TfjsTensor& small = in_is_larger ? *inputs[1] : in;
       const size_t n_small = small.values.size();
       if (!(small.shape == big.shape || n_small == 1 || (!big.shape.empty() && n_small == size_t(big.shape.back()))))
-        throw fail("the shapes added do not broadcast");
+        throw fail("the shapes do not broadcast");
       TfjsTensor out = big;
-      if (n_small == 0 || out.values.size() % n_small != 0) throw fail("the shapes added do not broadcast");
-      add_rows(out.values.data(), out.values.size(), small.values.data(), n_small);
+      if (n_small == 0 || out.values.size() % n_small != 0) throw fail("the shapes do not broadcast");
+      if (n.op == Op::add) add_rows(out.values.data(), out.values.size(), small.values.data(), n_small);
+      else multiply_rows(out.values.data(), out.values.size(), small.values.data(), n_small);
+      return out;
+    }
+    case Op::relu:
+    case Op::relu6: {
+      TfjsTensor out = in;
+      const float ceiling = n.op == Op::relu6 ? 6.0f : std::numeric_limits<float>::infinity();
+      for (float& v : out.values) v = std::min(std::max(v, 0.0f), ceiling);
+      return out;
+    }
+    case Op::mean: {
+      // Over the picture (axes 1 and 2), one mean per channel: a squeeze-and-excitation block's pooling.
+      const std::vector<float>& axes = inputs[1]->values;
+      if (in.shape.size() != 4 || in.shape[0] != 1 || axes.size() != 2 || std::min(axes[0], axes[1]) != 1 ||
+          std::max(axes[0], axes[1]) != 2)
+        throw fail("only means over a feature map's height and width are supported");
+      const size_t channels = size_t(in.shape[3]), pixels = size_t(in.shape[1] * in.shape[2]);
+      std::vector<double> sums(channels, 0.0);
+      for (size_t i = 0; i < pixels; ++i)
+        for (size_t c = 0; c < channels; ++c) sums[c] += in.values[i * channels + c];
+      TfjsTensor out{{1, 1, 1, in.shape[3]}, std::vector<float>(channels)};
+      for (size_t c = 0; c < channels; ++c) out.values[c] = pixels ? float(sums[c] / double(pixels)) : 0.0f;
+      return out;
+    }
+    case Op::resize_bilinear: return resize_bilinear(n, in, *inputs[1]);
+    case Op::concat: {
+      // Along the last axis, of feature maps of the same height and width.
+      const float axis = inputs.back()->values.empty() ? 0.0f : inputs.back()->values[0];
+      if (in.shape.size() != 4 || inputs.back()->values.size() != 1 || (axis != 3 && axis != -1))
+        throw fail("only concatenation along the channels of feature maps is supported");
+      TfjsTensor out{in.shape, {}};
+      out.shape[3] = 0;
+      for (size_t k = 0; k + 1 < inputs.size(); ++k) {
+        const TfjsTensor& part = *inputs[k];
+        if (part.shape.size() != 4 || !std::equal(part.shape.begin(), part.shape.begin() + 3, in.shape.begin()))
+          throw fail("the maps joined differ in size");
+        out.shape[3] += part.shape[3];
+      }
+      out.values.resize(static_cast<size_t>(value_count(out.shape, source_)));
+      const size_t pixels = size_t(in.shape[1] * in.shape[2]), out_channels = size_t(out.shape[3]);
+      size_t first = 0;
+      for (size_t k = 0; k + 1 < inputs.size(); ++k) {
+        const size_t channels = size_t(inputs[k]->shape[3]);
+        for (size_t i = 0; i < pixels; ++i)
+          std::copy_n(inputs[k]->values.data() + i * channels, channels, out.values.data() + i * out_channels + first);
+        first += channels;
+      }
       return out;
     }
     case Op::max_pool: {

@@ -2,9 +2,11 @@
 // A TensorFlow.js graph model (a `model.json` topology and its binary weight shards) read and run
 // natively, without TensorFlow. Only the operations herlens's models use are implemented, on float32
 // NHWC tensors of batch 1: 2-D convolutions and depthwise convolutions (plain, or fused with a bias
-// and ReLU / ReLU6 / PReLU), and for FaceMesh element-wise addition, PReLU, sigmoid, max pooling,
-// zero padding, reshaping and identity. A graph using anything else is refused when it is loaded,
-// naming the op.
+// and ReLU / ReLU6 / PReLU), element-wise addition and multiplication, PReLU, ReLU, ReLU6, sigmoid,
+// max pooling, zero padding, reshaping, identity, and for CenterNet means over the picture, bilinear
+// resizing and concatenation of channels. A graph using anything else is refused when it is loaded,
+// naming the op, unless the outputs asked for do not need that node (a model's own post-processing,
+// which herlens does itself).
 // Model files are untrusted input: anything malformed is reported as Error(model), never undefined
 // behaviour.
 #include <cstdint>
@@ -25,12 +27,13 @@ struct TfjsTensor {
 
 class TfjsGraph {
  public:
-  // Reads `model_json` and the weight shards its manifest names, from the same folder.
-  static TfjsGraph load(const std::filesystem::path& model_json);
+  // Reads `model_json` and the weight shards its manifest names, from the same folder. With
+  // `outputs`, only the nodes they need are read (and only those can be run); else every node.
+  static TfjsGraph load(const std::filesystem::path& model_json, const std::vector<std::string>& outputs = {});
   // Parses the topology `json`; `read_shard` returns the bytes of a shard named in the manifest.
   // `source` names the model in error messages.
   static TfjsGraph parse(std::string_view json, const std::function<std::string(const std::string&)>& read_shard,
-                         const std::string& source);
+                         const std::string& source, const std::vector<std::string>& outputs = {});
 
   // The graph's one input (a Placeholder).
   const std::string& input_name() const { return input_; }
@@ -42,7 +45,7 @@ class TfjsGraph {
  private:
   enum class Op {
     placeholder, constant, conv2d, depthwise_conv2d,
-    add, prelu, sigmoid, max_pool, pad, reshape, identity
+    add, mul, prelu, sigmoid, relu, relu6, max_pool, pad, reshape, identity, mean, resize_bilinear, concat
   };
   enum class Activation { none, relu, relu6, prelu };
   struct Node {
@@ -52,6 +55,7 @@ class TfjsGraph {
     int stride_y = 1, stride_x = 1, dilation_y = 1, dilation_x = 1;
     int window_y = 1, window_x = 1;  // max pooling's window
     bool same_padding = true;
+    bool align_corners = false, half_pixel_centers = false;  // bilinear resizing's sampling rule
     bool bias = false;  // the third input is a bias added to each channel
     Activation activation = Activation::none;  // a fused PReLU's slopes are the last input
   };
@@ -68,6 +72,8 @@ class TfjsGraph {
   const TfjsTensor& evaluate(const std::string& name, Evaluation& run, int depth) const;
   TfjsTensor convolve(const Node& node, const TfjsTensor& input, const TfjsTensor& filter,
                       const TfjsTensor* bias, const TfjsTensor* slopes) const;
+  // `size`: the output's height and width.
+  TfjsTensor resize_bilinear(const Node& node, const TfjsTensor& input, const TfjsTensor& size) const;
   // The operations that are not convolutions, on their evaluated inputs.
   TfjsTensor compute(const Node& node, const std::vector<const TfjsTensor*>& inputs) const;
 

