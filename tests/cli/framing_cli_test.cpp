@@ -149,3 +149,20 @@ TEST_CASE("cli framing: photographs labelled by eye by body framing") {
   CHECK(column(coffee.out, "scale") == "none");
   CHECK(column(coffee.out, "people") == "0");
 }
+
+TEST_CASE("cli framing: no one made of the clutter of a photograph without people") {
+  // scikit-image's motorcycle seen from the right camera (python3-skimage, installed by
+  // scripts/setup): PoseNet's first look makes a figure 0.28 of the picture high of the shelves at its
+  // right edge, with parts scoring up to 0.96; CenterNet sees no one there, so the closer look has
+  // no one (docs/framing.md, "Real footage").
+  const std::filesystem::path photo = "/usr/lib/python3/dist-packages/skimage/data/motorcycle_right.png";
+  REQUIRE_MESSAGE(std::filesystem::exists(photo), "run scripts/setup (python3-skimage)");
+  const auto result = run_cli({"framing", "-q", photo.string()});
+  REQUIRE(result.exit_code == 0);
+  const auto rows = herlens::test::parse_csv(result.out);
+  REQUIRE(rows.size() == 2);
+  CHECK(scales(result.out) == std::vector<std::string>{"none"});
+  const auto people = std::find(rows[0].begin(), rows[0].end(), "people");
+  REQUIRE(people != rows[0].end());
+  CHECK(rows[1][size_t(people - rows[0].begin())] == "0");
+}

@@ -220,31 +220,48 @@ TEST_CASE("posenet looks closer when the first look finds no one, or no one tall
                                             params));
 
   herlens::models::PoseNetParams bad;
-  bad.closer_height = bad.input_height;
+  bad.box_look_height = 100;
   CHECK_THROWS_AS(bad.validate(), herlens::Error);
-  bad.closer_height = 0;  // no second look
+  bad.box_look_height = 257;
   CHECK_NOTHROW(bad.validate());
 }
 
-TEST_CASE("posenet's closer look finds a figure a quarter of the picture high") {
-  // The astronaut's head-to-waist photograph 180 pixels high in a grey 960x720 picture: her parts
-  // span under 0.3 of it, so the detector looks again at 385 pixels, where she is 96 pixels high.
+TEST_CASE("posenet's closer look finds small figures by CenterNet's boxes, the tallest first") {
+  // The astronaut's head-to-waist photograph 180 pixels high, and a mirrored copy 150 high, in a grey
+  // 960x720 picture: their parts span under 0.3 of it, so the detector looks closer. CenterNet boxes
+  // both figures and PoseNet finds a body in each box.
   const cv::Mat astronaut = cv::imread(herlens::test::source_file("tests/data/faces/astronaut.jpg").string());
-  cv::Mat picture(720, 960, CV_8UC3, cv::Scalar(128, 128, 128)), small;
+  cv::Mat picture(720, 960, CV_8UC3, cv::Scalar(128, 128, 128)), small, mirrored;
   cv::resize(astronaut, small, {180, 180}, 0, 0, cv::INTER_AREA);
   small.copyTo(picture(cv::Rect(400, 300, 180, 180)));
+  cv::resize(astronaut, mirrored, {150, 150}, 0, 0, cv::INTER_AREA);
+  cv::flip(mirrored, mirrored, 1);
+  mirrored.copyTo(picture(cv::Rect(100, 400, 150, 150)));
   herlens::models::PoseNetParams once;
-  once.closer_height = 0;
+  once.closer_look = false;
   herlens::models::PoseNetDetector first(std::filesystem::path{}, once), closer;
   REQUIRE(herlens::models::wants_closer_look(first.detect(picture, false), picture.rows, once));
   // With a face seen on the picture the face's size classes a small figure: no closer look.
   CHECK(herlens::models::wants_closer_look(closer.detect(picture, true), picture.rows, once));
-  const std::vector<Person> people = closer.detect(picture, false);
-  REQUIRE(!people.empty());
-  // Her nose inside her face box, scaled into the picture (x 173..279, y 72..178 of 512).
-  const cv::Point2f nose = people[0][BodyPart::nose].at;
-  CHECK(nose.x > 400 + 173 * 180 / 512.0);
-  CHECK(nose.x < 400 + 279 * 180 / 512.0);
-  CHECK(nose.y > 300 + 72 * 180 / 512.0);
-  CHECK(nose.y < 300 + 178 * 180 / 512.0);
+  // Each nose inside its copy's face box (x 173..279, y 72..178 of 512, mirrored for the second).
+  const auto nose_in = [](const Person& person, cv::Point origin, double size, bool flipped) {
+    const cv::Point2f nose = person[BodyPart::nose].at;
+    const double left = flipped ? 512 - 279 : 173, right = flipped ? 512 - 173 : 279;
+    return nose.x > origin.x + left * size / 512 && nose.x < origin.x + right * size / 512 &&
+           nose.y > origin.y + 72 * size / 512 && nose.y < origin.y + 178 * size / 512;
+  };
+  std::vector<Person> people = closer.detect(picture, false);
+  REQUIRE(people.size() == 2);
+  std::sort(people.begin(), people.end(), [](const Person& a, const Person& b) {
+    return a[BodyPart::nose].at.x > b[BodyPart::nose].at.x;
+  });
+  CHECK(nose_in(people[0], {400, 300}, 180, false));
+  CHECK(nose_in(people[1], {100, 400}, 150, true));
+
+  herlens::models::PoseNetParams one_box;
+  one_box.max_box_looks = 1;
+  herlens::models::PoseNetDetector tallest(std::filesystem::path{}, one_box);
+  const std::vector<Person> nearest = tallest.detect(picture, false);
+  REQUIRE(nearest.size() == 1);
+  CHECK(nose_in(nearest[0], {400, 300}, 180, false));
 }

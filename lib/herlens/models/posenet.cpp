@@ -164,32 +164,70 @@ bool wants_closer_look(std::span<const Person> people, int rows, const PoseNetPa
 
 void PoseNetParams::validate() const {
   check_range("posenet", "input_height", input_height, 161, 1025);
-  if (closer_height != 0) check_range("posenet", "closer_height", closer_height, input_height + 1, 1025);
   check_range("posenet", "closer_below", closer_below, 1e-3, 1.0);
   check_range("posenet", "closer_part_score", closer_part_score, 1e-3, 0.999);
+  check_range("posenet", "box_look_height", box_look_height, 161, 1025);
+  check_range("posenet", "box_margin", box_margin, 0.0, 1.0);
+  check_range("posenet", "max_box_looks", max_box_looks, 1, 20);
   check_range("posenet", "min_root_score", decoding.min_root_score, 1e-3, 0.999);
   check_range("posenet", "min_pose_score", decoding.min_pose_score, 1e-3, 0.999);
   check_range("posenet", "nms_radius", decoding.nms_radius, 0, 1000);
   check_range("posenet", "max_people", decoding.max_people, 1, 100);
+  check_range("posenet", "box min_root_score", box_decoding.min_root_score, 1e-3, 0.999);
+  check_range("posenet", "box min_pose_score", box_decoding.min_pose_score, 1e-3, 0.999);
+  boxes.validate();
 }
 
 PoseNetDetector::PoseNetDetector(const std::filesystem::path& model_dir, PoseNetParams params)
-    : params_(params) {
+    : params_(params), boxes_(model_dir, params.boxes) {
   params_.validate();
   const std::filesystem::path topology = find_model("posenet.json", model_dir);
   files_ = {topology, topology.parent_path() / "posenet.bin"};
+  for (const auto& file : boxes_.model_files()) files_.push_back(file);
   graph_ = TfjsGraph::load(topology);
 }
 
 std::vector<Person> PoseNetDetector::detect(const cv::Mat& bgr, bool face_seen) {
   if (bgr.empty()) return {};
-  std::vector<Person> people = look(bgr, params_.input_height);
-  if (params_.closer_height > 0 && !face_seen && wants_closer_look(people, bgr.rows, params_))
-    people = look(bgr, params_.closer_height);
+  std::vector<Person> people = look(bgr, params_.input_height, params_.decoding);
+  if (params_.closer_look && !face_seen && wants_closer_look(people, bgr.rows, params_)) people = look_at_boxes(bgr);
   return people;
 }
 
-std::vector<Person> PoseNetDetector::look(const cv::Mat& bgr, int height) {
+std::vector<Person> PoseNetDetector::look_at_boxes(const cv::Mat& bgr) {
+  std::vector<PersonBox> found = boxes_.find(bgr);
+  // The tallest first: the nearest figures, which set the picture's class.
+  std::stable_sort(found.begin(), found.end(),
+                   [](const PersonBox& a, const PersonBox& b) { return a.box.height > b.box.height; });
+  if (int(found.size()) > params_.max_box_looks) found.resize(size_t(params_.max_box_looks));
+  const cv::Rect picture(0, 0, bgr.cols, bgr.rows);
+  std::vector<Person> people;
+  for (const PersonBox& person_box : found) {
+    const float margin = float(params_.box_margin) * person_box.box.height;
+    const cv::Rect2f wide(person_box.box.x - margin, person_box.box.y - margin, person_box.box.width + 2 * margin,
+                          person_box.box.height + 2 * margin);
+    const cv::Rect crop = cv::Rect(cv::Point(int(std::floor(wide.x)), int(std::floor(wide.y))),
+                                   cv::Point(int(std::ceil(wide.br().x)), int(std::ceil(wide.br().y)))) &
+                          picture;
+    if (crop.width < 8 || crop.height < 8) continue;
+    // The body of this box: the best-scoring one whose seen parts centre inside it (the crop may
+    // hold a neighbour's too).
+    for (Person& person : look(bgr(crop), params_.box_look_height, params_.box_decoding)) {
+      const bool any_seen = std::any_of(person.parts.begin(), person.parts.end(),
+                                        [&](const BodyPoint& p) { return p.score >= params_.closer_part_score; });
+      const cv::Rect2f seen = person.box(params_.closer_part_score);
+      const cv::Point2f centre(crop.x + seen.x + seen.width / 2, crop.y + seen.y + seen.height / 2);
+      if (!any_seen || !person_box.box.contains(centre)) continue;
+      for (BodyPoint& part : person.parts) part.at += cv::Point2f(float(crop.x), float(crop.y));
+      people.push_back(person);
+      break;
+    }
+  }
+  std::stable_sort(people.begin(), people.end(), [](const Person& a, const Person& b) { return a.score > b.score; });
+  return people;
+}
+
+std::vector<Person> PoseNetDetector::look(const cv::Mat& bgr, int height, const PoseNetDecoding& decoding) {
   // A grid of 16k + 1 inputs puts cells on both edges of the picture.
   const auto grid_size = [](double pixels) {
     return std::max(1, int(std::lround((pixels - 1) / posenet_stride))) * posenet_stride + 1;
@@ -216,7 +254,7 @@ std::vector<Person> PoseNetDetector::look(const cv::Mat& bgr, int height) {
   for (float& v : outputs[0].values) v = 1.0f / (1.0f + std::exp(-v));
   const PoseNetOutputs grids{int(outputs[0].shape[1]), int(outputs[0].shape[2]), outputs[0].values,
                              outputs[1].values, outputs[2].values, outputs[3].values};
-  std::vector<Person> people = decode_posenet(grids, params_.decoding);
+  std::vector<Person> people = decode_posenet(grids, decoding);
   // Input pixels to the picture's.
   const float sx = float(bgr.cols) / float(width), sy = float(bgr.rows) / float(height);
   for (Person& person : people)

@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "herlens/models/centernet.hpp"
 #include "herlens/models/person_detector.hpp"
 #include "herlens/models/tfjs_graph.hpp"
 
@@ -44,15 +45,24 @@ struct PoseNetParams {
   // pixels: 193 (a 193x337 input for 16:9) takes about a quarter of 385's time, and finds people
   // down to about a sixth of the picture height.
   int input_height = 193;
-  // A second look at this height when no face was seen and the first look finds no one, or no one
-  // taller than `closer_below` of the picture (the box of the parts scoring at least `closer_part_score`): a
-  // wide or empty picture is where small figures are missed, and the closer look replaces the first.
-  // At 385 pixels figures of 0.13 of the picture height are found (docs/framing.md). 0 for no second
-  // look, else above input_height, up to 1025.
-  int closer_height = 385;
+  // A closer look when no face was seen and the first look finds no one, or no one taller than
+  // `closer_below` of the picture (the box of the parts scoring at least `closer_part_score`): a wide
+  // or empty picture is where small figures, and people PoseNet's parts miss (backs, clutter), are.
+  // CenterNet then finds the people as whole figures, and PoseNet looks at each of the
+  // `max_box_looks` tallest boxes, enlarged by `box_margin` of its height on every side, at
+  // `box_look_height`, decoding with `box_decoding`: lower scores than a look at the whole picture,
+  // as the box already says a person is there. Each box's body is the best one whose seen parts
+  // centre inside the box. The people so found replace the first look's, so a figure the first look
+  // made of clutter, where CenterNet sees no one, is gone.
+  bool closer_look = true;
   double closer_below = 0.3;       // (0, 1]
   float closer_part_score = 0.3f;  // (0, 1)
+  int box_look_height = 257;       // 161..1025
+  double box_margin = 0.15;        // 0..1
+  int max_box_looks = 6;           // 1..20
   PoseNetDecoding decoding;
+  PoseNetDecoding box_decoding{.min_root_score = 0.3f, .min_pose_score = 0.15f};
+  CenterNetDecoding boxes;
   void validate() const;  // throws Error(usage) naming the bad value
 };
 
@@ -62,18 +72,21 @@ bool wants_closer_look(std::span<const Person> people, int rows, const PoseNetPa
 
 class PoseNetDetector final : public PersonDetector {
  public:
-  // Loads posenet.json and its weights (found as in find_model()); throws Error(model) when missing or
-  // unreadable.
+  // Loads posenet.json, centernet.json and their weights (found as in find_model()); throws
+  // Error(model) when missing or unreadable.
   explicit PoseNetDetector(const std::filesystem::path& model_dir = {}, PoseNetParams params = {});
   std::vector<Person> detect(const cv::Mat& bgr, bool face_seen) override;
   std::vector<std::filesystem::path> model_files() const override { return files_; }
 
  private:
-  std::vector<Person> look(const cv::Mat& bgr, int height);
+  std::vector<Person> look(const cv::Mat& bgr, int height, const PoseNetDecoding& decoding);
+  // The closer look: a person for each of CenterNet's tallest boxes PoseNet finds a body in.
+  std::vector<Person> look_at_boxes(const cv::Mat& bgr);
 
   PoseNetParams params_;
   std::vector<std::filesystem::path> files_;
   TfjsGraph graph_;
+  CenterNetPersonFinder boxes_;
 };
 
 }  // namespace herlens::models

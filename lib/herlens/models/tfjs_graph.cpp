@@ -275,6 +275,15 @@ void add_rows(float* __restrict out, size_t count, const float* __restrict add, 
   for (size_t i = 0; i < count; i += period)
     for (size_t k = 0; k < period; ++k) out[i + k] += add[k];
 }
+// out[i] += value, and out[i] *= value: a single value broadcast (a row loop of one would not vectorise).
+HERLENS_ALSO_AVX2
+void add_value(float* __restrict out, size_t count, float value) {
+  for (size_t i = 0; i < count; ++i) out[i] += value;
+}
+HERLENS_ALSO_AVX2
+void multiply_value(float* __restrict out, size_t count, float value) {
+  for (size_t i = 0; i < count; ++i) out[i] *= value;
+}
 // out[i] *= scale[i % period].
 HERLENS_ALSO_AVX2
 void multiply_rows(float* __restrict out, size_t count, const float* __restrict scale, size_t period) {
@@ -528,7 +537,13 @@ const TfjsTensor& TfjsGraph::evaluate(const std::string& name, Evaluation& run, 
   for (const std::string& input : n.inputs) inputs.push_back(&evaluate(input, run, depth + 1));
   TfjsTensor out;
   if (n.op != Op::conv2d && n.op != Op::depthwise_conv2d) {
-    out = compute(n, inputs);
+    // A map no later node reads may become this node's output in place of a copy (element-wise ops).
+    std::vector<TfjsTensor*> spare(n.inputs.size(), nullptr);
+    for (size_t i = 0; i < n.inputs.size(); ++i)
+      if (const auto found = run.computed.find(n.inputs[i]);
+          found != run.computed.end() && run.reads_left[n.inputs[i]] == 1)
+        spare[i] = &found->second;
+    out = compute(n, inputs, spare);
   } else {
     const TfjsTensor* bias = n.bias ? inputs[2] : nullptr;
     const TfjsTensor* slopes = n.activation == Activation::prelu ? inputs.back() : nullptr;
@@ -614,22 +629,25 @@ TfjsTensor TfjsGraph::resize_bilinear(const Node& n, const TfjsTensor& in, const
   return out;
 }
 
-TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*>& inputs) const {
+TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*>& inputs,
+                              const std::vector<TfjsTensor*>& spare) const {
   const auto fail = [&](const std::string& what) {
     return Error(ErrorKind::model, model_error(source_, fmt::format("{}: {}", n.name, what)));
   };
   const TfjsTensor& in = *inputs[0];
+  // Input k's values to be overwritten: the map itself when spare, else a copy.
+  const auto take = [&](size_t k) { return spare[k] ? std::move(*spare[k]) : *inputs[k]; };
   switch (n.op) {
-    case Op::identity: return in;
+    case Op::identity: return take(0);
     case Op::sigmoid: {
-      TfjsTensor out = in;
+      TfjsTensor out = take(0);
       for (float& v : out.values) v = 1.0f / (1.0f + std::exp(-v));
       return out;
     }
     case Op::prelu: {
       if (in.shape.empty() || inputs[1]->values.size() != size_t(in.shape.back()))
         throw fail("PReLU slopes do not fit the channels");
-      TfjsTensor out = in;
+      TfjsTensor out = take(0);
       apply_prelu(out.values, inputs[1]->values);
       return out;
     }
@@ -642,15 +660,19 @@ TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*
       const size_t n_small = small.values.size();
       if (!(small.shape == big.shape || n_small == 1 || (!big.shape.empty() && n_small == size_t(big.shape.back()))))
         throw fail("the shapes do not broadcast");
-      TfjsTensor out = big;
-      if (n_small == 0 || out.values.size() % n_small != 0) throw fail("the shapes do not broadcast");
-      if (n.op == Op::add) add_rows(out.values.data(), out.values.size(), small.values.data(), n_small);
-      else multiply_rows(out.values.data(), out.values.size(), small.values.data(), n_small);
+      if (n_small == 0 || big.values.size() % n_small != 0) throw fail("the shapes do not broadcast");
+      TfjsTensor out = take(in_is_larger ? 0 : 1);
+      float* values = out.values.data();
+      const size_t count = out.values.size();
+      if (n_small == 1 && n.op == Op::add) add_value(values, count, small.values[0]);
+      else if (n_small == 1) multiply_value(values, count, small.values[0]);
+      else if (n.op == Op::add) add_rows(values, count, small.values.data(), n_small);
+      else multiply_rows(values, count, small.values.data(), n_small);
       return out;
     }
     case Op::relu:
     case Op::relu6: {
-      TfjsTensor out = in;
+      TfjsTensor out = take(0);
       const float ceiling = n.op == Op::relu6 ? 6.0f : std::numeric_limits<float>::infinity();
       for (float& v : out.values) v = std::min(std::max(v, 0.0f), ceiling);
       return out;

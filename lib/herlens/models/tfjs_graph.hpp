@@ -74,8 +74,10 @@ class TfjsGraph {
                       const TfjsTensor* bias, const TfjsTensor* slopes) const;
   // `size`: the output's height and width.
   TfjsTensor resize_bilinear(const Node& node, const TfjsTensor& input, const TfjsTensor& size) const;
-  // The operations that are not convolutions, on their evaluated inputs.
-  TfjsTensor compute(const Node& node, const std::vector<const TfjsTensor*>& inputs) const;
+  // The operations that are not convolutions, on their evaluated inputs. `spare[k]`, when set, is
+  // input k's own map, read by no later node: its values may be moved into the output.
+  TfjsTensor compute(const Node& node, const std::vector<const TfjsTensor*>& inputs,
+                     const std::vector<TfjsTensor*>& spare) const;
 
   std::string source_;
   std::string input_;
