@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -73,27 +71,17 @@ TEST_CASE("centernet graph run natively gives TensorFlow.js's outputs") {
   const std::vector<std::string> names = {"tower_0/CenternetHead/centernet_cls_output/BiasAdd", "tower_0/wh"};
   const herlens::models::TfjsGraph graph =
       herlens::models::TfjsGraph::load(herlens::models::find_model("centernet.json"), names);
-  cv::Mat rgb = cv::imread(herlens::test::source_file("tests/data/centernet/input.png").string(), cv::IMREAD_COLOR);
-  REQUIRE(!rgb.empty());
-  cv::cvtColor(rgb, rgb, cv::COLOR_BGR2RGB);
-  herlens::models::TfjsTensor input{{1, rgb.rows, rgb.cols, 3}, {}};
-  rgb.reshape(1, 1).convertTo(input.values, CV_32F);
+  const herlens::models::TfjsTensor input =
+      herlens::test::read_reference_input(herlens::test::source_file("tests/data/centernet/input.png"), 1, 0);
+  REQUIRE(!input.values.empty());
   const std::vector<herlens::models::TfjsTensor> outputs = graph.run(input, names);
 
-  const herlens::test::TfjsReference reference =
-      herlens::test::read_tfjs_reference(herlens::test::source_file("tests/data/centernet/outputs.csv"));
-  REQUIRE(reference.shapes.size() == 2);
-  for (const auto& [output, shape] : reference.shapes) CHECK(fmt::format("{}", fmt::join(outputs.at(output).shape, "x")) == shape);
-  size_t compared = 0;
-  double worst = 0;
-  for (const auto& [at, expected] : reference.values) {
-    const double got = outputs.at(at.first).values.at(at.second);
-    worst = std::max(worst, std::abs(got - expected) / (1.0 + std::abs(expected)));
-    ++compared;
-  }
-  MESSAGE("largest difference from TensorFlow.js: ", worst);
-  CHECK(compared > 4000);
-  CHECK(worst < 1e-3);
+  const herlens::test::ReferenceDifference difference = herlens::test::compare_to_reference(
+      outputs, herlens::test::read_tfjs_reference(herlens::test::source_file("tests/data/centernet/outputs.csv")));
+  MESSAGE("largest difference from TensorFlow.js: ", difference.largest);
+  CHECK(difference.shapes_match);
+  CHECK(difference.compared > 4000);
+  CHECK(difference.largest < 1e-3);
 }
 
 TEST_CASE("centernet finds the astronaut and no one in a picture of a coffee cup") {

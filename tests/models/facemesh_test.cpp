@@ -31,13 +31,9 @@ herlens::test::TfjsReference read_reference() {
 TEST_CASE("facemesh graph run natively gives TensorFlow.js's outputs") {
   // Reference: scripts/make-tfjs-reference facemesh (TensorFlow.js CPU backend) on the same input picture.
   const herlens::models::TfjsGraph graph = herlens::models::TfjsGraph::load(herlens::models::find_model("facemesh.json"));
-  cv::Mat rgb = cv::imread(herlens::test::source_file("tests/data/facemesh/input.png").string(), cv::IMREAD_COLOR);
-  REQUIRE(rgb.size() == cv::Size(192, 192));
-  cv::cvtColor(rgb, rgb, cv::COLOR_BGR2RGB);
-  herlens::models::TfjsTensor input{{1, rgb.rows, rgb.cols, 3}, {}};
-  for (int y = 0; y < rgb.rows; ++y)
-    for (int x = 0; x < rgb.cols; ++x)
-      for (int c = 0; c < 3; ++c) input.values.push_back(rgb.at<cv::Vec3b>(y, x)[c] / 255.0f);
+  const herlens::models::TfjsTensor input =
+      herlens::test::read_reference_input(herlens::test::source_file("tests/data/facemesh/input.png"), 255, 0);
+  REQUIRE(input.shape == std::vector<int64_t>{1, 192, 192, 3});
   const std::vector<herlens::models::TfjsTensor> outputs = graph.run(input, {"Identity_2", "Identity_1", "Identity"});
 
   const herlens::test::TfjsReference reference = read_reference();

@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -127,31 +125,19 @@ TEST_CASE("posenet decoding refuses grids of the wrong size") {
 TEST_CASE("posenet graph run natively gives TensorFlow.js's outputs") {
   // Reference: scripts/make-tfjs-reference posenet (TensorFlow.js CPU backend) on the same input picture.
   const herlens::models::TfjsGraph graph = herlens::models::TfjsGraph::load(posenet_model());
-  cv::Mat rgb = cv::imread(herlens::test::source_file("tests/data/posenet/input.png").string(), cv::IMREAD_COLOR);
-  REQUIRE(!rgb.empty());
-  cv::cvtColor(rgb, rgb, cv::COLOR_BGR2RGB);
-  herlens::models::TfjsTensor input{{1, rgb.rows, rgb.cols, 3}, {}};
-  for (int y = 0; y < rgb.rows; ++y)
-    for (int x = 0; x < rgb.cols; ++x)
-      for (int c = 0; c < 3; ++c) input.values.push_back(rgb.at<cv::Vec3b>(y, x)[c] / 127.5f - 1.0f);
+  const herlens::models::TfjsTensor input =
+      herlens::test::read_reference_input(herlens::test::source_file("tests/data/posenet/input.png"), 127.5f, -1);
+  REQUIRE(!input.values.empty());
   const std::vector<herlens::models::TfjsTensor> outputs =
       graph.run(input, {output_names[0], output_names[1], output_names[2], output_names[3]});
 
-  const herlens::test::TfjsReference reference =
-      herlens::test::read_tfjs_reference(herlens::test::source_file("tests/data/posenet/outputs.csv"));
-  REQUIRE(reference.shapes.size() == 4);
-  for (const auto& [output, shape] : reference.shapes) CHECK(fmt::format("{}", fmt::join(outputs.at(output).shape, "x")) == shape);
-  size_t compared = 0;
-  double worst = 0;
-  for (const auto& [at, expected] : reference.values) {
-    const double got = outputs.at(at.first).values.at(at.second);
-    worst = std::max(worst, std::abs(got - expected) / (1.0 + std::abs(expected)));
-    ++compared;
-  }
-  MESSAGE("largest difference from TensorFlow.js: ", worst);
-  CHECK(compared > 2000);
+  const herlens::test::ReferenceDifference difference = herlens::test::compare_to_reference(
+      outputs, herlens::test::read_tfjs_reference(herlens::test::source_file("tests/data/posenet/outputs.csv")));
+  MESSAGE("largest difference from TensorFlow.js: ", difference.largest);
+  CHECK(difference.shapes_match);
+  CHECK(difference.compared > 2000);
   // float32 sums over up to 384 channels, in another order than TensorFlow.js's: measured 1.1e-4.
-  CHECK(worst < 3e-4);
+  CHECK(difference.largest < 3e-4);
 }
 
 TEST_CASE("posenet finds the astronaut and no one in a picture of a coffee cup") {
