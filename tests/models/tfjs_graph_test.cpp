@@ -46,6 +46,8 @@ TEST_CASE("tfjs graph resizes bilinearly by TensorFlow's rule without aligned co
   const std::vector<TfjsTensor> out = graph.run({{1, 1, 2, 1}, {10.0f, 20.0f}}, {"y"});
   CHECK(out[0].shape == std::vector<int64_t>{1, 1, 4, 1});
   CHECK(out[0].values == std::vector<float>{10.0f, 15.0f, 20.0f, 20.0f});
+  // A map without pixels (a crafted reshape could make one) has nothing to sample.
+  CHECK_THROWS_WITH_AS(graph.run({{1, 0, 2, 1}, {}}, {"y"}), doctest::Contains("feature map"), herlens::Error);
 }
 
 TEST_CASE("tfjs graph averages channels over the picture, joins channels, clamps with ReLU6 and scales by channel") {

@@ -594,7 +594,8 @@ TfjsTensor TfjsGraph::resize_bilinear(const Node& n, const TfjsTensor& in, const
   const auto fail = [&](const char* what) {
     return Error(ErrorKind::model, model_error(source_, fmt::format("{}: {}", n.name, what)));
   };
-  if (in.shape.size() != 4 || in.shape[0] != 1) throw fail("input is not a 1xHxWxC feature map");
+  if (in.shape.size() != 4 || in.shape[0] != 1 || in.shape[1] < 1 || in.shape[2] < 1)
+    throw fail("input is not a 1xHxWxC feature map");
   if (size.values.size() != 2 || !(size.values[0] >= 1 && size.values[1] >= 1 && size.values[0] <= 8192 &&
                                    size.values[1] <= 8192))
     throw fail("bad output size");
