@@ -212,7 +212,7 @@ TEST_CASE("posenet looks closer when the first look finds no one, or no one tall
   CHECK_NOTHROW(bad.validate());
 }
 
-TEST_CASE("posenet's closer look finds small figures by CenterNet's boxes, the tallest first") {
+TEST_CASE("posenet's closer look finds small figures by CenterNet's boxes, the tallest first, and by a whole look") {
   // The astronaut's head-to-waist photograph 180 pixels high, and a mirrored copy 150 high, in a grey
   // 960x720 picture: their parts span under 0.3 of it, so the detector looks closer. CenterNet boxes
   // both figures and PoseNet finds a body in each box.
@@ -246,8 +246,20 @@ TEST_CASE("posenet's closer look finds small figures by CenterNet's boxes, the t
 
   herlens::models::PoseNetParams one_box;
   one_box.max_box_looks = 1;
+  one_box.unboxed_min_score = 0.99f;
   herlens::models::PoseNetDetector tallest(std::filesystem::path{}, one_box);
   const std::vector<Person> nearest = tallest.detect(picture, false);
   REQUIRE(nearest.size() == 1);
   CHECK(nose_in(nearest[0], {400, 300}, 180, false));
+  // The look at the whole picture finds the smaller copy too, once any score vouches for a body
+  // no box holds; the taller, found through its box, is not counted twice.
+  one_box.unboxed_min_score = 0.01f;
+  herlens::models::PoseNetDetector unboxed(std::filesystem::path{}, one_box);
+  std::vector<Person> both = unboxed.detect(picture, false);
+  REQUIRE(both.size() == 2);
+  std::sort(both.begin(), both.end(), [](const Person& a, const Person& b) {
+    return a[BodyPart::nose].at.x > b[BodyPart::nose].at.x;
+  });
+  CHECK(nose_in(both[0], {400, 300}, 180, false));
+  CHECK(nose_in(both[1], {100, 400}, 150, true));
 }

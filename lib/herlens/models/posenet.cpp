@@ -169,6 +169,8 @@ void PoseNetParams::validate() const {
   check_range("posenet", "box_look_height", box_look_height, 161, 1025);
   check_range("posenet", "box_margin", box_margin, 0.0, 1.0);
   check_range("posenet", "max_box_looks", max_box_looks, 1, 20);
+  check_range("posenet", "closer_height", closer_height, input_height + 1, 1025);
+  check_range("posenet", "unboxed_min_score", unboxed_min_score, 1e-3, 0.999);
   check_range("posenet", "min_root_score", decoding.min_root_score, 1e-3, 0.999);
   check_range("posenet", "min_pose_score", decoding.min_pose_score, 1e-3, 0.999);
   check_range("posenet", "nms_radius", decoding.nms_radius, 0, 1000);
@@ -190,7 +192,23 @@ PoseNetDetector::PoseNetDetector(const std::filesystem::path& model_dir, PoseNet
 std::vector<Person> PoseNetDetector::detect(const cv::Mat& bgr, bool face_seen) {
   if (bgr.empty()) return {};
   std::vector<Person> people = look(bgr, params_.input_height, params_.decoding);
-  if (params_.closer_look && !face_seen && wants_closer_look(people, bgr.rows, params_)) people = look_at_boxes(bgr);
+  if (params_.closer_look && !face_seen && wants_closer_look(people, bgr.rows, params_)) people = look_closer(bgr);
+  return people;
+}
+
+std::vector<Person> PoseNetDetector::look_closer(const cv::Mat& bgr) {
+  std::vector<Person> people = look_at_boxes(bgr);
+  const size_t boxed = people.size();
+  for (Person& person : look(bgr, params_.closer_height, params_.decoding)) {
+    if (person.score < params_.unboxed_min_score) continue;
+    const cv::Rect2f seen = person.box(params_.closer_part_score);
+    const cv::Point2f centre(seen.x + seen.width / 2, seen.y + seen.height / 2);
+    // A body centred on one already found through a box is that person.
+    if (std::none_of(people.begin(), people.begin() + ptrdiff_t(boxed),
+                     [&](const Person& found) { return found.box(params_.closer_part_score).contains(centre); }))
+      people.push_back(person);
+  }
+  std::stable_sort(people.begin(), people.end(), [](const Person& a, const Person& b) { return a.score > b.score; });
   return people;
 }
 
@@ -223,7 +241,6 @@ std::vector<Person> PoseNetDetector::look_at_boxes(const cv::Mat& bgr) {
       break;
     }
   }
-  std::stable_sort(people.begin(), people.end(), [](const Person& a, const Person& b) { return a.score > b.score; });
   return people;
 }
 

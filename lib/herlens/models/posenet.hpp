@@ -52,14 +52,19 @@ struct PoseNetParams {
   // `max_box_looks` tallest boxes, enlarged by `box_margin` of its height on every side, at
   // `box_look_height`, decoding with `box_decoding`: lower scores than a look at the whole picture,
   // as the box already says a person is there. Each box's body is the best one whose seen parts
-  // centre inside the box. The people so found replace the first look's, so a figure the first look
-  // made of clutter, where CenterNet sees no one, is gone.
+  // centre inside the box. PoseNet also looks at the whole picture again at `closer_height`, for
+  // figures CenterNet does not box (it misses more grey, mid-sized figures than PoseNet); such a
+  // body counts only with a score of at least `unboxed_min_score`, most of its parts clearly seen.
+  // The people so found replace the first look's, so a figure the first look made of clutter is
+  // gone unless a box or that score vouches for it.
   bool closer_look = true;
-  double closer_below = 0.3;       // (0, 1]
-  float closer_part_score = 0.3f;  // (0, 1)
-  int box_look_height = 257;       // 161..1025
-  double box_margin = 0.15;        // 0..1
-  int max_box_looks = 6;           // 1..20
+  double closer_below = 0.3;        // (0, 1]
+  float closer_part_score = 0.3f;   // (0, 1)
+  int box_look_height = 257;        // 161..1025
+  double box_margin = 0.15;         // 0..1
+  int max_box_looks = 6;            // 1..20
+  int closer_height = 385;          // above input_height, up to 1025
+  float unboxed_min_score = 0.7f;   // (0, 1)
   PoseNetDecoding decoding;
   PoseNetDecoding box_decoding{.min_root_score = 0.3f, .min_pose_score = 0.15f};
   CenterNetDecoding boxes;
@@ -80,7 +85,9 @@ class PoseNetDetector final : public PersonDetector {
 
  private:
   std::vector<Person> look(const cv::Mat& bgr, int height, const PoseNetDecoding& decoding);
-  // The closer look: a person for each of CenterNet's tallest boxes PoseNet finds a body in.
+  // The closer look: a person for each of CenterNet's tallest boxes PoseNet finds a body in, and the
+  // clearly seen bodies of a look at the whole picture that no box holds.
+  std::vector<Person> look_closer(const cv::Mat& bgr);
   std::vector<Person> look_at_boxes(const cv::Mat& bgr);
 
   PoseNetParams params_;
