@@ -153,8 +153,9 @@ TEST_CASE("cli framing: photographs labelled by eye by body framing") {
 TEST_CASE("cli framing: no one made of the clutter of a photograph without people") {
   // scikit-image's motorcycle seen from the right camera (python3-skimage, installed by
   // scripts/setup): PoseNet's first look makes a figure 0.28 of the picture high of the shelves at its
-  // right edge, with parts scoring up to 0.96; CenterNet sees no one there, so the closer look has
-  // no one (docs/framing.md, "Real footage").
+  // right edge, with parts scoring up to 0.96; CenterNet boxes no one there, and the body's score
+  // (0.60) is under what a body no box holds needs, so the closer look has no one
+  // (docs/framing.md, "Real footage").
   const std::filesystem::path photo = "/usr/lib/python3/dist-packages/skimage/data/motorcycle_right.png";
   REQUIRE_MESSAGE(std::filesystem::exists(photo), "run scripts/setup (python3-skimage)");
   const auto result = run_cli({"framing", "-q", photo.string()});
