@@ -115,6 +115,16 @@ TEST_CASE("cli framing: no video -> exit 5, unusable model -> exit 7, unwritable
       run_cli({"framing", "-q", "--model-dir", pose_models.path().string(), framing_media("faces.mp4").string()});
   CHECK(corrupt_pose.exit_code == 7);
   CHECK(corrupt_pose.err.find("posenet.json") != std::string::npos);
+  // A CenterNet file that parses but lacks the network's outputs.
+  herlens::test::ScratchDir box_models;
+  {
+    std::ofstream(box_models / "centernet.json")
+        << R"({"modelTopology":{"node":[{"name":"tower_0/images","op":"Placeholder"}]},"weightsManifest":[]})";
+  }
+  const auto corrupt_boxes =
+      run_cli({"framing", "-q", "--model-dir", box_models.path().string(), framing_media("faces.mp4").string()});
+  CHECK(corrupt_boxes.exit_code == 7);
+  CHECK(corrupt_boxes.err.find("centernet.json: no node tower_0/keypoints") != std::string::npos);
 
   herlens::test::ScratchDir scratch;
   const auto file = scratch / "a-file";

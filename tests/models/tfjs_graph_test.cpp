@@ -36,6 +36,9 @@ TEST_CASE("tfjs graph reads only the nodes the outputs need, so a model's own de
   const std::vector<TfjsTensor> out = graph.run({{1, 1, 2, 1}, {1.5f, -3.0f}}, {"y"});
   CHECK(out[0].values == std::vector<float>{3.0f, -6.0f});
   CHECK_THROWS_AS(graph.run({{1, 1, 2, 1}, {1.5f, -3.0f}}, {"z"}), herlens::Error);
+  // A file without the outputs asked for is refused when it is read, naming the output.
+  CHECK_THROWS_WITH_AS(graph_of(nodes, weights, {2.0f}, {"heatmap"}), doctest::Contains("no node heatmap"),
+                       herlens::Error);
 }
 
 TEST_CASE("tfjs graph resizes bilinearly by TensorFlow's rule without aligned corners or half-pixel centres") {

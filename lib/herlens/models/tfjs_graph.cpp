@@ -360,8 +360,8 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
     for (const json& item : items) {
       Node node;
       node.name = item.at("name").get<std::string>();
-      if (!outputs.empty() && !needed.count(node.name)) continue;
       const std::string op = item.at("op").get<std::string>();
+      if (!outputs.empty() && !needed.count(node.name) && op != "Placeholder") continue;
       const json attr = item.value("attr", json::object());
       for (const json& input : item.value("input", json::array())) {
         std::string name = input.get<std::string>();
@@ -440,6 +440,8 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
       if (!graph.nodes_.emplace(name, std::move(node)).second) throw fail(fmt::format("node {} twice", name));
     }
     if (graph.input_.empty()) throw fail("no input");
+    for (const std::string& output : outputs)
+      if (!graph.nodes_.count(output)) throw fail(fmt::format("no node {}", output));
     for (const auto& [_, n] : graph.nodes_)
       for (const std::string& read : n.inputs) ++graph.reads_[read];
 
