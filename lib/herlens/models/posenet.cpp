@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
@@ -21,6 +22,15 @@ constexpr std::pair<BodyPart, BodyPart> edges[posenet_edge_count] = {
     {P::left_knee, P::left_ankle},   {P::nose, P::right_shoulder},      {P::right_shoulder, P::right_elbow},
     {P::right_elbow, P::right_wrist}, {P::right_shoulder, P::right_hip}, {P::right_hip, P::right_knee},
     {P::right_knee, P::right_ankle}};
+
+// The centre of the box of a person's parts scoring at least `min_part_score`; none when no part does.
+std::optional<cv::Point2f> seen_centre(const Person& person, float min_part_score) {
+  if (std::none_of(person.parts.begin(), person.parts.end(),
+                   [&](const BodyPoint& p) { return p.score >= min_part_score; }))
+    return std::nullopt;
+  const cv::Rect2f seen = person.box(min_part_score);
+  return cv::Point2f(seen.x + seen.width / 2, seen.y + seen.height / 2);
+}
 
 // The widest input, as a multiple of its height: wider than the widest films (2.76:1).
 constexpr double max_input_aspect = 3;
@@ -200,12 +210,11 @@ std::vector<Person> PoseNetDetector::look_closer(const cv::Mat& bgr) {
   std::vector<Person> people = look_at_boxes(bgr);
   const size_t boxed = people.size();
   for (Person& person : look(bgr, params_.closer_height, params_.decoding)) {
-    if (person.score < params_.unboxed_min_score) continue;
-    const cv::Rect2f seen = person.box(params_.closer_part_score);
-    const cv::Point2f centre(seen.x + seen.width / 2, seen.y + seen.height / 2);
+    const std::optional<cv::Point2f> centre = seen_centre(person, params_.closer_part_score);
+    if (person.score < params_.unboxed_min_score || !centre) continue;
     // A body centred on one already found through a box is that person.
     if (std::none_of(people.begin(), people.begin() + ptrdiff_t(boxed),
-                     [&](const Person& found) { return found.box(params_.closer_part_score).contains(centre); }))
+                     [&](const Person& found) { return found.box(params_.closer_part_score).contains(*centre); }))
       people.push_back(person);
   }
   std::stable_sort(people.begin(), people.end(), [](const Person& a, const Person& b) { return a.score > b.score; });
@@ -231,11 +240,8 @@ std::vector<Person> PoseNetDetector::look_at_boxes(const cv::Mat& bgr) {
     // The body of this box: the best-scoring one whose seen parts centre inside it (the crop may
     // hold a neighbour's too).
     for (Person& person : look(bgr(crop), params_.box_look_height, params_.box_decoding)) {
-      const bool any_seen = std::any_of(person.parts.begin(), person.parts.end(),
-                                        [&](const BodyPoint& p) { return p.score >= params_.closer_part_score; });
-      const cv::Rect2f seen = person.box(params_.closer_part_score);
-      const cv::Point2f centre(crop.x + seen.x + seen.width / 2, crop.y + seen.y + seen.height / 2);
-      if (!any_seen || !person_box.box.contains(centre)) continue;
+      const std::optional<cv::Point2f> centre = seen_centre(person, params_.closer_part_score);
+      if (!centre || !person_box.box.contains(*centre + cv::Point2f(float(crop.x), float(crop.y)))) continue;
       for (BodyPoint& part : person.parts) part.at += cv::Point2f(float(crop.x), float(crop.y));
       people.push_back(person);
       break;
