@@ -275,6 +275,12 @@ void add_rows(float* __restrict out, size_t count, const float* __restrict add, 
   for (size_t i = 0; i < count; i += period)
     for (size_t k = 0; k < period; ++k) out[i + k] += add[k];
 }
+// ReLU, or ReLU6 (values also held at 6 or below).
+void apply_relu(std::vector<float>& values, bool six) {
+  const float ceiling = six ? 6.0f : std::numeric_limits<float>::infinity();
+  for (float& v : values) v = std::min(std::max(v, 0.0f), ceiling);  // std::clamp does not vectorise
+}
+
 // out[i] += value, and out[i] *= value: a single value broadcast (a row loop of one would not vectorise).
 HERLENS_ALSO_AVX2
 void add_value(float* __restrict out, size_t count, float value) {
@@ -586,8 +592,7 @@ TfjsTensor TfjsGraph::convolve(const Node& n, const TfjsTensor& in, const TfjsTe
     if (slopes->values.size() != size_t(out_c)) throw fail("PReLU slopes do not fit the output channels");
     apply_prelu(out.values, slopes->values);
   } else if (n.activation != Activation::none) {
-    const float ceiling = n.activation == Activation::relu6 ? 6.0f : std::numeric_limits<float>::infinity();
-    for (float& v : out.values) v = std::min(std::max(v, 0.0f), ceiling);  // std::clamp does not vectorise
+    apply_relu(out.values, n.activation == Activation::relu6);
   }
   return out;
 }
@@ -676,8 +681,7 @@ TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*
     case Op::relu:
     case Op::relu6: {
       TfjsTensor out = take(0);
-      const float ceiling = n.op == Op::relu6 ? 6.0f : std::numeric_limits<float>::infinity();
-      for (float& v : out.values) v = std::min(std::max(v, 0.0f), ceiling);
+      apply_relu(out.values, n.op == Op::relu6);
       return out;
     }
     case Op::mean: {
