@@ -95,6 +95,66 @@ TEST_CASE("centernet finds the astronaut and no one in a picture of a coffee cup
   CHECK(finder.find(coffee).empty());
 }
 
+TEST_CASE("centernet looks at an oblong picture in overlapping squares, at a 4:3 one whole") {
+  using herlens::models::centernet_tiles;
+  CHECK(centernet_tiles({640, 480}) == std::vector<cv::Rect>{{0, 0, 640, 480}});
+  CHECK(centernet_tiles({700, 500}) == std::vector<cv::Rect>{{0, 0, 700, 500}});  // 1.4: still squeezed
+  // 16:9 and 1.85:1: two squares sharing 0.22 and 0.15 of their side.
+  CHECK(centernet_tiles({1920, 1080}) == std::vector<cv::Rect>{{0, 0, 1080, 1080}, {840, 0, 1080, 1080}});
+  CHECK(centernet_tiles({999, 540}) == std::vector<cv::Rect>{{0, 0, 540, 540}, {459, 0, 540, 540}});
+  // 2.39:1: three squares; 2:1 needs three too, as two would only meet.
+  CHECK(centernet_tiles({768, 320}) == std::vector<cv::Rect>{{0, 0, 320, 320}, {224, 0, 320, 320}, {448, 0, 320, 320}});
+  CHECK(centernet_tiles({1000, 500}).size() == 3);
+  // A portrait picture is cut down its length.
+  CHECK(centernet_tiles({480, 960}) == std::vector<cv::Rect>{{0, 0, 480, 480}, {0, 240, 480, 480}, {0, 480, 480, 480}});
+  // A strip a few pixels high: four tiles, overlapping by the same share, however long it is.
+  const std::vector<cv::Rect> strip = centernet_tiles({2000, 3});
+  REQUIRE(strip.size() == 4);
+  CHECK(strip.front() == cv::Rect(0, 0, 564, 3));
+  CHECK(strip.back().br() == cv::Point(2000, 3));
+  CHECK(strip[0].br().x - strip[1].x >= 0.15 * 564 - 1);
+}
+
+TEST_CASE("centernet's tiles: a figure cut by a tile's inner edge is the whole one its neighbour holds") {
+  // A 1000x500 picture in three squares; boxes in picture pixels.
+  const std::vector<cv::Rect> tiles = herlens::models::centernet_tiles({1000, 500});
+  REQUIRE(tiles[1] == cv::Rect(250, 0, 500, 500));
+  const std::vector<std::vector<PersonBox>> found = {
+      // Tile 0 sees a figure at x 480..560 only up to its edge at 500, and scores it best; it also
+      // holds a figure at its outer edge (x 0), which no tile cuts.
+      {{cv::Rect2f(480, 100, 19, 200), 0.9f}, {cv::Rect2f(0, 100, 40, 200), 0.5f}},
+      // Tile 1 holds that figure whole, and a figure at x 700..760 up to its edge at 750 ...
+      {{cv::Rect2f(480, 100, 80, 200), 0.6f}, {cv::Rect2f(700, 300, 49, 150), 0.7f}},
+      // ... whom tile 2 sees whole too, but so weakly that only the overlap test could pick.
+      {{cv::Rect2f(700, 300, 60, 150), 0.4f}},
+  };
+  const std::vector<PersonBox> people =
+      herlens::models::merge_tile_boxes(tiles, found, {1000, 500}, herlens::models::CenterNetDecoding{});
+  REQUIRE(people.size() == 3);
+  CHECK(people[0].box == cv::Rect2f(480, 100, 80, 200));
+  CHECK(people[1].box == cv::Rect2f(0, 100, 40, 200));
+  CHECK(people[2].box == cv::Rect2f(700, 300, 60, 150));
+  // A figure no tile holds whole keeps its best piece.
+  const std::vector<std::vector<PersonBox>> pieces = {{{cv::Rect2f(450, 100, 49, 200), 0.5f}}, {}, {}};
+  CHECK(herlens::models::merge_tile_boxes(tiles, pieces, {1000, 500}, {}).size() == 1);
+}
+
+TEST_CASE("centernet finds the walkers of a 2.39:1 picture that squeezed into its square input it misses") {
+  const herlens::models::CenterNetPersonFinder finder;
+  const cv::Mat scope = cv::imread(herlens::test::source_file("tests/data/people/vtest-scope150.jpg").string());
+  REQUIRE(scope.size() == cv::Size(768, 320));
+  // The six people labelled by eye (tests/data/people/README.md): each inside a box of its own.
+  const std::vector<cv::Point2f> labelled = {{402, 105}, {453, 100}, {606, 140}, {646, 18}, {666, 18}, {719, 18}};
+  const std::vector<PersonBox> people = finder.find(scope);
+  CHECK(people.size() == labelled.size());
+  for (const cv::Point2f& person : labelled)
+    CHECK(std::count_if(people.begin(), people.end(), [&](const PersonBox& found) { return found.box.contains(person); }) == 1);
+  // The whole picture squeezed into a square, as before tiles: the network no longer knows them.
+  cv::Mat squeezed;
+  cv::resize(scope, squeezed, {320, 320}, 0, 0, cv::INTER_AREA);
+  CHECK(finder.find(squeezed).size() <= 1);
+}
+
 TEST_CASE("centernet refuses a bad decoding setting") {
   herlens::models::CenterNetDecoding decoding;
   decoding.min_score = 0;

@@ -1,6 +1,7 @@
 #include "herlens/models/centernet.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <opencv2/imgproc.hpp>
 
@@ -20,6 +21,19 @@ constexpr size_t person_class = 0;
 float overlap(const cv::Rect2f& a, const cv::Rect2f& b) {
   const float shared = (a & b).area(), joined = a.area() + b.area() - shared;
   return joined > 0 ? shared / joined : 0.0f;
+}
+
+// The best boxes first, each kept unless it overlaps a kept one by more than max_overlap.
+std::vector<PersonBox> suppress_overlaps(std::vector<PersonBox> found, const CenterNetDecoding& decoding) {
+  std::stable_sort(found.begin(), found.end(), [](const PersonBox& a, const PersonBox& b) { return a.score > b.score; });
+  std::vector<PersonBox> kept;
+  for (const PersonBox& candidate : found) {
+    if (int(kept.size()) >= decoding.max_people) break;
+    if (std::none_of(kept.begin(), kept.end(),
+                     [&](const PersonBox& k) { return overlap(k.box, candidate.box) > decoding.max_overlap; }))
+      kept.push_back(candidate);
+  }
+  return kept;
 }
 
 }  // namespace
@@ -52,15 +66,50 @@ std::vector<PersonBox> decode_centernet_people(const CenterNetOutputs& out, cons
       found.push_back({cv::Rect2f(cv::Point2f(cx - side[0], cy - side[1]), cv::Point2f(cx + side[2], cy + side[3])),
                        score});
     }
-  std::stable_sort(found.begin(), found.end(), [](const PersonBox& a, const PersonBox& b) { return a.score > b.score; });
-  std::vector<PersonBox> kept;
-  for (const PersonBox& candidate : found) {
-    if (int(kept.size()) >= decoding.max_people) break;
-    if (std::none_of(kept.begin(), kept.end(),
-                     [&](const PersonBox& k) { return overlap(k.box, candidate.box) > decoding.max_overlap; }))
-      kept.push_back(candidate);
+  return suppress_overlaps(std::move(found), decoding);
+}
+
+std::vector<cv::Rect> centernet_tiles(cv::Size size) {
+  const int short_side = std::min(size.width, size.height), long_side = std::max(size.width, size.height);
+  if (short_side <= 0 || long_side <= centernet_max_squeeze * short_side) return {cv::Rect({0, 0}, size)};
+  // The fewest squares that overlap by the minimum share: n tiles of length t cover n t - (n - 1) o t
+  // of the long side. Past centernet_max_tiles the tiles grow longer than square.
+  constexpr double overlap = centernet_min_tile_overlap;
+  const double spread = (double(long_side) / short_side - overlap) / (1 - overlap);
+  const int count = std::min(int(std::ceil(spread - 1e-9)), centernet_max_tiles);
+  const int length = std::max(short_side, int(std::ceil(long_side / (count - (count - 1) * overlap))));
+  std::vector<cv::Rect> tiles;
+  for (int i = 0; i < count; ++i) {
+    const int start = int(std::lround(double(long_side - length) * i / (count - 1)));
+    tiles.push_back(size.width > size.height ? cv::Rect(start, 0, length, short_side)
+                                             : cv::Rect(0, start, short_side, length));
   }
-  return kept;
+  return tiles;
+}
+
+std::vector<PersonBox> merge_tile_boxes(std::span<const cv::Rect> tiles, std::span<const std::vector<PersonBox>> found,
+                                        cv::Size picture, const CenterNetDecoding& decoding) {
+  // Whether a box reaches to within two cells of an edge its tile shares with the picture's inside.
+  const auto cut = [&](const PersonBox& person, const cv::Rect& tile) {
+    const float reach = 2.0f * centernet_stride * float(tile.width) / centernet_input_size;
+    const cv::Rect2f& box = person.box;
+    return (tile.x > 0 && box.x < tile.x + reach) || (tile.y > 0 && box.y < tile.y + reach) ||
+           (tile.br().x < picture.width && box.br().x > tile.br().x - reach) ||
+           (tile.br().y < picture.height && box.br().y > tile.br().y - reach);
+  };
+  std::vector<PersonBox> candidates;
+  for (size_t i = 0; i < tiles.size(); ++i)
+    for (const PersonBox& person : found[i]) {
+      const bool held_whole_elsewhere = cut(person, tiles[i]) && [&] {
+        for (size_t j = 0; j < tiles.size(); ++j)
+          if (j != i)
+            for (const PersonBox& other : found[j])
+              if ((other.box & person.box).area() > 0.5f * person.box.area() && !cut(other, tiles[j])) return true;
+        return false;
+      }();
+      if (!held_whole_elsewhere) candidates.push_back(person);
+    }
+  return suppress_overlaps(std::move(candidates), decoding);
 }
 
 CenterNetPersonFinder::CenterNetPersonFinder(const std::filesystem::path& model_dir, CenterNetDecoding decoding)
@@ -73,6 +122,16 @@ CenterNetPersonFinder::CenterNetPersonFinder(const std::filesystem::path& model_
 
 std::vector<PersonBox> CenterNetPersonFinder::find(const cv::Mat& bgr) const {
   if (bgr.empty()) return {};
+  const std::vector<cv::Rect> tiles = centernet_tiles(bgr.size());
+  std::vector<std::vector<PersonBox>> found;
+  for (const cv::Rect& tile : tiles) {
+    std::vector<PersonBox>& people = found.emplace_back(find_in_square(bgr(tile)));
+    for (PersonBox& person : people) person.box += cv::Point2f(float(tile.x), float(tile.y));
+  }
+  return merge_tile_boxes(tiles, found, bgr.size(), decoding_);
+}
+
+std::vector<PersonBox> CenterNetPersonFinder::find_in_square(const cv::Mat& bgr) const {
   constexpr int size = centernet_input_size;
   cv::Mat resized, rgb;
   cv::resize(bgr, resized, {size, size}, 0, 0, cv::INTER_LINEAR);
