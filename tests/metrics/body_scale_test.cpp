@@ -229,3 +229,24 @@ TEST_CASE("body framing per shot: faces count as people where the pose model did
   CHECK(!framing[0].body_searched);
   CHECK(framing[0].body_scale == ShotScale::none);
 }
+
+TEST_CASE("body framing per shot: a look that only counts the people beside a large face frames nothing") {
+  using herlens::metrics::FaceObservation;
+  // A face of 0.3 (MCU) settles the class; the pose model found three people, one a whole figure
+  // of half the picture (an LS were it framing).
+  FaceObservation close{0, 0.1, {}, 0.3};
+  close.faces.resize(1);
+  close.body_searched = true;
+  close.people_counted_only = true;
+  close.people = {figure(0.1, 0.5), figure(0.05, 0.9), figure(0.2, 0.6)};
+  auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{close}, {}, 1.0);
+  REQUIRE(framing.size() == 1);
+  CHECK(framing[0].people == 3);
+  CHECK(!framing[0].body_searched);
+  CHECK(framing[0].body_scale == ShotScale::none);
+  // The same look framing the shot gives the whole figure's class.
+  close.people_counted_only = false;
+  framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{close}, {}, 1.0);
+  CHECK(framing[0].body_searched);
+  CHECK(framing[0].body_scale == ShotScale::ls);
+}

@@ -225,8 +225,10 @@ void FaceAnalyzer::process(Job& job) {
     seen.faces.push_back(face);
     seen.largest_face = std::max(seen.largest_face, double(face.box.height) * size.height / inside.height);
   }
-  if (!crop.covers(size) && body_due(job, seen.largest_face)) {
+  if (const BodyLook look = crop.covers(size) ? BodyLook::none : body_due(job, seen.largest_face);
+      look != BodyLook::none) {
     seen.body_searched = true;
+    seen.people_counted_only = look == BodyLook::count_people;
     for (models::Person person : people_->detect(job.detail(inside), !faces.empty())) {
       for (models::BodyPoint& part : person.parts) part.at = to_fraction(part.at, inside, size);
       seen.people.push_back(person);
@@ -300,29 +302,34 @@ void FaceAnalyzer::settle_listener() {
   pending_listener_.reset();
 }
 
-bool FaceAnalyzer::body_due(const Job& job, double largest_face) {
+FaceAnalyzer::BodyLook FaceAnalyzer::body_due(const Job& job, double largest_face) {
   // A new shot as the sampler sees it: a change of picture, or of the face's class (a cut between
   // similar pictures, the same person at another size, passes the change test unseen).
   const metrics::ShotScale by_face =
       metrics::classify_face_size(largest_face > 0 ? std::optional(largest_face) : std::nullopt, scale_.thresholds);
   if (job.after_change || by_face != last_face_class_) body_pending_ = true;
   last_face_class_ = by_face;
+  if (!people_) return BodyLook::none;
   // A face at the MCU bound or above frames the person chest up or closer: the body could only
-  // confirm it, and the face's size decides those classes anyway (combine_scales).
-  if (!people_ || largest_face >= scale_.thresholds.mcu) return false;
-  if (!body_pending_ && job.time - last_body_time_ < params_.body_interval - time_slack) return false;
+  // confirm it, and the face's size decides those classes anyway (combine_scales). The body model
+  // still counts the people once a shot.
+  const bool face_settles = largest_face >= scale_.thresholds.mcu;
+  if (!body_pending_ && (face_settles || job.time - last_body_time_ < params_.body_interval - time_slack))
+    return BodyLook::none;
   body_pending_ = false;
   last_body_time_ = job.time;
-  return true;
+  return face_settles ? BodyLook::count_people : BodyLook::frame;
 }
 
 void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation& seen) {
   // The sample's own class, as a shot of this one picture would get (bars not yet known: parts in
   // fractions of the whole picture).
   const std::optional<double> size = seen.faces.empty() ? std::nullopt : std::optional(seen.largest_face);
-  const metrics::ShotScale scale = metrics::combine_scales(metrics::classify_face_size(size, scale_.thresholds),
-                                                           metrics::classify_people(seen.people, scale_.body,
-                                                                                    double(job.detail.cols) / job.detail.rows));
+  const std::span<const models::Person> framing_people =
+      seen.people_counted_only ? std::span<const models::Person>() : std::span<const models::Person>(seen.people);
+  const metrics::ShotScale scale = metrics::combine_scales(
+      metrics::classify_face_size(size, scale_.thresholds),
+      metrics::classify_people(framing_people, scale_.body, double(job.detail.cols) / job.detail.rows));
   ThumbnailPool& pool = pools_[static_cast<size_t>(scale)];
   if (!pool.wants()) return;
 
