@@ -213,6 +213,28 @@ TEST_CASE("face analyzer: the body model frames once a shot and after body_inter
   CHECK(looked.size() == 6);
 }
 
+TEST_CASE("face analyzer: a cut between similar pictures, too small a change for a sample, makes the body model look") {
+  // Two faceless shots of 3 s, grey 40 then grey 58: a change of 0.07, under change_threshold
+  // (0.1) but over body_change_threshold (0.05). Samples at 0, 0.5, 1, 2, 3, 4 and 5 s.
+  const auto pictures = joined(plain(40, 60), plain(58, 60));
+  const auto looks_at = [&](double body_change_threshold) {
+    std::vector<int> looked;
+    FaceAnalyzerParams params;
+    params.body_change_threshold = body_change_threshold;
+    FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>(), params, {},
+                          std::make_unique<CountingPersonDetector>(&looked));
+    std::vector<double> times;
+    for (const FaceObservation& sample : feed(analyzer, pictures).samples)
+      if (sample.body_searched) times.push_back(sample.time);
+    CHECK(looked.size() == times.size());
+    return times;
+  };
+  // Looked at the first sample, and at the sample on the second shot's first picture.
+  CHECK(looks_at(0.05) == std::vector<double>{0, 3});
+  // A threshold over that change: the second shot waits for body_interval (10 s), past the film.
+  CHECK(looks_at(0.08) == std::vector<double>{0});
+}
+
 TEST_CASE("face analyzer: a picture without a face and an all-black picture give no face") {
   FaceAnalyzer analyzer(std::make_unique<WhiteBoxDetector>());
   const FaceObservations seen = feed(analyzer, joined(plain(0, 25), plain(128, 25)));

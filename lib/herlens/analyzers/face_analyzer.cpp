@@ -48,6 +48,8 @@ const params::Table<FaceAnalyzerParams>& FaceAnalyzerParams::table() {
         &P::sparse_interval, 0.04, 60},
        {"change_threshold", "", "Picture change (0..1) that triggers a sample", &P::change_threshold, 1e-6, 1},
        {"min_change_gap", "", "Seconds between change-triggered samples, at least", &P::min_change_gap, 0, 10},
+       {"body_change_threshold", "", "Picture change (0..1) that makes the body model look at the next sample",
+        &P::body_change_threshold, 1e-6, 1},
        {"detail_width", "--detail-width", "Width in pixels of the pictures searched for faces", &P::detail_width,
         160, 4096},
        {"min_dark_fraction", "", "Near-black share of a row or column that makes it a bar", &P::min_dark_fraction,
@@ -141,9 +143,11 @@ void FaceAnalyzer::on_video(const media::VideoFrame& frame) {
   cv::Mat grey, thumb;
   cv::cvtColor(frame.picture, grey, cv::COLOR_BGR2GRAY);
   cv::resize(grey, thumb, change_thumb_size, 0, 0, cv::INTER_AREA);
-  if (!previous_thumb_.empty())
-    change_pending_ = cv::norm(thumb, previous_thumb_, cv::NORM_L1) / (thumb.total() * 255.0) >=
-                      params_.change_threshold;
+  if (!previous_thumb_.empty()) {
+    const double change = cv::norm(thumb, previous_thumb_, cv::NORM_L1) / (thumb.total() * 255.0);
+    change_pending_ = change >= params_.change_threshold;
+    if (change >= params_.body_change_threshold) body_change_since_sample_ = true;
+  }
   previous_thumb_ = thumb;
 
   if (!sample_this_) return;
@@ -157,6 +161,10 @@ void FaceAnalyzer::on_video(const media::VideoFrame& frame) {
   // picture too.
   Job job{frame.index, frame.time, frame.detail.clone(), after_change_, job_kind_,
           job_kind_ != JobKind::burst && (new_picture_ || change_pending_)};
+  if (job_kind_ != JobKind::burst) {
+    job.body_change = body_change_since_sample_;
+    body_change_since_sample_ = false;
+  }
   if (job_kind_ == JobKind::sample) {
     jobs_.push(std::move(job));
     return;
@@ -303,11 +311,12 @@ void FaceAnalyzer::settle_listener() {
 }
 
 FaceAnalyzer::BodyLook FaceAnalyzer::body_due(const Job& job, double largest_face) {
-  // A new shot as the sampler sees it: a change of picture, or of the face's class (a cut between
-  // similar pictures, the same person at another size, passes the change test unseen).
+  // A new shot as the sampler sees it: a change of picture, a smaller one than a sample needs, or a
+  // change of the face's class (a cut between similar pictures, the same person at another size,
+  // passes the change tests unseen).
   const metrics::ShotScale by_face =
       metrics::classify_face_size(largest_face > 0 ? std::optional(largest_face) : std::nullopt, scale_.thresholds);
-  if (job.after_change || by_face != last_face_class_) body_pending_ = true;
+  if (job.after_change || job.body_change || by_face != last_face_class_) body_pending_ = true;
   last_face_class_ = by_face;
   if (!people_) return BodyLook::none;
   // A face at the MCU bound or above frames the person chest up or closer: the body could only

@@ -13,7 +13,8 @@
 // about ten face searches, so it frames the shot only where the face does not settle the class: a
 // sample without a face, or whose largest face is below the MCU bound. And it looks once per shot
 // as the sampler sees shots (the first such sample after a change), then again only every
-// `body_interval` seconds of a long shot; a change of the face's class counts as a change. Where a
+// `body_interval` seconds of a long shot; a change of the face's class counts as a change, and so
+// does a smaller change of picture than a sample needs (`body_change_threshold`). Where a
 // face at the MCU bound or larger settles the class, it looks once per shot only to count the
 // people (the face detector misses heads turned away or bowed). Samples are chosen from the
 // pictures alone and processed in order, and the body model's choice depends on earlier samples'
@@ -66,6 +67,10 @@ struct FaceAnalyzerParams {
   // Change-triggered samples come no closer than this (seconds), bounding the cost of flashing
   // pictures.
   double min_change_gap = 0.2;
+  // A smaller change that still makes the body model due at the next sample: a cut between similar
+  // pictures (a figure cut into the same wide setting) changes the thumbnail by 0.05-0.1, which
+  // real footage's motion seldom does from one picture to the next.
+  double body_change_threshold = 0.05;
   int detail_width = 960;  // pixels, width of the pictures searched for faces
   // Near-black share of a row or column that makes it a bar (as LetterboxParams).
   double min_dark_fraction = 0.98;
@@ -125,6 +130,9 @@ class FaceAnalyzer final : public pipeline::Analyzer {
     // A change of picture came since the previous sample (even one too close to the last change
     // to be sampled itself): faces are not carried over it.
     bool new_picture = false;
+    // A change of at least body_change_threshold came since the previous sample, or reaches this
+    // picture: the body model looks again.
+    bool body_change = false;
   };
   // A face whose mouth is being measured through a burst: its crop box in detail-picture pixels.
   struct MouthTrack {
@@ -192,6 +200,7 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   bool after_change_ = false;      // the sample asked for is the first after a change
   bool changed_since_sample_ = true;  // a change of picture (or the film's start) since the last sample
   bool new_picture_ = false;       // the sample asked for comes after a change
+  bool body_change_since_sample_ = false;  // a change of at least body_change_threshold since then
 
   // Body model schedule (worker thread).
   bool body_pending_ = false;      // a shot began and the body model has not looked at it yet
