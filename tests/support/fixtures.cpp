@@ -1,6 +1,7 @@
 #include "support/fixtures.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,12 +85,27 @@ CliResult run_program(const std::vector<std::string>& argv, unsigned time_limit)
 }
 
 const std::filesystem::path& sample_report() {
-  static ScratchDir dir;
+  // ctest runs each test case in a process of its own, and this report is the suite's costliest
+  // step (two to five minutes under the sanitizers): the first process to need it in a run writes
+  // it, under a lock, for the others. The forget_sample_report setup (tests/CMakeLists.txt) removes
+  // it before every run, so a rebuilt herlens never reads an older build's report.
   static const std::filesystem::path out = [] {
-    const auto result = run_cli({"report", "-q", source_file("samples/her-sample.mp4").string(), "-o",
-                                 (dir / "report").string()});
-    if (result.exit_code != 0) throw std::runtime_error("herlens report on the sample film failed: " + result.err);
-    return dir / "report";
+    const std::filesystem::path shared = media("sample-report");
+    std::filesystem::create_directories(shared.parent_path());
+    const int lock = ::open((shared.string() + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) throw std::runtime_error("cannot lock " + shared.string());
+    std::string error;
+    if (!std::filesystem::exists(shared)) {
+      // Written aside and renamed, so a process killed mid-report leaves no half folder behind.
+      const std::filesystem::path partial = shared.string() + ".partial";
+      std::filesystem::remove_all(partial);
+      const auto result = run_cli({"report", "-q", source_file("samples/her-sample.mp4").string(), "-o", partial.string()});
+      if (result.exit_code == 0) std::filesystem::rename(partial, shared);
+      else error = "herlens report on the sample film failed: " + result.err;
+    }
+    ::close(lock);
+    if (!error.empty()) throw std::runtime_error(error);
+    return shared;
   }();
   return out;
 }

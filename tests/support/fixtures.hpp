@@ -46,7 +46,8 @@ class ScratchDir {
 
 std::string read_text(const std::filesystem::path& file);
 
-// The folder of `herlens report` on the bundled sample film, made once per test process.
+// The folder of `herlens report` on the bundled sample film, made once per ctest run and shared by
+// the test processes (read it, never write into it).
 const std::filesystem::path& sample_report();
 
 }  // namespace herlens::test
