@@ -72,10 +72,11 @@ std::vector<PersonBox> decode_centernet_people(const CenterNetOutputs& out, cons
 std::vector<cv::Rect> centernet_tiles(cv::Size size) {
   const int short_side = std::min(size.width, size.height), long_side = std::max(size.width, size.height);
   if (short_side <= 0 || long_side <= centernet_max_squeeze * short_side) return {cv::Rect({0, 0}, size)};
-  // The fewest squares that overlap by the minimum share: n tiles of length t cover n t - (n - 1) o t
-  // of the long side. Past centernet_max_tiles the tiles grow longer than square.
+  // The fewest tiles, each at most centernet_max_squeeze times as long as wide, that overlap by the
+  // minimum share: n tiles of length t cover n t - (n - 1) o t of the long side. Each is then as
+  // short as that allows, down to a square; past centernet_max_tiles they grow longer.
   constexpr double overlap = centernet_min_tile_overlap;
-  const double spread = (double(long_side) / short_side - overlap) / (1 - overlap);
+  const double spread = (double(long_side) / (centernet_max_squeeze * short_side) - overlap) / (1 - overlap);
   const int count = std::min(int(std::ceil(spread - 1e-9)), centernet_max_tiles);
   const int length = std::max(short_side, int(std::ceil(long_side / (count - (count - 1) * overlap))));
   std::vector<cv::Rect> tiles;

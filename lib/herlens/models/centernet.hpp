@@ -7,7 +7,7 @@
 // class (the chance an object's centre lies in the cell) and each cell's distances to the four sides
 // of its object's box. A person is a cell of the person heatmap no neighbour outscores; boxes
 // overlapping a better one are dropped (non-maximum suppression). An oblong picture is looked at in
-// square tiles, as the network knows figures only in their own proportions.
+// tiles, as the network knows figures only near their own proportions.
 #include <filesystem>
 #include <span>
 #include <vector>
@@ -44,20 +44,21 @@ struct CenterNetDecoding {
 // People's boxes in input pixels, highest score first.
 std::vector<PersonBox> decode_centernet_people(const CenterNetOutputs& outputs, const CenterNetDecoding& decoding);
 
-// A picture more oblong than this is looked at in square tiles instead of squeezed into the square
-// input whole: squeezed, the walkers of vtest.avi cut to 2.39:1 score under 0.3 where the same
-// walkers score about 0.7 in squares. A 4:3 picture is still one look.
+// A picture more oblong than this is looked at in tiles no more oblong than this, not squeezed
+// into the square input whole: squeezed, the walkers of vtest.avi cut to 2.39:1 score under 0.3
+// where in tiles they score 0.4-0.7. A 4:3 picture is still one look.
 inline constexpr double centernet_max_squeeze = 1.4;
 // Neighbouring tiles share at least this share of their length: a figure narrower than that lies
 // whole in one of them.
 inline constexpr double centernet_min_tile_overlap = 0.15;
-// Four squares cover a 3.55:1 picture; a stranger strip gets four longer tiles, so the cost stays
-// bounded (a strip a few pixels high would otherwise take hundreds of looks).
+// Four tiles cover a 5:1 picture; a stranger strip gets four longer ones, so the cost stays bounded
+// (a strip a few pixels high would otherwise take hundreds of looks).
 inline constexpr int centernet_max_tiles = 4;
 
 // The parts of a picture of `size` the network looks at: the whole picture when it is no more
-// oblong than centernet_max_squeeze, else squares of its short side spread evenly along its long one
-// (at most centernet_max_tiles, longer than square past that).
+// oblong than centernet_max_squeeze, else the fewest tiles across its short side, each no more
+// oblong than that, spread evenly along its long side (squares for 16:9, 1.3:1 for 2.39:1; at most
+// centernet_max_tiles, longer past that).
 std::vector<cv::Rect> centernet_tiles(cv::Size size);
 
 // One list of people from each tile's boxes (`found[i]` from `tiles[i]`, in the picture's pixels),
