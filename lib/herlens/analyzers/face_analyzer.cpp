@@ -334,11 +334,11 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
   // The sample's own class, as a shot of this one picture would get (bars not yet known: parts in
   // fractions of the whole picture).
   const std::optional<double> size = seen.faces.empty() ? std::nullopt : std::optional(seen.largest_face);
-  const std::span<const models::Person> framing_people =
-      seen.people_counted_only ? std::span<const models::Person>() : std::span<const models::Person>(seen.people);
-  const metrics::ShotScale scale = metrics::combine_scales(
-      metrics::classify_face_size(size, scale_.thresholds),
-      metrics::classify_people(framing_people, scale_.body, double(job.detail.cols) / job.detail.rows));
+  const metrics::ShotScale by_body =
+      seen.people_counted_only
+          ? metrics::ShotScale::none
+          : metrics::classify_people(seen.people, scale_.body, double(job.detail.cols) / job.detail.rows);
+  const metrics::ShotScale scale = metrics::combine_scales(metrics::classify_face_size(size, scale_.thresholds), by_body);
   ThumbnailPool& pool = pools_[static_cast<size_t>(scale)];
   if (!pool.wants()) return;
 

@@ -157,8 +157,8 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   };
 
   void process(Job& job);
-  // Whether the person detector looks at this sample (its face search done); updates the schedule.
-  // Whether the body model looks at this sample, and what for.
+  // Whether the person detector looks at this sample (its face search done), and what for; updates
+  // the schedule.
   enum class BodyLook { none, count_people, frame };
   BodyLook body_due(const Job& job, double largest_face);
   void keep_thumbnail(const Job& job, const metrics::FaceObservation& seen);

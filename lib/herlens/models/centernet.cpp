@@ -90,13 +90,15 @@ std::vector<cv::Rect> centernet_tiles(cv::Size size) {
 
 std::vector<PersonBox> merge_tile_boxes(std::span<const cv::Rect> tiles, std::span<const std::vector<PersonBox>> found,
                                         cv::Size picture, const CenterNetDecoding& decoding) {
-  // Whether a box reaches to within two cells of an edge its tile shares with the picture's inside.
+  // Whether a box reaches to within two cells of an edge its tile shares with the picture's inside
+  // (a cell spans a tile's 1/128th across and down).
   const auto cut = [&](const PersonBox& person, const cv::Rect& tile) {
-    const float reach = 2.0f * centernet_stride * float(tile.width) / centernet_input_size;
+    const float cells = 2.0f * centernet_stride / centernet_input_size;
+    const float reach_x = cells * float(tile.width), reach_y = cells * float(tile.height);
     const cv::Rect2f& box = person.box;
-    return (tile.x > 0 && box.x < tile.x + reach) || (tile.y > 0 && box.y < tile.y + reach) ||
-           (tile.br().x < picture.width && box.br().x > tile.br().x - reach) ||
-           (tile.br().y < picture.height && box.br().y > tile.br().y - reach);
+    return (tile.x > 0 && box.x < tile.x + reach_x) || (tile.y > 0 && box.y < tile.y + reach_y) ||
+           (tile.br().x < picture.width && box.br().x > tile.br().x - reach_x) ||
+           (tile.br().y < picture.height && box.br().y > tile.br().y - reach_y);
   };
   std::vector<PersonBox> candidates;
   for (size_t i = 0; i < tiles.size(); ++i)
