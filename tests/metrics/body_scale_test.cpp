@@ -214,7 +214,7 @@ TEST_CASE("body framing per shot: the share of samples showing a person counts t
   CHECK(framing[0].scale == ShotScale::ls);
   CHECK(framing[1].scale == ShotScale::ms);
   auto more = samples;
-  more.back().body_searched = true;
+  more.back().body_framed = true;
   framing = herlens::metrics::frame_shots(more, shots, {});
   CHECK(framing[1].scale == ShotScale::none);
 }
@@ -226,7 +226,7 @@ TEST_CASE("body framing per shot: faces count as people where the pose model did
   const auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{two_faces}, {}, 1.0);
   REQUIRE(framing.size() == 1);
   CHECK(framing[0].people == 2);
-  CHECK(!framing[0].body_searched);
+  CHECK(!framing[0].body_framed);
   CHECK(framing[0].body_scale == ShotScale::none);
 }
 
@@ -242,11 +242,11 @@ TEST_CASE("body framing per shot: a look that only counts the people beside a la
   auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{close}, {}, 1.0);
   REQUIRE(framing.size() == 1);
   CHECK(framing[0].people == 3);
-  CHECK(!framing[0].body_searched);
+  CHECK(!framing[0].body_framed);
   CHECK(framing[0].body_scale == ShotScale::none);
   // The same look framing the shot gives the whole figure's class.
   close.people_counted_only = false;
   framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{close}, {}, 1.0);
-  CHECK(framing[0].body_searched);
+  CHECK(framing[0].body_framed);
   CHECK(framing[0].body_scale == ShotScale::ls);
 }

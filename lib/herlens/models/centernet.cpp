@@ -128,13 +128,13 @@ std::vector<PersonBox> CenterNetPersonFinder::find(const cv::Mat& bgr) const {
   const std::vector<cv::Rect> tiles = centernet_tiles(bgr.size());
   std::vector<std::vector<PersonBox>> found;
   for (const cv::Rect& tile : tiles) {
-    std::vector<PersonBox>& people = found.emplace_back(find_in_square(bgr(tile)));
+    std::vector<PersonBox>& people = found.emplace_back(find_in_tile(bgr(tile)));
     for (PersonBox& person : people) person.box += cv::Point2f(float(tile.x), float(tile.y));
   }
   return merge_tile_boxes(tiles, found, bgr.size(), decoding_);
 }
 
-std::vector<PersonBox> CenterNetPersonFinder::find_in_square(const cv::Mat& bgr) const {
+std::vector<PersonBox> CenterNetPersonFinder::find_in_tile(const cv::Mat& bgr) const {
   constexpr int size = centernet_input_size;
   cv::Mat resized, rgb;
   cv::resize(bgr, resized, {size, size}, 0, 0, cv::INTER_LINEAR);

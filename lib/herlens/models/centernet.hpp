@@ -79,7 +79,8 @@ class CenterNetPersonFinder {
   std::vector<std::filesystem::path> model_files() const { return files_; }
 
  private:
-  std::vector<PersonBox> find_in_square(const cv::Mat& bgr) const;
+  // One tile, stretched to the square input; boxes in its pixels.
+  std::vector<PersonBox> find_in_tile(const cv::Mat& bgr) const;
 
   CenterNetDecoding decoding_;
   std::vector<std::filesystem::path> files_;
