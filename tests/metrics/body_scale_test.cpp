@@ -169,21 +169,25 @@ TEST_CASE("body framing: several people take the tightest-framed one's class") {
 
 TEST_CASE("body framing: the face refines the close end and only there") {
   using herlens::metrics::combine_scales;
-  CHECK(combine_scales(ShotScale::ecu, ShotScale::cu) == ShotScale::ecu);
-  CHECK(combine_scales(ShotScale::cu, ShotScale::mcu) == ShotScale::cu);
+  CHECK(combine_scales(ShotScale::ecu, ShotScale::cu) == ShotScale::ecu);   // parts show no ECU
+  CHECK(combine_scales(ShotScale::mcu, ShotScale::cu) == ShotScale::cu);     // the cut decides the close end
+  CHECK(combine_scales(ShotScale::cu, ShotScale::mcu) == ShotScale::mcu);
   CHECK(combine_scales(ShotScale::mcu, ShotScale::none) == ShotScale::mcu);  // no body seen
-  CHECK(combine_scales(ShotScale::cu, ShotScale::ms) == ShotScale::ms);       // hips seen: no close-up
-  CHECK(combine_scales(ShotScale::ms, ShotScale::mcu) == ShotScale::mcu);     // the body decides
-  CHECK(combine_scales(ShotScale::ls, ShotScale::none) == ShotScale::ls);     // face alone
-  CHECK(combine_scales(ShotScale::none, ShotScale::mls) == ShotScale::mls);   // a back, a profile
+  CHECK(combine_scales(ShotScale::mcu, ShotScale::ms) == ShotScale::ms);     // one class wider: the body
+  CHECK(combine_scales(ShotScale::cu, ShotScale::ms) == ShotScale::cu);      // two wider: not the face's owner
+  CHECK(combine_scales(ShotScale::mcu, ShotScale::ls) == ShotScale::mcu);
+  CHECK(combine_scales(ShotScale::ls, ShotScale::els) == ShotScale::els);
+  CHECK(combine_scales(ShotScale::ms, ShotScale::cu) == ShotScale::cu);      // a nearer back: the body decides
+  CHECK(combine_scales(ShotScale::ls, ShotScale::none) == ShotScale::ls);    // face alone
+  CHECK(combine_scales(ShotScale::none, ShotScale::mls) == ShotScale::mls);  // a back, a profile
   CHECK(combine_scales(ShotScale::none, ShotScale::none) == ShotScale::none);
 }
 
 TEST_CASE("body framing per shot: the median body class, people counted, none only without a person") {
   using herlens::metrics::FramingSample;
   const auto shots = herlens::test::shots_of({2, 2, 2});
-  // Shot 1: a back seen in three samples (no face); shot 2: a face of 0.45 with shoulders seen;
-  // shot 3: nothing.
+  // Shot 1: a back seen in three samples (no face); shot 2: a face of 0.45 (CU by its size) on a
+  // body the picture cuts through the chest (MCU); shot 3: nothing.
   const std::vector<FramingSample> samples{
       {0.1, 0, 0, 1, true, ShotScale::mls},    {0.6, 0, 0, 2, true, ShotScale::ms},
       {1.2, 0, 0, 1, true, ShotScale::ls},     {2.1, 1, 0.45, 1, true, ShotScale::mcu},
@@ -193,7 +197,7 @@ TEST_CASE("body framing per shot: the median body class, people counted, none on
   CHECK(framing[0].scale == ShotScale::mls);  // median of MS, MLS, LS
   CHECK(framing[0].people == 2);
   CHECK(!framing[0].face_size);
-  CHECK(framing[1].scale == ShotScale::cu);
+  CHECK(framing[1].scale == ShotScale::mcu);  // the cut, not the face's size
   CHECK(framing[2].scale == ShotScale::none);
   CHECK(framing[2].people == 0);
 }
@@ -230,23 +234,19 @@ TEST_CASE("body framing per shot: faces count as people where the pose model did
   CHECK(framing[0].body_scale == ShotScale::none);
 }
 
-TEST_CASE("body framing per shot: a look that only counts the people beside a large face frames nothing") {
+TEST_CASE("body framing per shot: a look beside a large face frames the nearest person and counts everyone") {
   using herlens::metrics::FaceObservation;
-  // A face of 0.3 (MCU) settles the class; the pose model found three people, one a whole figure
-  // of half the picture (an LS were it framing).
+  // A face of 0.3 (MCU); the pose model found three people, whole figures (LS), one of them the
+  // face's owner missed: the face's class stands. People: the three bodies, more than the face.
   FaceObservation close{0, 0.1, {}, 0.3};
   close.faces.resize(1);
   close.body_searched = true;
-  close.people_counted_only = true;
   close.people = {figure(0.1, 0.5), figure(0.05, 0.9), figure(0.2, 0.6)};
-  auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{close}, {}, 1.0);
+  const auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{close}, {}, 1.0);
   REQUIRE(framing.size() == 1);
   CHECK(framing[0].people == 3);
-  CHECK(!framing[0].body_framed);
-  CHECK(framing[0].body_scale == ShotScale::none);
-  // The same look framing the shot gives the whole figure's class.
-  close.people_counted_only = false;
-  framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{close}, {}, 1.0);
   CHECK(framing[0].body_framed);
   CHECK(framing[0].body_scale == ShotScale::ls);
+  const auto shots = herlens::test::shots_of({1});
+  CHECK(herlens::metrics::frame_shots(framing, shots, {})[0].scale == ShotScale::mcu);
 }

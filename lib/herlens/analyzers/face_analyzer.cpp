@@ -233,10 +233,8 @@ void FaceAnalyzer::process(Job& job) {
     seen.faces.push_back(face);
     seen.largest_face = std::max(seen.largest_face, double(face.box.height) * size.height / inside.height);
   }
-  if (const BodyLook look = crop.covers(size) ? BodyLook::none : body_due(job, seen.largest_face);
-      look != BodyLook::none) {
+  if (!crop.covers(size) && body_due(job, seen.largest_face)) {
     seen.body_searched = true;
-    seen.people_counted_only = look == BodyLook::count_people;
     for (models::Person person : people_->detect(job.detail(inside), !faces.empty())) {
       for (models::BodyPoint& part : person.parts) part.at = to_fraction(part.at, inside, size);
       seen.people.push_back(person);
@@ -310,7 +308,7 @@ void FaceAnalyzer::settle_listener() {
   pending_listener_.reset();
 }
 
-FaceAnalyzer::BodyLook FaceAnalyzer::body_due(const Job& job, double largest_face) {
+bool FaceAnalyzer::body_due(const Job& job, double largest_face) {
   // A new shot as the sampler sees it: a change of picture, a smaller one than a sample needs, or a
   // change of the face's class (a cut between similar pictures, the same person at another size,
   // passes the change tests unseen).
@@ -318,16 +316,15 @@ FaceAnalyzer::BodyLook FaceAnalyzer::body_due(const Job& job, double largest_fac
       metrics::classify_face_size(largest_face > 0 ? std::optional(largest_face) : std::nullopt, scale_.thresholds);
   if (job.after_change || job.body_change || by_face != last_face_class_) body_pending_ = true;
   last_face_class_ = by_face;
-  if (!people_) return BodyLook::none;
-  // A face at the MCU bound or above frames the person chest up or closer: the body could only
-  // confirm it, and the face's size decides those classes anyway (combine_scales). The body model
-  // still counts the people once a shot.
-  const bool face_settles = largest_face >= scale_.thresholds.mcu;
-  if (!body_pending_ && (face_settles || job.time - last_body_time_ < params_.body_interval - time_slack))
-    return BodyLook::none;
+  if (!people_) return false;
+  // A face at the MCU bound or above frames the person chest up or closer, and a new size of it
+  // starts a shot anyway: one look a shot frames it, and counts the people the face detector
+  // misses (heads turned away or bowed).
+  const bool close_face = largest_face >= scale_.thresholds.mcu;
+  if (!body_pending_ && (close_face || job.time - last_body_time_ < params_.body_interval - time_slack)) return false;
   body_pending_ = false;
   last_body_time_ = job.time;
-  return face_settles ? BodyLook::count_people : BodyLook::frame;
+  return true;
 }
 
 void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation& seen) {
@@ -335,9 +332,7 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
   // fractions of the whole picture).
   const std::optional<double> size = seen.faces.empty() ? std::nullopt : std::optional(seen.largest_face);
   const metrics::ShotScale by_body =
-      seen.people_counted_only
-          ? metrics::ShotScale::none
-          : metrics::classify_people(seen.people, scale_.body, double(job.detail.cols) / job.detail.rows);
+      metrics::classify_people(seen.people, scale_.body, double(job.detail.cols) / job.detail.rows);
   const metrics::ShotScale scale = metrics::combine_scales(metrics::classify_face_size(size, scale_.thresholds), by_body);
   ThumbnailPool& pool = pools_[static_cast<size_t>(scale)];
   if (!pool.wants()) return;

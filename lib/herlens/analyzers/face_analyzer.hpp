@@ -10,15 +10,12 @@
 // A sampled picture is taken at the detail width, its dark border cropped, and searched by a face
 // detector on a worker thread fed by a bounded queue (concurrency::WorkerQueue, below the decoder's
 // priority), so detection overlaps decoding. The person (pose) detector, when there is one, costs
-// about ten face searches, so it frames the shot only where the face does not settle the class: a
-// sample without a face, or whose largest face is below the MCU bound. And it looks once per shot
-// as the sampler sees shots (the first such sample after a change), then again only every
-// `body_interval` seconds of a long shot; a change of the face's class counts as a change, and so
-// does a smaller change of picture than a sample needs (`body_change_threshold`). Where a
-// face at the MCU bound or larger settles the class, it looks once per shot only to count the
-// people (the face detector misses heads turned away or bowed). Samples are chosen from the
-// pictures alone and processed in order, and the body model's choice depends on earlier samples'
-// faces only: results never depend on timing.
+// about ten face searches, so it looks once per shot as the sampler sees shots (the first sample
+// after a change), then again every `body_interval` seconds of a long shot unless a face at the
+// MCU bound or larger shows (a new size of it is a change anyway); a change of the face's class
+// counts as a change, and so does a smaller change of picture than a sample needs
+// (`body_change_threshold`). Samples are chosen from the pictures alone and processed in order, and
+// the body model's choice depends on earlier samples' faces only: results never depend on timing.
 //
 // With a landmark model (FaceMesh) and a speech gate, every sample starts a burst: `mouth_pictures`
 // pictures `mouth_interval` apart, the sample first. A burst ends at a change of picture (a cut) or
@@ -157,10 +154,8 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   };
 
   void process(Job& job);
-  // Whether the person detector looks at this sample (its face search done), and what for; updates
-  // the schedule.
-  enum class BodyLook { none, count_people, frame };
-  BodyLook body_due(const Job& job, double largest_face);
+  // Whether the person detector looks at this sample (its face search done); updates the schedule.
+  bool body_due(const Job& job, double largest_face);
   void keep_thumbnail(const Job& job, const metrics::FaceObservation& seen);
   // Measures the tracked mouths on `detail`, adding to the burst's sample; faces already found
   // speaking are skipped.

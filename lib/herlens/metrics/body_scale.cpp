@@ -127,10 +127,11 @@ ShotScale classify_people(std::span<const models::Person> people, const BodyScal
 }
 
 ShotScale combine_scales(ShotScale by_face, ShotScale by_body) {
-  const bool close_face = !tighter(ShotScale::mcu, by_face);  // ECU, CU or MCU
-  const bool close_body = by_body == ShotScale::none || !tighter(ShotScale::mcu, by_body);
-  if (close_face && close_body) return by_face;
-  return by_body != ShotScale::none ? by_body : by_face;
+  if (by_face == ShotScale::ecu || by_body == ShotScale::none) return by_face;
+  // Two classes or more wider than the face's: the pose model missed the face's owner, who is
+  // nearer than anyone it found.
+  if (by_face != ShotScale::none && static_cast<int>(by_body) - static_cast<int>(by_face) >= 2) return by_face;
+  return by_body;
 }
 
 }  // namespace herlens::metrics

@@ -25,10 +25,11 @@ ShotScale classify_person(const models::Person& person, const BodyScaleParams& p
 // The class of the tightest-framed (nearest) person of a picture; `none` without one.
 ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params, double aspect);
 
-// A shot's class from both views: the body's, refined at the close end by the face's. The face
-// decides when it says MCU or tighter and the body says MCU or tighter (or no body was seen): the
-// face's size tells ECU, CU and MCU apart, which the parts cannot. Otherwise the body decides, and
-// the face only when no body was seen.
+// A shot's class from both views. The body decides, as the classes are defined by body framing:
+// its cut tells CU from MCU where the face's size only suggests it (a bowed head's box is small, and
+// headroom varies). The face decides an ECU (the parts show a head, not how much of it), where no
+// body was seen, and where the body reads two classes or more wider than it: a face that size
+// belongs to someone nearer than any body found (the pose model missed its owner).
 ShotScale combine_scales(ShotScale by_face, ShotScale by_body);
 
 }  // namespace herlens::metrics

@@ -24,10 +24,8 @@ struct FaceObservation {
   std::vector<models::Face> faces;
   double largest_face = 0;  // tallest face box height / active picture height; 0 without a face
   // Whether the pose model looked at this picture, and the people it found, highest score first,
-  // parts in fractions of the active picture. Where a face at the MCU bound or larger settles the
-  // class, it looks only to count the people (`people_counted_only`): they frame nothing.
+  // parts in fractions of the active picture.
   bool body_searched = false;
-  bool people_counted_only = false;
   std::vector<models::Person> people{};
   // Whether mouths were measured here (speech was heard near this sample and there were faces);
   // then `mouths` has, for each face in `faces`, its mouth openings (mouth_activity.hpp) over the
