@@ -317,11 +317,7 @@ bool FaceAnalyzer::body_due(const Job& job, double largest_face) {
   if (job.after_change || job.body_change || by_face != last_face_class_) body_pending_ = true;
   last_face_class_ = by_face;
   if (!people_) return false;
-  // A face at the MCU bound or above frames the person chest up or closer, and a new size of it
-  // starts a shot anyway: one look a shot frames it, and counts the people the face detector
-  // misses (heads turned away or bowed).
-  const bool close_face = largest_face >= scale_.thresholds.mcu;
-  if (!body_pending_ && (close_face || job.time - last_body_time_ < params_.body_interval - time_slack)) return false;
+  if (!body_pending_ && job.time - last_body_time_ < params_.body_interval - time_slack) return false;
   body_pending_ = false;
   last_body_time_ = job.time;
   return true;

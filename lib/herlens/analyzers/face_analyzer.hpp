@@ -10,10 +10,9 @@
 // A sampled picture is taken at the detail width, its dark border cropped, and searched by a face
 // detector on a worker thread fed by a bounded queue (concurrency::WorkerQueue, below the decoder's
 // priority), so detection overlaps decoding. The person (pose) detector, when there is one, costs
-// about ten face searches, so it looks once per shot as the sampler sees shots (the first sample
-// after a change), then again every `body_interval` seconds of a long shot unless a face at the
-// MCU bound or larger shows (a new size of it is a change anyway); a change of the face's class
-// counts as a change, and so does a smaller change of picture than a sample needs
+// about two face searches, so it looks once per shot as the sampler sees shots (the first sample
+// after a change), then again every `body_interval` seconds of a long shot; a change of the face's
+// class counts as a change, and so does a smaller change of picture than a sample needs
 // (`body_change_threshold`). Samples are chosen from the pictures alone and processed in order, and
 // the body model's choice depends on earlier samples' faces only: results never depend on timing.
 //
