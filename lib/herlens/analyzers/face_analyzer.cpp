@@ -314,12 +314,16 @@ bool FaceAnalyzer::body_due(const Job& job, double largest_face) {
   // passes the change tests unseen).
   const metrics::ShotScale by_face =
       metrics::classify_face_size(largest_face > 0 ? std::optional(largest_face) : std::nullopt, scale_.thresholds);
-  if (job.after_change || job.body_change || by_face != last_face_class_) body_pending_ = true;
+  // A sample after a change follows the changed picture itself; when that picture was looked at
+  // (a sample falling on the cut), the shot has had its look.
+  const bool new_shot = job.after_change && last_body_frame_ != job.frame - 1;
+  if (new_shot || job.body_change || by_face != last_face_class_) body_pending_ = true;
   last_face_class_ = by_face;
   if (!people_) return false;
   if (!body_pending_ && job.time - last_body_time_ < params_.body_interval - time_slack) return false;
   body_pending_ = false;
   last_body_time_ = job.time;
+  last_body_frame_ = job.frame;
   return true;
 }
 

@@ -199,6 +199,7 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   // Body model schedule (worker thread).
   bool body_pending_ = false;      // a shot began and the body model has not looked at it yet
   double last_body_time_ = -1e300;
+  int64_t last_body_frame_ = -2;  // the picture the body model last looked at
   metrics::ShotScale last_face_class_ = metrics::ShotScale::none;  // of the previous sample
 
   // Worker results (read after the worker has ended).
