@@ -163,11 +163,30 @@ TEST_CASE("body framing: parts below the score, outside the picture, or only arm
 
 TEST_CASE("body framing: several people take the tightest-framed one's class") {
   const std::vector<Person> people{cut_at(0.6, 0.4), cut_at(0.4, 1.5), cut_at(2, 0.1)};
-  CHECK(herlens::metrics::classify_people(people, {}, 1.0) == ShotScale::ms);
-  CHECK(herlens::metrics::classify_people({}, {}, 1.0) == ShotScale::none);
+  CHECK(herlens::metrics::classify_people(people, {}, 1.0, false) == ShotScale::ms);
+  CHECK(herlens::metrics::classify_people(people, {}, 1.0, true) == ShotScale::ms);
+  CHECK(herlens::metrics::classify_people({}, {}, 1.0, false) == ShotScale::none);
 }
 
-TEST_CASE("body framing: the face refines the close end and only there") {
+TEST_CASE("body framing: a head seen alone is a floor, which a face's size overrules") {
+  // A head alone (its shoulders missed, or below the picture): CU or wider, no cut measured.
+  Person head;
+  head[BodyPart::nose] = {{0.5f, 0.5f}, 0.9f};
+  head[BodyPart::left_eye] = {{0.45f, 0.45f}, 0.9f};
+  CHECK(classify(head) == ShotScale::cu);
+  CHECK(!herlens::metrics::cut_measured(head, {}));
+  const std::vector<Person> alone{head};
+  CHECK(herlens::metrics::classify_people(alone, {}, 1.0, false) == ShotScale::cu);  // a back of a head: a CU
+  CHECK(herlens::metrics::classify_people(alone, {}, 1.0, true) == ShotScale::none);  // the face decides
+  // Head and shoulders seen: the cut is measured, and stands beside a face.
+  const Person close = cut_at(0.15);
+  CHECK(herlens::metrics::cut_measured(close, {}));
+  CHECK(herlens::metrics::classify_people(std::vector<Person>{close}, {}, 1.0, true) == ShotScale::cu);
+  // The tightest person rests on a head alone: a face overrules it even beside a measured figure.
+  CHECK(herlens::metrics::classify_people(std::vector<Person>{cut_at(0.4), head}, {}, 1.0, true) == ShotScale::none);
+}
+
+TEST_CASE("body framing: the face decides an ECU, where no body is seen, and where the body reads two classes wider") {
   using herlens::metrics::combine_scales;
   CHECK(combine_scales(ShotScale::ecu, ShotScale::cu) == ShotScale::ecu);   // parts show no ECU
   CHECK(combine_scales(ShotScale::mcu, ShotScale::cu) == ShotScale::cu);     // the cut decides the close end

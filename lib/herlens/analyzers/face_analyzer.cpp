@@ -332,7 +332,7 @@ void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation
   // fractions of the whole picture).
   const std::optional<double> size = seen.faces.empty() ? std::nullopt : std::optional(seen.largest_face);
   const metrics::ShotScale by_body =
-      metrics::classify_people(seen.people, scale_.body, double(job.detail.cols) / job.detail.rows);
+      metrics::classify_people(seen.people, scale_.body, double(job.detail.cols) / job.detail.rows, size.has_value());
   const metrics::ShotScale scale = metrics::combine_scales(metrics::classify_face_size(size, scale_.thresholds), by_body);
   ThumbnailPool& pool = pools_[static_cast<size_t>(scale)];
   if (!pool.wants()) return;

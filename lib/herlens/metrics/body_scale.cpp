@@ -50,22 +50,29 @@ constexpr std::pair<double, ShotScale> cut_bounds[] = {
 
 ShotScale wider(ShotScale a, ShotScale b) { return tighter(a, b) ? b : a; }
 
-}  // namespace
+bool seen(const models::Person& person, BodyPart part, const BodyScaleParams& params) {
+  const models::BodyPoint& p = person[part];
+  return p.score >= params.min_part_score && p.at.x >= 0 && p.at.x <= 1 && p.at.y >= 0 && p.at.y <= 1;
+}
 
-ShotScale classify_person(const models::Person& person, const BodyScaleParams& params, double aspect) {
-  const auto seen = [&](BodyPart part) {
-    const models::BodyPoint& p = person[part];
-    return p.score >= params.min_part_score && p.at.x >= 0 && p.at.x <= 1 && p.at.y >= 0 && p.at.y <= 1;
-  };
-  // Each level's centre: the mean position of its seen parts; empty when none is seen.
-  std::array<std::optional<cv::Point2f>, std::size(levels)> at;
+// Each level's centre: the mean position of its seen parts; empty when none is seen.
+using LevelCentres = std::array<std::optional<cv::Point2f>, std::size(levels)>;
+LevelCentres level_centres(const models::Person& person, const BodyScaleParams& params) {
+  LevelCentres at;
   for (size_t i = 0; i < std::size(levels); ++i) {
     cv::Point2f sum(0, 0);
     int count = 0;
     for (const BodyPart part : levels[i].parts)
-      if (seen(part)) sum += person[part].at, ++count;
+      if (seen(person, part, params)) sum += person[part].at, ++count;
     if (count > 0) at[i] = sum / count;
   }
+  return at;
+}
+
+}  // namespace
+
+ShotScale classify_person(const models::Person& person, const BodyScaleParams& params, double aspect) {
+  const LevelCentres at = level_centres(person, params);
   const auto first = std::find_if(at.begin(), at.end(), [](const auto& p) { return p.has_value(); });
   if (first == at.end()) return ShotScale::none;  // arms alone frame no one
   const size_t top = size_t(first - at.begin());
@@ -109,21 +116,28 @@ ShotScale classify_person(const models::Person& person, const BodyScaleParams& p
   if (at[ankles]) {
     float highest = 1, lowest = 0;
     for (size_t part = 0; part < models::body_part_count; ++part)
-      if (seen(BodyPart(part))) highest = std::min(highest, person.parts[part].at.y);
+      if (seen(person, BodyPart(part), params)) highest = std::min(highest, person.parts[part].at.y);
     for (const BodyPart part : levels[ankles].parts)
-      if (seen(part)) lowest = std::max(lowest, person[part].at.y);
+      if (seen(person, part, params)) lowest = std::max(lowest, person[part].at.y);
     height = lowest - highest;
   }
   return height && *height < params.els_height ? ShotScale::els : ShotScale::ls;
 }
 
-ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params, double aspect) {
+bool cut_measured(const models::Person& person, const BodyScaleParams& params) {
+  const LevelCentres at = level_centres(person, params);
+  return std::count_if(at.begin(), at.end(), [](const auto& p) { return p.has_value(); }) >= 2;
+}
+
+ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params, double aspect,
+                          bool face_seen) {
   ShotScale tightest = ShotScale::none;
+  bool measured = false;
   for (const models::Person& person : people) {
     const ShotScale scale = classify_person(person, params, aspect);
-    if (tighter(scale, tightest)) tightest = scale;
+    if (tighter(scale, tightest)) tightest = scale, measured = cut_measured(person, params);
   }
-  return tightest;
+  return measured || !face_seen ? tightest : ShotScale::none;
 }
 
 ShotScale combine_scales(ShotScale by_face, ShotScale by_body) {

@@ -22,8 +22,15 @@ namespace herlens::metrics {
 // width / its height, so that distances across and down it are measured in one unit.
 ShotScale classify_person(const models::Person& person, const BodyScaleParams& params, double aspect);
 
-// The class of the tightest-framed (nearest) person of a picture; `none` without one.
-ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params, double aspect);
+// Whether two body levels of `person` are seen, so that where the picture cuts the figure is
+// measured; one level alone gives only the least class (a head alone: CU or wider).
+bool cut_measured(const models::Person& person, const BodyScaleParams& params);
+
+// The class of the tightest-framed (nearest) person of a picture; `none` without one, and when that
+// class rests on one body level alone and the picture shows a face (`face_seen`): the face's size
+// then tells more (a head alone says CU, the face's size may say MCU, its shoulders missed).
+ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params, double aspect,
+                          bool face_seen);
 
 // A shot's class from both views. The body decides, as the classes are defined by body framing:
 // its cut tells CU from MCU where the face's size only suggests it (a bowed head's box is small, and
