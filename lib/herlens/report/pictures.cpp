@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -100,11 +102,30 @@ cv::Mat with_people(const cv::Mat& image, std::span<const models::Person> people
 }
 
 cv::Mat captioned(const cv::Mat& image, const std::string& caption) {
-  constexpr int strip = 16;
+  constexpr int line_height = 16, margin = 3;
+  constexpr double font_scale = 0.38;
+  const auto width_of = [&](const std::string& text) {
+    int baseline = 0;
+    return cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, font_scale, 1, &baseline).width;
+  };
+  // Fields (separated by two spaces) fill lines as wide as the picture, so that a thumbnail's
+  // caption is read whole; a field wider than the picture keeps a line of its own.
+  std::vector<std::string> lines{""};
+  for (size_t start = 0; start <= caption.size();) {
+    const size_t end = std::min(caption.find("  ", start), caption.size());
+    const std::string field = caption.substr(start, end - start);
+    start = end + 2;
+    if (field.empty()) continue;
+    const std::string longer = lines.back().empty() ? field : lines.back() + "  " + field;
+    if (lines.back().empty() || width_of(longer) <= image.cols - 2 * margin) lines.back() = longer;
+    else lines.push_back(field);
+  }
+  const int strip = line_height * int(lines.size());
   cv::Mat tile(image.rows + strip, image.cols, CV_8UC3, cv::Scalar(24, 24, 24));
   image.copyTo(tile(cv::Rect(0, 0, image.cols, image.rows)));
-  cv::putText(tile, caption, cv::Point(3, image.rows + strip - 4), cv::FONT_HERSHEY_SIMPLEX, 0.38,
-              cv::Scalar(235, 235, 235), 1, cv::LINE_AA);
+  for (size_t i = 0; i < lines.size(); ++i)
+    cv::putText(tile, lines[i], cv::Point(margin, image.rows + line_height * int(i + 1) - 4), cv::FONT_HERSHEY_SIMPLEX,
+                font_scale, cv::Scalar(235, 235, 235), 1, cv::LINE_AA);
   return tile;
 }
 

@@ -31,7 +31,8 @@ cv::Mat with_boxes(const cv::Mat& image, std::span<const cv::Rect2f> boxes);
 // (fractions of the image) as dots, joined along the limbs and the shoulders and hips.
 cv::Mat with_people(const cv::Mat& image, std::span<const models::Person> people, double min_part_score);
 
-// `image` with `caption` on a dark strip below it.
+// `image` with `caption` on a dark strip below it, its fields (separated by two spaces) wrapped
+// into as many lines as the picture's width needs.
 cv::Mat captioned(const cv::Mat& image, const std::string& caption);
 
 // `tiles` left to right, top to bottom, `columns` to a row, on black with a small gap.
