@@ -76,9 +76,11 @@ TEST_CASE("framing table, face_frames on request, and contact sheets with the fa
   const std::vector<report::Picture> sheets = report::contact_sheets(framing, {});
   REQUIRE(sheets.size() == 1);  // only the CU shot has a kept thumbnail
   CHECK(sheets[0].name == "contact_cu");
-  // The tile: the 64x36 thumbnail with a 16-pixel caption strip, 4 pixels in; its box drawn green.
+  // The tile: the 64x36 thumbnail, 4 pixels in, with its caption below in lines of 16 pixels: on
+  // a picture that narrow, each of its four fields (shot, time, face, people) on a line of its own.
+  // Its box drawn green.
   const cv::Mat sheet = sheets[0].draw();
-  CHECK(sheet.size() == cv::Size(64 + 8, 36 + 16 + 8));
+  CHECK(sheet.size() == cv::Size(64 + 8, 36 + 4 * 16 + 8));
   const cv::Vec3b on_box = sheet.at<cv::Vec3b>(4 + 16, 4 + 26);  // the box's left edge: x 0.4 * 64, y inside
   CHECK(on_box[1] > 200);
   CHECK(on_box[0] < 100);
