@@ -124,7 +124,7 @@ TEST_CASE("dialogue tables: speech with what was on screen, and the rate per win
   CHECK(with_strip[1].name == "listeners");
   const cv::Mat strip = with_strip[1].draw();
   CHECK(strip.cols == 4 * 64 + 5 * 4);
-  CHECK(strip.rows == 2 * (36 + 16) + 3 * 4);
+  CHECK(strip.rows == 2 * (36 + 2 * 16) + 3 * 4);  // "listener" and its time: two caption lines at 64 px
   CHECK(report::to_csv(report::dialogue_rate_table(dialogue)) ==
         "window,start_time,end_time,dialogue_seconds,dialogue_share,voice_only_seconds\r\n"
         "1,0.000,30.000,5.000,0.1667,3.000\r\n");
