@@ -237,7 +237,7 @@ TEST_CASE("body framing per shot: the share of samples showing a person counts t
   CHECK(framing[0].scale == ShotScale::ls);
   CHECK(framing[1].scale == ShotScale::ms);
   auto more = samples;
-  more.back().body_framed = true;
+  more.back().body_searched = true;
   framing = herlens::metrics::frame_shots(more, shots, {});
   CHECK(framing[1].scale == ShotScale::none);
 }
@@ -249,7 +249,7 @@ TEST_CASE("body framing per shot: faces count as people where the pose model did
   const auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{two_faces}, {}, 1.0);
   REQUIRE(framing.size() == 1);
   CHECK(framing[0].people == 2);
-  CHECK(!framing[0].body_framed);
+  CHECK(!framing[0].body_searched);
   CHECK(framing[0].body_scale == ShotScale::none);
 }
 
@@ -264,7 +264,7 @@ TEST_CASE("body framing per shot: a look beside a large face frames the nearest 
   const auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{close}, {}, 1.0);
   REQUIRE(framing.size() == 1);
   CHECK(framing[0].people == 3);
-  CHECK(framing[0].body_framed);
+  CHECK(framing[0].body_searched);
   CHECK(framing[0].body_scale == ShotScale::ls);
   const auto shots = herlens::test::shots_of({1});
   CHECK(herlens::metrics::frame_shots(framing, shots, {})[0].scale == ShotScale::mcu);

@@ -104,7 +104,7 @@ std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, con
   std::vector<ShotFraming> framing(shots.size());
   std::vector<std::vector<double>> sizes(shots.size());
   std::vector<std::vector<ShotScale>> bodies(shots.size());
-  std::vector<size_t> body_framed(shots.size(), 0);
+  std::vector<size_t> body_searched(shots.size(), 0);
   for (const FramingSample& sample : samples) {
     const int64_t k = shot_at(shots, sample.time);
     if (k < 0) continue;
@@ -112,7 +112,7 @@ std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, con
     ++shot.samples;
     shot.max_faces = std::max(shot.max_faces, sample.faces);
     shot.people = std::max(shot.people, sample.people);
-    if (sample.body_framed) ++body_framed[k];
+    if (sample.body_searched) ++body_searched[k];
     if (sample.body_scale != ShotScale::none) bodies[k].push_back(sample.body_scale);
     if (sample.faces > 0) {
       ++shot.samples_with_faces;
@@ -126,7 +126,7 @@ std::vector<ShotFraming> frame_shots(std::span<const FramingSample> samples, con
     };
     if (shown(size_t(shot.samples_with_faces), size_t(shot.samples))) shot.face_size = median(std::move(sizes[k]));
     ShotScale body = ShotScale::none;
-    if (shown(bodies[k].size(), body_framed[k])) {
+    if (shown(bodies[k].size(), body_searched[k])) {
       std::sort(bodies[k].begin(), bodies[k].end());
       body = bodies[k][(bodies[k].size() - 1) / 2];
     }

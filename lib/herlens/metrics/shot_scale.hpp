@@ -44,8 +44,9 @@ struct FramingSample {
   int faces = 0;            // faces found, >= 0
   double largest_face = 0;  // largest face box height / active picture height; 0 without a face
   int people = 0;           // people seen: those the pose model framed, or the faces if more; >= 0
-  bool body_framed = false;  // whether the pose model looked at this picture to frame it
-  // The class of the tightest-framed person by body framing (body_scale.hpp); none without one.
+  bool body_searched = false;  // whether the pose model looked at this picture (FaceObservation)
+  // The class of the tightest-framed person by body framing (body_scale.hpp, classify_people): none
+  // without one, or where it rests on one body level alone beside a face.
   ShotScale body_scale = ShotScale::none;
 };
 
