@@ -168,6 +168,67 @@ TEST_CASE("body framing: several people take the tightest-framed one's class") {
   CHECK(herlens::metrics::classify_people({}, {}, 1.0, false) == ShotScale::none);
 }
 
+// `person` moved across the picture so that its parts lie around `x`.
+Person at_x(Person person, float x) {
+  for (auto& part : person.parts) part.at.x += x - 0.5f;
+  return person;
+}
+
+// `person` turned from the camera: one eye seen at most (a profile), or none (a back).
+Person turned(Person person, bool profile) {
+  person[BodyPart::left_eye].score = 0.1f;
+  if (!profile) person[BodyPart::right_eye].score = person[BodyPart::nose].score = 0.1f;
+  return person;
+}
+
+TEST_CASE("body framing: a figure framed over the shoulder yields to whom the shot looks at") {
+  using herlens::metrics::classify_people;
+  const BodyScaleParams params;
+  const float side = float(params.over_shoulder_side);
+  const Person facing = at_x(cut_at(0.4), 0.5f);  // an MS, both eyes seen
+  for (const bool profile : {true, false}) {
+    CAPTURE(profile);
+    // Near the left or right edge, turned away, and tighter (an MCU): the one facing decides.
+    const Person shoulder = turned(cut_at(0.2), profile);
+    CHECK(classify_people(std::vector<Person>{at_x(shoulder, side - 0.02f), facing}, params, 1.0, false) ==
+          ShotScale::ms);
+    CHECK(classify_people(std::vector<Person>{facing, at_x(shoulder, 1 - side + 0.02f)}, params, 1.0, false) ==
+          ShotScale::ms);
+    // Nearer the middle, it is the nearest person, and decides.
+    CHECK(classify_people(std::vector<Person>{at_x(shoulder, side + 0.02f), facing}, params, 1.0, false) ==
+          ShotScale::mcu);
+    // With no one facing the camera (two profiles), the nearest decides.
+    CHECK(classify_people(std::vector<Person>{at_x(shoulder, side - 0.02f), turned(facing, true)}, params, 1.0,
+                          false) == ShotScale::mcu);
+  }
+  // Facing the camera at the picture's edge, it is the nearest person.
+  CHECK(classify_people(std::vector<Person>{at_x(cut_at(0.2), side - 0.02f), facing}, params, 1.0, false) ==
+        ShotScale::mcu);
+  // The head unseen (a back cut by the top edge), its shoulders tell where it stands.
+  Person back = turned(at_x(cut_at(0.2), side - 0.02f), false);
+  for (const BodyPart part : {BodyPart::left_ear, BodyPart::right_ear}) back[part].score = 0.1f;
+  CHECK(classify_people(std::vector<Person>{back, facing}, params, 1.0, false) == ShotScale::ms);
+}
+
+TEST_CASE("body framing: the face of a figure framed over the shoulder is passed over as the figure is") {
+  using herlens::metrics::largest_face_read;
+  using herlens::models::Face;
+  const BodyScaleParams params;
+  const Person profile = at_x(turned(cut_at(0.15), true), 0.1f);  // a large profile at the left edge
+  const Person facing = at_x(cut_at(0.4), 0.6f);
+  // Each face box centred on its owner's head (eyes 0.01 of the height above the head's centre).
+  const auto face_of = [](const Person& person, float height) {
+    const cv::Point2f eye = person[BodyPart::right_eye].at;
+    return Face{{eye.x - height / 2, eye.y - height / 2, height, height}, 0.9f};
+  };
+  const std::vector<Face> faces{face_of(profile, 0.3f), face_of(facing, 0.1f)};
+  CHECK(largest_face_read(faces, std::vector<Person>{profile, facing}, params) == doctest::Approx(0.1));
+  // No one facing the camera: the profile is the nearest person, and its face is read.
+  CHECK(largest_face_read(faces, std::vector<Person>{profile}, params) == doctest::Approx(0.3));
+  CHECK(largest_face_read(faces, {}, params) == doctest::Approx(0.3));
+  CHECK(largest_face_read({}, std::vector<Person>{profile, facing}, params) == 0);
+}
+
 TEST_CASE("body framing: a head seen alone is a floor, which a face's size overrules") {
   // A head alone (its shoulders missed, or below the picture): CU or wider, no cut measured.
   Person head;
@@ -258,7 +319,7 @@ TEST_CASE("body framing per shot: a look beside a large face frames the nearest 
   // A face of 0.3 (MCU); the pose model found three people, whole figures (LS), one of them the
   // face's owner missed: the face's class stands. People: the three bodies, more than the face.
   FaceObservation close{0, 0.1, {}, 0.3};
-  close.faces.resize(1);
+  close.faces = {{{0.35f, 0.1f, 0.3f, 0.3f}, 0.9f}};
   close.body_searched = true;
   close.people = {figure(0.1, 0.5), figure(0.05, 0.9), figure(0.2, 0.6)};
   const auto framing = herlens::metrics::framing_samples(std::vector<FaceObservation>{close}, {}, 1.0);

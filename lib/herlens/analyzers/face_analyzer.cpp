@@ -240,7 +240,12 @@ void FaceAnalyzer::process(Job& job) {
       seen.people.push_back(person);
     }
   }
-  keep_thumbnail(job, seen);
+  // The largest face the sample's class reads, in shares of the active picture's height as
+  // largest_face (faces held by figures framed over the shoulder passed over).
+  keep_thumbnail(job, seen,
+                 seen.faces.empty() ? 0
+                                    : metrics::largest_face_read(seen.faces, seen.people, scale_.body) * size.height /
+                                          inside.height);
   detected_.push_back(std::move(detected));
   if (job.kind == JobKind::sample_with_mouths && faces.empty()) carry_faces(job.detail);
   else {
@@ -327,10 +332,10 @@ bool FaceAnalyzer::body_due(const Job& job, double largest_face) {
   return true;
 }
 
-void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation& seen) {
+void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation& seen, double largest_face_read) {
   // The sample's own class, as a shot of this one picture would get (bars not yet known: parts in
   // fractions of the whole picture).
-  const std::optional<double> size = seen.faces.empty() ? std::nullopt : std::optional(seen.largest_face);
+  const std::optional<double> size = largest_face_read > 0 ? std::optional(largest_face_read) : std::nullopt;
   const metrics::ShotScale by_body =
       metrics::classify_people(seen.people, scale_.body, double(job.detail.cols) / job.detail.rows, size.has_value());
   const metrics::ShotScale scale = metrics::combine_scales(metrics::classify_face_size(size, scale_.thresholds), by_body);

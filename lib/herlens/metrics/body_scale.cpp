@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <utility>
+#include <vector>
 
 namespace herlens::metrics {
 
@@ -69,7 +70,44 @@ LevelCentres level_centres(const models::Person& person, const BodyScaleParams& 
   return at;
 }
 
+// Whether the person shows both eyes: faces the camera rather than turning to a profile or away.
+bool faces_camera(const models::Person& person, const BodyScaleParams& params) {
+  return seen(person, BodyPart::left_eye, params) && seen(person, BodyPart::right_eye, params);
+}
+
+// A figure turned from the camera, its head (or shoulders, the head unseen) in the outer
+// `over_shoulder_side` of the picture's width on either side.
+bool turned_at_side(const models::Person& person, const BodyScaleParams& params) {
+  if (faces_camera(person, params)) return false;
+  const LevelCentres at = level_centres(person, params);
+  const std::optional<cv::Point2f>& top = at[0] ? at[0] : at[1];
+  return top && (top->x < params.over_shoulder_side || top->x > 1 - params.over_shoulder_side);
+}
+
 }  // namespace
+
+std::vector<bool> framed_over_shoulder(std::span<const models::Person> people, const BodyScaleParams& params) {
+  const bool someone_faces = std::any_of(people.begin(), people.end(),
+                                         [&](const models::Person& person) { return faces_camera(person, params); });
+  std::vector<bool> over(people.size(), false);
+  if (someone_faces)
+    for (size_t i = 0; i < people.size(); ++i) over[i] = turned_at_side(people[i], params);
+  return over;
+}
+
+double largest_face_read(std::span<const models::Face> faces, std::span<const models::Person> people,
+                         const BodyScaleParams& params) {
+  const std::vector<bool> over = framed_over_shoulder(people, params);
+  std::vector<cv::Point2f> passed_heads;
+  for (size_t i = 0; i < people.size(); ++i)
+    if (over[i])
+      if (const std::optional<cv::Point2f> head = level_centres(people[i], params)[0]) passed_heads.push_back(*head);
+  double largest = 0;
+  for (const models::Face& face : faces)
+    if (std::none_of(passed_heads.begin(), passed_heads.end(), [&](const cv::Point2f& head) { return face.box.contains(head); }))
+      largest = std::max(largest, double(face.box.height));
+  return largest;
+}
 
 ShotScale classify_person(const models::Person& person, const BodyScaleParams& params, double aspect) {
   const LevelCentres at = level_centres(person, params);
@@ -131,11 +169,13 @@ bool cut_measured(const models::Person& person, const BodyScaleParams& params) {
 
 ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params, double aspect,
                           bool face_seen) {
+  const std::vector<bool> over = framed_over_shoulder(people, params);
   ShotScale tightest = ShotScale::none;
   bool measured = false;
-  for (const models::Person& person : people) {
-    const ShotScale scale = classify_person(person, params, aspect);
-    if (tighter(scale, tightest)) tightest = scale, measured = cut_measured(person, params);
+  for (size_t i = 0; i < people.size(); ++i) {
+    if (over[i]) continue;  // the shot is classed by whom it looks at
+    const ShotScale scale = classify_person(people[i], params, aspect);
+    if (tighter(scale, tightest)) tightest = scale, measured = cut_measured(people[i], params);
   }
   return measured || !face_seen ? tightest : ShotScale::none;
 }

@@ -3,8 +3,10 @@
 // the active picture, and how tall a whole figure stands in it. Pure functions over a pose model's
 // people, their parts in fractions of the active picture.
 #include <span>
+#include <vector>
 
 #include "herlens/metrics/shot_scale.hpp"
+#include "herlens/models/face_detector.hpp"
 #include "herlens/models/person_detector.hpp"
 
 namespace herlens::metrics {
@@ -22,6 +24,17 @@ namespace herlens::metrics {
 // width / its height, so that distances across and down it are measured in one unit.
 ShotScale classify_person(const models::Person& person, const BodyScaleParams& params, double aspect);
 
+// Which of a picture's people are framed over the shoulder: turned from the camera (not both eyes
+// seen), the head in the outer `over_shoulder_side` of the picture's width, while someone found
+// shows both eyes. The shot looks past them at whom it frames, and is classed by that.
+std::vector<bool> framed_over_shoulder(std::span<const models::Person> people, const BodyScaleParams& params);
+
+// The tallest face box of a picture (boxes and parts in fractions of the same picture; 0 without a
+// face) that its class reads: a face holding the head of a figure framed over the shoulder (a
+// profile at the edge) is passed over, as the figure is.
+double largest_face_read(std::span<const models::Face> faces, std::span<const models::Person> people,
+                         const BodyScaleParams& params);
+
 // Whether two body levels of `person` are seen, so that where the picture cuts the figure is
 // measured; one level alone gives only the least class (a head alone: CU or wider).
 bool cut_measured(const models::Person& person, const BodyScaleParams& params);
@@ -29,6 +42,7 @@ bool cut_measured(const models::Person& person, const BodyScaleParams& params);
 // The class of the tightest-framed (nearest) person of a picture; `none` without one, and when that
 // class rests on one body level alone and the picture shows a face (`face_seen`): the face's size
 // then tells more (a head alone says CU, the face's size may say MCU, its shoulders missed).
+// Figures framed over the shoulder (framed_over_shoulder) do not decide.
 ShotScale classify_people(std::span<const models::Person> people, const BodyScaleParams& params, double aspect,
                           bool face_seen);
 

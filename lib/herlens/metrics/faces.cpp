@@ -16,8 +16,9 @@ std::vector<FramingSample> framing_samples(std::span<const FaceObservation> samp
     });
     // A face is a person seen too (where the pose model did not look, or missed the body).
     const int people = std::max(int(framed), int(seen.faces.size()));
-    framing.push_back({seen.time, int(seen.faces.size()), seen.largest_face, people, seen.body_searched,
-                       classify_people(seen.people, body, aspect, !seen.faces.empty())});
+    const double largest = largest_face_read(seen.faces, seen.people, body);
+    framing.push_back({seen.time, int(seen.faces.size()), largest, people, seen.body_searched,
+                       classify_people(seen.people, body, aspect, largest > 0)});
   }
   return framing;
 }

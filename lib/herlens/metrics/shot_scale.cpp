@@ -63,7 +63,11 @@ const params::Table<BodyScaleParams>& BodyScaleParams::table() {
       "body scale",
       {{"min_part_score", "", "Pose model score from which a body part counts as seen", &B::min_part_score, 0.01, 0.99},
        {"els_height", "", "Height of a whole figure, as a share of the picture, below which it is an ELS",
-        &B::els_height, 0.01, 1}}};
+        &B::els_height, 0.01, 1},
+       {"over_shoulder_side", "",
+        "Share of the picture's width from a side edge within which a person turned from the camera is "
+        "framed over the shoulder",
+        &B::over_shoulder_side, 0, 0.5}}};
   return table;
 }
 

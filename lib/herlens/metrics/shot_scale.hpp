@@ -57,6 +57,10 @@ struct BodyScaleParams {
   // A whole figure (an ankle seen) shorter than this share of the picture height is an ELS, else LS.
   // Its height is measured from its highest seen part (eyes, ears or nose) to its lowest ankle.
   double els_height = 0.1;
+  // A person turned from the camera (not both eyes seen) whose head lies within this share of the
+  // picture's width from its left or right edge is framed over the shoulder: someone facing the
+  // camera, when found, decides the class (classify_people).
+  double over_shoulder_side = 0.25;
   static const params::Table<BodyScaleParams>& table();
   void validate() const;  // throws Error(usage) naming the bad value
 };
