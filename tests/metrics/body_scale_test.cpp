@@ -229,6 +229,25 @@ TEST_CASE("body framing: the face of a figure framed over the shoulder is passed
   CHECK(largest_face_read({}, std::vector<Person>{profile, facing}, params) == 0);
 }
 
+TEST_CASE("body framing: one level alone with a figure box ending inside the picture is a whole figure") {
+  const BodyScaleParams params;
+  // A figure lying across the picture: PoseNet found an ear alone, CenterNet boxed it whole.
+  Person lying;
+  lying[BodyPart::left_ear] = {{0.3f, 0.6f}, 0.9f};
+  CHECK(classify(lying) == ShotScale::cu);  // no box: a head says CU or wider
+  lying.figure = {0.05f, 0.55f, 0.35f, 0.2f};
+  CHECK(classify(lying) == ShotScale::ls);
+  lying.figure.height = float(params.els_height) * 0.9f;
+  CHECK(classify(lying) == ShotScale::els);
+  // A box reaching the picture's bottom (within the margin) may hold a figure cut there: the floor.
+  lying.figure = {0.05f, 0.5f, 0.35f, 0.5f - float(params.whole_figure_margin) * 0.5f};
+  CHECK(classify(lying) == ShotScale::cu);
+  // Two levels seen: the cut is measured, the box does not decide (something in front may end it).
+  Person seated = cut_at(0.4);
+  seated.figure = {0.3f, 0.1f, 0.4f, 0.5f};
+  CHECK(classify(seated) == ShotScale::ms);
+}
+
 TEST_CASE("body framing: a head seen alone is a floor, which a face's size overrules") {
   // A head alone (its shoulders missed, or below the picture): CU or wider, no cut measured.
   Person head;

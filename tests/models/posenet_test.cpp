@@ -245,7 +245,10 @@ TEST_CASE("posenet's closer look finds small figures by CenterNet's boxes, the t
     CHECK(nose_in(people[0], {400, 300}, 180, false));
     CHECK(nose_in(people[1], {100, 400}, 150, true));
   };
-  check_both(closer.detect(picture, false));
+  const std::vector<Person> boxed = closer.detect(picture, false);
+  check_both(boxed);
+  // Each carries the box it was found through, around its copy.
+  for (const Person& person : boxed) CHECK(person.figure.contains(person[BodyPart::nose].at));
 
   herlens::models::PoseNetParams one_box;
   one_box.max_box_looks = 1;

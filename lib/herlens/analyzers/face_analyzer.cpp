@@ -237,6 +237,8 @@ void FaceAnalyzer::process(Job& job) {
     seen.body_searched = true;
     for (models::Person person : people_->detect(job.detail(inside), !faces.empty())) {
       for (models::BodyPoint& part : person.parts) part.at = to_fraction(part.at, inside, size);
+      if (!person.figure.empty())
+        person.figure = {to_fraction(person.figure.tl(), inside, size), to_fraction(person.figure.br(), inside, size)};
       seen.people.push_back(person);
     }
   }
@@ -388,8 +390,11 @@ void FaceAnalyzer::finish() {
                             float(face.box.width / active.width), float(face.box.height / active.height));
       seen.largest_face = std::max(seen.largest_face, double(face.box.height));
     }
-    for (models::Person& person : seen.people)
+    for (models::Person& person : seen.people) {
       for (models::BodyPoint& part : person.parts) part.at = to_active(part.at, active);
+      if (!person.figure.empty())
+        person.figure = {to_active(person.figure.tl(), active), to_active(person.figure.br(), active)};
+    }
     result_.samples.push_back(std::move(seen));
   }
   detected_.clear();

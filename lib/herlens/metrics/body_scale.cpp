@@ -118,6 +118,12 @@ ShotScale classify_person(const models::Person& person, const BodyScaleParams& p
   for (size_t i = top; i < at.size(); ++i)
     if (at[i]) bottom = i;
 
+  // One level alone says only the least class (a head: CU or wider). The person detector's box
+  // around the figure, where there is one, tells more: ending above the picture's bottom, it holds
+  // the whole figure (a body lying, bent or turned, whose other levels the pose model missed).
+  if (bottom == top && !person.figure.empty() && person.figure.br().y < 1 - params.whole_figure_margin)
+    return person.figure.height < params.els_height ? ShotScale::els : ShotScale::ls;
+
   // At least the class of the lowest body level seen.
   ShotScale scale = levels[bottom].at_least;
 

@@ -19,9 +19,12 @@ namespace herlens::metrics {
 //   height is told by the body between the highest and the lowest level seen (head or shoulders,
 //   hips, knees: at 0, 0.12, 0.45 and 0.72 of it), measured along the body, and the body below the
 //   lowest level seen is taken to hang straight down; at least two levels must be seen.
-// An LS whose figure is shorter than `els_height` is an ELS. `none` when neither a head part, a
-// shoulder, a hip, a knee nor an ankle is seen (arms alone frame no one). `aspect`: the picture's
-// width / its height, so that distances across and down it are measured in one unit.
+// An LS whose figure is shorter than `els_height` is an ELS. One level alone gives only its least
+// class, unless the person's figure box ends more than `whole_figure_margin` above the picture's
+// bottom: a figure seen whole, LS (ELS when the box is shorter than `els_height`). `none` when
+// neither a head part, a shoulder, a hip, a knee nor an ankle is seen (arms alone frame no one).
+// `aspect`: the picture's width / its height, so that distances across and down it are measured in
+// one unit.
 ShotScale classify_person(const models::Person& person, const BodyScaleParams& params, double aspect);
 
 // Which of a picture's people are framed over the shoulder: turned from the camera (not both eyes

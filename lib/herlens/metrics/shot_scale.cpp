@@ -67,7 +67,11 @@ const params::Table<BodyScaleParams>& BodyScaleParams::table() {
        {"over_shoulder_side", "",
         "Share of the picture's width from a side edge within which a person turned from the camera is "
         "framed over the shoulder",
-        &B::over_shoulder_side, 0, 0.5}}};
+        &B::over_shoulder_side, 0, 0.5},
+       {"whole_figure_margin", "",
+        "Share of the picture's height above its bottom at which the box of a figure seen by one body level "
+        "ends, for the figure to count as whole",
+        &B::whole_figure_margin, 0, 0.5}}};
   return table;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// Shot scale (docs/metrics.md, "Framing"; docs/framing.md): how tightly a shot frames a face, from
-// the face sizes seen on its sampled pictures. Pure functions over time-stamped samples, joined with
-// the shots after the pass.
+// Shot scale (docs/metrics.md, "Framing"; docs/framing.md): how tightly a shot frames its people, by
+// body framing (body_scale.hpp) and the face sizes seen on its sampled pictures. Pure functions over
+// time-stamped samples, joined with the shots after the pass.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -14,7 +14,7 @@
 
 namespace herlens::metrics {
 
-// Tightest first; `none` = no face found in the shot.
+// Tightest first; `none` = no person nor face found in the shot.
 enum class ShotScale { ecu, cu, mcu, ms, mls, ls, els, none };
 inline constexpr std::array<ShotScale, 8> all_shot_scales{ShotScale::ecu, ShotScale::cu,  ShotScale::mcu,
                                                           ShotScale::ms,  ShotScale::mls, ShotScale::ls,
@@ -61,6 +61,9 @@ struct BodyScaleParams {
   // picture's width from its left or right edge is framed over the shoulder: someone facing the
   // camera, when found, decides the class (classify_people).
   double over_shoulder_side = 0.25;
+  // A person seen by one body level alone whose figure box (models::Person::figure) ends more than
+  // this share of the picture's height above its bottom is seen whole: LS, or ELS by the box's height.
+  double whole_figure_margin = 0.02;
   static const params::Table<BodyScaleParams>& table();
   void validate() const;  // throws Error(usage) naming the bad value
 };

@@ -26,6 +26,9 @@ struct BodyPoint {
 struct Person {
   std::array<BodyPoint, body_part_count> parts;
   float score = 0;  // the pose's confidence in [0, 1]: the mean of its parts' scores
+  // The person detector's box around the whole figure, where the body was found through one (the
+  // closer look); empty otherwise. In the same coordinates as the parts.
+  cv::Rect2f figure;
   const BodyPoint& operator[](BodyPart part) const { return parts[static_cast<size_t>(part)]; }
   BodyPoint& operator[](BodyPart part) { return parts[static_cast<size_t>(part)]; }
   // The smallest box holding the parts scoring at least `min_part_score`; empty when none does.

@@ -243,6 +243,7 @@ std::vector<Person> PoseNetDetector::look_at_boxes(const cv::Mat& bgr) {
       const std::optional<cv::Point2f> centre = seen_centre(person, params_.closer_part_score);
       if (!centre || !person_box.box.contains(*centre + cv::Point2f(float(crop.x), float(crop.y)))) continue;
       for (BodyPoint& part : person.parts) part.at += cv::Point2f(float(crop.x), float(crop.y));
+      person.figure = person_box.box;
       people.push_back(person);
       break;
     }
