@@ -10,7 +10,8 @@ namespace herlens::cli {
 void setup_framing(CLI::App& app) {
   auto options = std::make_shared<AnalysisCommand>();
   CLI::App* command = app.add_subcommand(
-      "framing", "Shot scale per shot (ECU, CU, MCU, MS, MLS, LS, ELS, none) from face sizes, with contact sheets");
+      "framing",
+      "Shot scale per shot (ECU, CU, MCU, MS, MLS, LS, ELS, none) by body framing and face sizes, with contact sheets");
   add_common_options(*command, options->common);
   add_shot_list_option(*command, options->common);
   std::map<std::string, models::FaceDetectorKind> detectors;
