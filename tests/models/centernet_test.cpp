@@ -56,13 +56,13 @@ TEST_CASE("centernet decoding keeps a peak's neighbours, weaker peaks under the 
   grids.set(5, 5, 0, 0.8f, {20, 20, 20, 20});
   grids.set(5, 6, 0, 0.7f, {20, 20, 20, 20});   // next to a stronger cell: no peak
   grids.set(5, 8, 0, 0.75f, {20, 20, 20, 20});  // a peak, but its box overlaps the first's by 0.54
-  grids.set(12, 12, 0, 0.25f);                  // a peak under min_score
+  grids.set(12, 12, 0, 0.2f);                   // a peak under min_score
   const std::vector<PersonBox> people = herlens::models::decode_centernet_people(grids.outputs(), {});
   REQUIRE(people.size() == 1);
   CHECK(people[0].score == doctest::Approx(0.8f));
   herlens::models::CenterNetDecoding loose;
   loose.max_overlap = 0.9f;
-  loose.min_score = 0.2f;
+  loose.min_score = 0.15f;
   CHECK(herlens::models::decode_centernet_people(grids.outputs(), loose).size() == 3);
 }
 
@@ -144,16 +144,17 @@ TEST_CASE("centernet finds the walkers of a 2.39:1 picture that squeezed into it
   const cv::Mat scope = cv::imread(herlens::test::source_file("tests/data/people/vtest-scope150.jpg").string());
   REQUIRE(scope.size() == cv::Size(768, 320));
   // The six people labelled by eye (tests/data/people/README.md): each inside a box of its own.
-  // One more box, at 0.38, holds a grey bollard at the top edge (PoseNet finds no body in it).
+  // Two more boxes hold no one: a grey bollard at the top edge (0.38) and a yellow sign (0.26);
+  // PoseNet finds no body in either.
   const std::vector<cv::Point2f> labelled = {{402, 105}, {453, 100}, {606, 140}, {646, 18}, {666, 18}, {719, 18}};
   const std::vector<PersonBox> people = finder.find(scope);
-  CHECK(people.size() <= labelled.size() + 1);
+  CHECK(people.size() <= labelled.size() + 2);
   for (const cv::Point2f& person : labelled)
     CHECK(std::count_if(people.begin(), people.end(), [&](const PersonBox& found) { return found.box.contains(person); }) == 1);
-  // The whole picture squeezed into a square, as before tiles: the network no longer knows them.
+  // The whole picture squeezed into a square, as before tiles: the network knows half of them at most.
   cv::Mat squeezed;
   cv::resize(scope, squeezed, {320, 320}, 0, 0, cv::INTER_AREA);
-  CHECK(finder.find(squeezed).size() <= 1);
+  CHECK(finder.find(squeezed).size() <= labelled.size() / 2);
 }
 
 TEST_CASE("centernet refuses a bad decoding setting") {

@@ -35,7 +35,7 @@ struct CenterNetOutputs {
 };
 
 struct CenterNetDecoding {
-  float min_score = 0.3f;    // a person's centre must reach this; (0, 1)
+  float min_score = 0.25f;   // a person's centre must reach this; (0, 1)
   float max_overlap = 0.5f;  // a box whose intersection over union with a better one exceeds this is dropped
   int max_people = 20;
   void validate() const;  // throws Error(usage) naming the bad value
