@@ -1,8 +1,10 @@
-// Captions under thumbnails: read whole, in as many lines as the picture's width needs.
+// Thumbnails' evidence: people's parts and figure boxes drawn, captions read whole in as many lines
+// as the picture's width needs.
 #include <doctest/doctest.h>
 
 #include <opencv2/core.hpp>
 
+#include "herlens/models/person_detector.hpp"
 #include "herlens/report/pictures.hpp"
 
 using namespace herlens::report;
@@ -36,4 +38,22 @@ TEST_CASE("pictures: a caption wider than its thumbnail wraps at its fields, one
   CHECK(text_columns_from(long_caption, 108, 192 - 3) == 0);
   // A single field wider than the picture keeps one line.
   CHECK(captioned(cv::Mat(20, 40, CV_8UC3), "a-field-wider-than-forty-pixels").rows == 20 + 16);
+}
+
+TEST_CASE("pictures: a person's seen parts are drawn, and the figure box a closer look found it through") {
+  using herlens::models::BodyPart;
+  const cv::Mat black(100, 200, CV_8UC3, cv::Scalar(0, 0, 0));
+  const auto lit = [](const cv::Mat& picture, int x, int y) { return picture.at<cv::Vec3b>(y, x) != cv::Vec3b(0, 0, 0); };
+  herlens::models::Person person;
+  person[BodyPart::nose] = {{0.5f, 0.2f}, 0.9f};
+  person[BodyPart::left_ankle] = {{0.25f, 0.8f}, 0.1f};  // under the score: not drawn
+  const cv::Mat parts = with_people(black, std::vector{person}, 0.3);
+  CHECK(lit(parts, 100, 20));
+  CHECK(!lit(parts, 50, 80));
+  CHECK(!lit(parts, 20, 50));  // no box without one
+  person.figure = {0.1f, 0.1f, 0.6f, 0.8f};
+  const cv::Mat boxed = with_people(black, std::vector{person}, 0.3);
+  CHECK(lit(boxed, 20, 50));   // its left side, at x 0.1
+  CHECK(lit(boxed, 140, 50));  // its right side, at x 0.7
+  CHECK(!lit(boxed, 80, 50));  // not filled
 }

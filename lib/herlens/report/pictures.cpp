@@ -97,6 +97,9 @@ cv::Mat with_people(const cv::Mat& image, std::span<const models::Person> people
         cv::line(out, pixel(person[a]), pixel(person[b]), colour, 1, cv::LINE_AA);
     for (const models::BodyPoint& part : person.parts)
       if (part.score >= min_part_score) cv::circle(out, pixel(part), 2, colour, cv::FILLED, cv::LINE_AA);
+    // The box a closer look found the body through: where the figure reaches, for a reader to check.
+    if (!person.figure.empty())
+      cv::rectangle(out, pixel({person.figure.tl(), 1}), pixel({person.figure.br(), 1}), colour, 1, cv::LINE_AA);
   }
   return out;
 }

@@ -28,7 +28,8 @@ cv::Mat swatch(std::span<const metrics::PaletteColour> palette, int width, int h
 // its height) outlined in green.
 cv::Mat with_boxes(const cv::Mat& image, std::span<const cv::Rect2f> boxes);
 // A copy of `image` with each person's skeleton drawn: the parts scoring at least `min_part_score`
-// (fractions of the image) as dots, joined along the limbs and the shoulders and hips.
+// (fractions of the image) as dots, joined along the limbs and the shoulders and hips, and the
+// figure box the person was found through, where there is one, outlined.
 cv::Mat with_people(const cv::Mat& image, std::span<const models::Person> people, double min_part_score);
 
 // `image` with `caption` on a dark strip below it, its fields (separated by two spaces) wrapped
