@@ -42,7 +42,9 @@ ShotScale classify_face_size(std::optional<double> face_size, const ScaleThresho
 struct FramingSample {
   double time = 0;          // seconds
   int faces = 0;            // faces found, >= 0
-  double largest_face = 0;  // largest face box height / active picture height; 0 without a face
+  // The largest face the picture's class reads (body_scale.hpp, largest_face_read: one held by a
+  // figure framed over the shoulder is passed over), box height / active picture height; 0 without.
+  double largest_face = 0;
   int people = 0;           // people seen: those the pose model framed, or the faces if more; >= 0
   bool body_searched = false;  // whether the pose model looked at this picture (FaceObservation)
   // The class of the tightest-framed person by body framing (body_scale.hpp, classify_people): none
