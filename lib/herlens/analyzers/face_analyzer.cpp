@@ -21,9 +21,15 @@ const cv::Size change_thumb_size{16, 9};
 cv::Point2f to_fraction(cv::Point2f at, const cv::Rect& inside, cv::Size size) {
   return {(at.x + inside.x) / size.width, (at.y + inside.y) / size.height};
 }
+cv::Rect2f to_fraction(const cv::Rect2f& box, const cv::Rect& inside, cv::Size size) {
+  return {to_fraction(box.tl(), inside, size), cv::Size2f(box.width / size.width, box.height / size.height)};
+}
 // Fractions of the whole picture to fractions of its `active` part.
 cv::Point2f to_active(cv::Point2f at, const cv::Rect2d& active) {
   return {float((at.x - active.x) / active.width), float((at.y - active.y) / active.height)};
+}
+cv::Rect2f to_active(const cv::Rect2f& box, const cv::Rect2d& active) {
+  return {to_active(box.tl(), active), cv::Size2f(float(box.width / active.width), float(box.height / active.height))};
 }
 
 // Times of samples due "now" may sit this far after the frame's time (rounding of pts to seconds).
@@ -228,8 +234,7 @@ void FaceAnalyzer::process(Job& job) {
   }
   for (models::Face face : faces) {
     // To fractions of the whole picture; finish() moves them into the stream's active picture.
-    face.box = cv::Rect2f(to_fraction(face.box.tl(), inside, size),
-                          cv::Size2f(face.box.width / size.width, face.box.height / size.height));
+    face.box = to_fraction(face.box, inside, size);
     seen.faces.push_back(face);
     seen.largest_face = std::max(seen.largest_face, double(face.box.height) * size.height / inside.height);
   }
@@ -237,8 +242,7 @@ void FaceAnalyzer::process(Job& job) {
     seen.body_searched = true;
     for (models::Person person : people_->detect(job.detail(inside), !faces.empty())) {
       for (models::BodyPoint& part : person.parts) part.at = to_fraction(part.at, inside, size);
-      if (!person.figure.empty())
-        person.figure = {to_fraction(person.figure.tl(), inside, size), to_fraction(person.figure.br(), inside, size)};
+      if (!person.figure.empty()) person.figure = to_fraction(person.figure, inside, size);
       seen.people.push_back(person);
     }
   }
@@ -334,10 +338,10 @@ bool FaceAnalyzer::body_due(const Job& job, double largest_face) {
   return true;
 }
 
-void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation& seen, double largest_face_read) {
+void FaceAnalyzer::keep_thumbnail(const Job& job, const metrics::FaceObservation& seen, double largest_face) {
   // The sample's own class, as a shot of this one picture would get (bars not yet known: parts in
   // fractions of the whole picture).
-  const std::optional<double> size = largest_face_read > 0 ? std::optional(largest_face_read) : std::nullopt;
+  const std::optional<double> size = largest_face > 0 ? std::optional(largest_face) : std::nullopt;
   const metrics::ShotScale by_body =
       metrics::classify_people(seen.people, scale_.body, double(job.detail.cols) / job.detail.rows, size.has_value());
   const metrics::ShotScale scale = metrics::combine_scales(metrics::classify_face_size(size, scale_.thresholds), by_body);
@@ -386,14 +390,12 @@ void FaceAnalyzer::finish() {
     metrics::FaceObservation& seen = d.observation;
     seen.largest_face = 0;
     for (models::Face& face : seen.faces) {
-      face.box = cv::Rect2f(float((face.box.x - active.x) / active.width), float((face.box.y - active.y) / active.height),
-                            float(face.box.width / active.width), float(face.box.height / active.height));
+      face.box = to_active(face.box, active);
       seen.largest_face = std::max(seen.largest_face, double(face.box.height));
     }
     for (models::Person& person : seen.people) {
       for (models::BodyPoint& part : person.parts) part.at = to_active(part.at, active);
-      if (!person.figure.empty())
-        person.figure = {to_active(person.figure.tl(), active), to_active(person.figure.br(), active)};
+      if (!person.figure.empty()) person.figure = to_active(person.figure, active);
     }
     result_.samples.push_back(std::move(seen));
   }

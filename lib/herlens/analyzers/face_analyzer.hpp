@@ -155,7 +155,8 @@ class FaceAnalyzer final : public pipeline::Analyzer {
   void process(Job& job);
   // Whether the person detector looks at this sample (its face search done); updates the schedule.
   bool body_due(const Job& job, double largest_face);
-  void keep_thumbnail(const Job& job, const metrics::FaceObservation& seen, double largest_face_read);
+  // `largest_face`: the largest face the sample's class reads (metrics::largest_face_read).
+  void keep_thumbnail(const Job& job, const metrics::FaceObservation& seen, double largest_face);
   // Measures the tracked mouths on `detail`, adding to the burst's sample; faces already found
   // speaking are skipped.
   void measure_mouths(const cv::Mat& detail);
