@@ -168,6 +168,8 @@ TEST_CASE("body framing: several people take the tightest-framed one's class") {
   CHECK(herlens::metrics::classify_people({}, {}, 1.0, false) == ShotScale::none);
 }
 
+namespace {
+
 // `person` moved across the picture so that its parts lie around `x`.
 Person at_x(Person person, float x) {
   for (auto& part : person.parts) part.at.x += x - 0.5f;
@@ -180,6 +182,8 @@ Person turned(Person person, bool profile) {
   if (!profile) person[BodyPart::right_eye].score = person[BodyPart::nose].score = 0.1f;
   return person;
 }
+
+}  // namespace
 
 TEST_CASE("body framing: a figure framed over the shoulder yields to whom the shot looks at") {
   using herlens::metrics::classify_people;
