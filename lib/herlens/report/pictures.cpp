@@ -87,19 +87,19 @@ cv::Mat with_people(const cv::Mat& image, std::span<const models::Person> people
       {BodyPart::right_hip, BodyPart::right_knee},         {BodyPart::right_knee, BodyPart::right_ankle}};
   cv::Mat out = image.clone();
   const cv::Size2f size = out.size();
-  const auto pixel = [&](const models::BodyPoint& p) {
-    return cv::Point(int(std::lround(p.at.x * size.width)), int(std::lround(p.at.y * size.height)));
+  const auto pixel = [&](cv::Point2f at) {
+    return cv::Point(int(std::lround(at.x * size.width)), int(std::lround(at.y * size.height)));
   };
   const cv::Scalar colour(0, 200, 255);
   for (const models::Person& person : people) {
     for (const auto& [a, b] : bones)
       if (person[a].score >= min_part_score && person[b].score >= min_part_score)
-        cv::line(out, pixel(person[a]), pixel(person[b]), colour, 1, cv::LINE_AA);
+        cv::line(out, pixel(person[a].at), pixel(person[b].at), colour, 1, cv::LINE_AA);
     for (const models::BodyPoint& part : person.parts)
-      if (part.score >= min_part_score) cv::circle(out, pixel(part), 2, colour, cv::FILLED, cv::LINE_AA);
+      if (part.score >= min_part_score) cv::circle(out, pixel(part.at), 2, colour, cv::FILLED, cv::LINE_AA);
     // The box a closer look found the body through: where the figure reaches, for a reader to check.
     if (!person.figure.empty())
-      cv::rectangle(out, pixel({person.figure.tl(), 1}), pixel({person.figure.br(), 1}), colour, 1, cv::LINE_AA);
+      cv::rectangle(out, pixel(person.figure.tl()), pixel(person.figure.br()), colour, 1, cv::LINE_AA);
   }
   return out;
 }
