@@ -53,6 +53,51 @@ TEST_CASE("tfjs graph resizes bilinearly by TensorFlow's rule without aligned co
   CHECK_THROWS_WITH_AS(graph.run({{1, 0, 2, 1}, {}}, {"y"}), doctest::Contains("feature map"), herlens::Error);
 }
 
+TEST_CASE("tfjs graph scales a resize frozen to a constant size with the input given, as the layer's factor") {
+  // Declared for a 2x2 input, the resize makes 4x4 (a factor of 2, as an UpSampling2D frozen to a size).
+  const auto graph_for = [](const std::vector<float>& size) {
+    const std::string json =
+        R"({"modelTopology":{"node":[{"name":"x","op":"Placeholder","attr":{"shape":{"shape":{"dim":)"
+        R"([{"size":"1"},{"size":"2"},{"size":"2"},{"size":"1"}]}}}},{"name":"size","op":"Const"},)"
+        R"({"name":"y","op":"ResizeBilinear","input":["x","size"]}]},)"
+        R"("weightsManifest":[{"paths":["w.bin"],"weights":[{"name":"size","shape":[2],"dtype":"float32"}]}]})";
+    return TfjsGraph::parse(json, [&](const std::string&) { return float_bytes(size); }, "test");
+  };
+  const TfjsGraph doubling = graph_for({4.0f, 4.0f});
+  CHECK(doubling.run({{1, 2, 2, 1}, {0, 1, 2, 3}}, {"y"})[0].shape == std::vector<int64_t>{1, 4, 4, 1});
+  // Given 2x3, it makes 4x6: each row's columns read 0, 0.5, 1, 1.5, 2 and 2 (held at the last).
+  const std::vector<TfjsTensor> wider = doubling.run({{1, 2, 3, 1}, {0, 1, 2, 3, 4, 5}}, {"y"});
+  REQUIRE(wider[0].shape == std::vector<int64_t>{1, 4, 6, 1});
+  CHECK(std::vector<float>(wider[0].values.begin(), wider[0].values.begin() + 6) ==
+        std::vector<float>{0.0f, 0.5f, 1.0f, 1.5f, 2.0f, 2.0f});
+  // A factor of 1.5 would make 4.5 columns of 3: refused, not rounded.
+  CHECK_THROWS_WITH_AS(graph_for({3.0f, 3.0f}).run({{1, 2, 3, 1}, std::vector<float>(6)}, {"y"}),
+                       doctest::Contains("whole pixels"), herlens::Error);
+}
+
+TEST_CASE("tfjs graph keeps one output channel of a convolution, its filter and bias sliced") {
+  // A 1x1 convolution of two channels into three, plus a bias: out_k = x0 * w0k + x1 * w1k + b_k.
+  const std::string nodes =
+      R"({"name":"w","op":"Const"},{"name":"b","op":"Const"},{"name":"v","op":"Const"},)"
+      R"({"name":"conv","op":"_FusedConv2D","input":["x","w","b"],"attr":{"padding":{"s":"U0FNRQ=="},)"
+      R"("fused_ops":{"list":{"s":["Qmlhc0FkZA=="]}}}},)"
+      R"({"name":"depthwise","op":"DepthwiseConv2dNative","input":["x","v"],"attr":{"padding":{"s":"U0FNRQ=="}}})";
+  const std::string weights = R"({"name":"w","shape":[1,1,2,3],"dtype":"float32"},)"
+                              R"({"name":"b","shape":[3],"dtype":"float32"},{"name":"v","shape":[1,1,2,1],"dtype":"float32"})";
+  // w rows by input channel: {1, 2, 3} and {10, 20, 30}; b {100, 200, 300}; v {1, 1}.
+  const std::vector<float> values = {1, 2, 3, 10, 20, 30, 100, 200, 300, 1, 1};
+  TfjsGraph graph = graph_of(nodes, weights, values);
+  const TfjsTensor pixel{{1, 1, 1, 2}, {1.0f, 2.0f}};
+  CHECK(graph.run(pixel, {"conv"})[0].values == std::vector<float>{121.0f, 242.0f, 363.0f});
+  graph.keep_one_channel("conv", 1);
+  const std::vector<TfjsTensor> kept = graph.run(pixel, {"conv"});
+  CHECK(kept[0].shape == std::vector<int64_t>{1, 1, 1, 1});
+  CHECK(kept[0].values == std::vector<float>{242.0f});
+  CHECK_THROWS_WITH_AS(graph.keep_one_channel("conv", 1), doctest::Contains("no such output channel"), herlens::Error);
+  CHECK_THROWS_WITH_AS(graph.keep_one_channel("depthwise", 0), doctest::Contains("not a convolution"), herlens::Error);
+  CHECK_THROWS_AS(graph.keep_one_channel("nothing", 0), herlens::Error);
+}
+
 TEST_CASE("tfjs graph averages channels over the picture, joins channels, clamps with ReLU6 and scales by channel") {
   const std::string nodes =
       R"({"name":"axes","op":"Const"},{"name":"axis","op":"Const"},)"

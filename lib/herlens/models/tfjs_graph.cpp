@@ -382,6 +382,12 @@ TfjsGraph TfjsGraph::parse(std::string_view text, const std::function<std::strin
         node.op = Op::placeholder;
         if (!graph.input_.empty()) throw fail("more than one input");
         graph.input_ = node.name;
+        // A fixed height and width (not -1), to which constant resize sizes were frozen.
+        const json dims = attr.value("shape", json::object()).value("shape", json::object()).value("dim", json::array());
+        if (dims.size() == 4) {
+          const auto dim = [&](size_t i) { return std::stoll(dims[i].value("size", std::string("-1"))); };
+          if (dim(1) > 0 && dim(2) > 0) graph.declared_input_ = {dim(1), dim(2)};
+        }
       } else if (op == "Const") {
         node.op = Op::constant;
       } else if (op == "AddV2" || op == "Add" || op == "Mul" || op == "Prelu" || op == "Sigmoid" || op == "Relu" ||
@@ -525,11 +531,32 @@ std::vector<TfjsTensor> TfjsGraph::run(const TfjsTensor& input, const std::vecto
   if (input.shape.size() != 4 || input.shape[0] != 1 ||
       static_cast<size_t>(value_count(input.shape, source_)) != input.values.size())
     throw Error(ErrorKind::internal, "tfjs graph: input must be {1, height, width, channels} with its values");
-  Evaluation run{{{input_, input}}, reads_};
+  Evaluation run{{{input_, input}}, reads_, input.shape[1], input.shape[2]};
   for (const std::string& name : outputs) ++run.reads_left[name];
   std::vector<TfjsTensor> results;
   for (const std::string& name : outputs) results.push_back(evaluate(name, run, 0));
   return results;
+}
+
+void TfjsGraph::keep_one_channel(const std::string& conv, int64_t channel) {
+  const auto fail = [&](const std::string& what) {
+    return Error(ErrorKind::model, model_error(source_, fmt::format("{}: {}", conv, what)));
+  };
+  const Node& n = node(conv);
+  if (n.op != Op::conv2d) throw fail("not a convolution");
+  for (size_t i = 1; i < n.inputs.size(); ++i) {
+    const std::string& name = n.inputs[i];
+    const auto found = weights_.find(name);
+    if (found == weights_.end() || reads_[name] != 1) throw fail("its weights are not its own constants");
+    TfjsTensor& weight = found->second;
+    const int64_t channels = weight.shape.empty() ? 0 : weight.shape.back();
+    if (channel < 0 || channel >= channels) throw fail("no such output channel");
+    // Output channels are the last axis of the filter, the bias and the slopes alike.
+    std::vector<float> kept;
+    for (size_t at = size_t(channel); at < weight.values.size(); at += size_t(channels)) kept.push_back(weight.values[at]);
+    weight.values = std::move(kept);
+    weight.shape.back() = 1;
+  }
 }
 
 const TfjsTensor& TfjsGraph::evaluate(const std::string& name, Evaluation& run, int depth) const {
@@ -544,7 +571,9 @@ const TfjsTensor& TfjsGraph::evaluate(const std::string& name, Evaluation& run, 
   std::vector<const TfjsTensor*> inputs;
   for (const std::string& input : n.inputs) inputs.push_back(&evaluate(input, run, depth + 1));
   TfjsTensor out;
-  if (n.op != Op::conv2d && n.op != Op::depthwise_conv2d) {
+  if (n.op == Op::resize_bilinear) {
+    out = resize_bilinear(n, *inputs[0], resize_size(n, *inputs[1], run));
+  } else if (n.op != Op::conv2d && n.op != Op::depthwise_conv2d) {
     // A map no later node reads may become this node's output in place of a copy (element-wise ops).
     std::vector<TfjsTensor*> spare(n.inputs.size(), nullptr);
     for (size_t i = 0; i < n.inputs.size(); ++i)
@@ -597,16 +626,32 @@ TfjsTensor TfjsGraph::convolve(const Node& n, const TfjsTensor& in, const TfjsTe
   return out;
 }
 
-TfjsTensor TfjsGraph::resize_bilinear(const Node& n, const TfjsTensor& in, const TfjsTensor& size) const {
-  const auto fail = [&](const char* what) {
+std::array<int, 2> TfjsGraph::resize_size(const Node& n, const TfjsTensor& size, const Evaluation& run) const {
+  const auto fail = [&](const std::string& what) {
     return Error(ErrorKind::model, model_error(source_, fmt::format("{}: {}", n.name, what)));
   };
-  if (in.shape.size() != 4 || in.shape[0] != 1 || in.shape[1] < 1 || in.shape[2] < 1)
-    throw fail("input is not a 1xHxWxC feature map");
   if (size.values.size() != 2 || !(size.values[0] >= 1 && size.values[1] >= 1 && size.values[0] <= 8192 &&
                                    size.values[1] <= 8192))
     throw fail("bad output size");
-  const int in_h = int(in.shape[1]), in_w = int(in.shape[2]), out_h = int(size.values[0]), out_w = int(size.values[1]);
+  std::array<int, 2> out{int(size.values[0]), int(size.values[1])};
+  // A constant size was frozen for the declared input (a Keras UpSampling2D becomes one): it scales
+  // with the input actually given, as the layer's factor does.
+  if (!declared_input_ || node(n.inputs[1]).op != Op::constant) return out;
+  const int64_t given[] = {run.input_height, run.input_width};
+  for (size_t axis = 0; axis < 2; ++axis) {
+    const int64_t scaled = out[axis] * given[axis];
+    if (scaled % (*declared_input_)[axis] != 0 || scaled / (*declared_input_)[axis] > 8192)
+      throw fail(fmt::format("an input of {}x{} does not scale the graph's fixed resize to whole pixels",
+                             run.input_height, run.input_width));
+    out[axis] = int(scaled / (*declared_input_)[axis]);
+  }
+  return out;
+}
+
+TfjsTensor TfjsGraph::resize_bilinear(const Node& n, const TfjsTensor& in, std::array<int, 2> size) const {
+  if (in.shape.size() != 4 || in.shape[0] != 1 || in.shape[1] < 1 || in.shape[2] < 1)
+    throw Error(ErrorKind::model, model_error(source_, fmt::format("{}: input is not a 1xHxWxC feature map", n.name)));
+  const int in_h = int(in.shape[1]), in_w = int(in.shape[2]), out_h = size[0], out_w = size[1];
   const size_t channels = size_t(in.shape[3]);
   TfjsTensor out{{1, out_h, out_w, in.shape[3]}, {}};
   out.values.resize(static_cast<size_t>(value_count(out.shape, source_)));
@@ -698,7 +743,6 @@ TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*
       for (size_t c = 0; c < channels; ++c) out.values[c] = pixels ? float(sums[c] / double(pixels)) : 0.0f;
       return out;
     }
-    case Op::resize_bilinear: return resize_bilinear(n, in, *inputs[1]);
     case Op::concat: {
       // Along the last axis, of feature maps of the same height and width.
       const float axis = inputs.back()->values.empty() ? 0.0f : inputs.back()->values[0];

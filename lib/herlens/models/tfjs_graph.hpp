@@ -9,10 +9,12 @@
 // which herlens does itself).
 // Model files are untrusted input: anything malformed is reported as Error(model), never undefined
 // behaviour.
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +43,10 @@ class TfjsGraph {
   // `outputs`, in that order. Throws Error(model) for an unknown output or a shape the weights do not
   // fit.
   std::vector<TfjsTensor> run(const TfjsTensor& input, const std::vector<std::string>& outputs) const;
+  // Keeps one output channel of the (not depthwise) convolution `conv`, slicing its filter, bias and
+  // slopes: for a model of which one class is wanted, whose later nodes work channel by channel.
+  // Throws Error(model) when `conv` is no such node or shares its weights.
+  void keep_one_channel(const std::string& conv, int64_t channel);
 
  private:
   enum class Op {
@@ -65,6 +71,7 @@ class TfjsGraph {
   struct Evaluation {
     std::map<std::string, TfjsTensor> computed;
     std::map<std::string, int> reads_left;  // by the nodes not yet computed; outputs one more
+    int64_t input_height = 0, input_width = 0;
   };
 
   const Node& node(const std::string& name) const;
@@ -72,8 +79,9 @@ class TfjsGraph {
   const TfjsTensor& evaluate(const std::string& name, Evaluation& run, int depth) const;
   TfjsTensor convolve(const Node& node, const TfjsTensor& input, const TfjsTensor& filter,
                       const TfjsTensor* bias, const TfjsTensor* slopes) const;
-  // `size`: the output's height and width.
-  TfjsTensor resize_bilinear(const Node& node, const TfjsTensor& input, const TfjsTensor& size) const;
+  // A resize's output height and width, from its `size` input and the run's input.
+  std::array<int, 2> resize_size(const Node& node, const TfjsTensor& size, const Evaluation& run) const;
+  TfjsTensor resize_bilinear(const Node& node, const TfjsTensor& input, std::array<int, 2> size) const;
   // The operations that are not convolutions, on their evaluated inputs. `spare[k]`, when set, is
   // input k's own map, read by no later node: its values may be moved into the output.
   TfjsTensor compute(const Node& node, const std::vector<const TfjsTensor*>& inputs,
@@ -81,6 +89,7 @@ class TfjsGraph {
 
   std::string source_;
   std::string input_;
+  std::optional<std::array<int64_t, 2>> declared_input_;  // the input's fixed height and width, if any
   std::map<std::string, Node> nodes_;
   // How many node inputs name each node. Nodes the outputs do not need keep their reads counted: what
   // they read is never dropped, which costs memory, not results.
