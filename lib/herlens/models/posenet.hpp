@@ -48,7 +48,7 @@ struct PoseNetParams {
   // A closer look when no face was seen and the first look finds no one, or no one taller than
   // `closer_below` of the picture (the box of the parts scoring at least `closer_part_score`): a wide
   // or empty picture is where small figures, and people PoseNet's parts miss (backs, clutter), are.
-  // CenterNet then finds the people as whole figures (in square tiles of an oblong picture), and
+  // CenterNet then finds the people as whole figures (the picture nearly in its own shape), and
   // PoseNet looks at each of the `max_box_looks` tallest boxes, enlarged by `box_margin` of its
   // height on every side, at `box_look_height`, decoding with `box_decoding`: lower scores than a
   // look at the whole picture, as the box already says a person is there. Each box's body is the best one whose seen parts
