@@ -75,7 +75,7 @@ TEST_CASE("tfjs graph scales a resize frozen to a constant size with the input g
                        doctest::Contains("whole pixels"), herlens::Error);
 }
 
-TEST_CASE("tfjs graph keeps one output channel of a convolution, its filter and bias sliced") {
+TEST_CASE("tfjs graph keeps one output channel of a convolution, its filter and bias sliced, when they are its own") {
   // A 1x1 convolution of two channels into three, plus a bias: out_k = x0 * w0k + x1 * w1k + b_k.
   const std::string nodes =
       R"({"name":"w","op":"Const"},{"name":"b","op":"Const"},{"name":"v","op":"Const"},)"
@@ -96,6 +96,10 @@ TEST_CASE("tfjs graph keeps one output channel of a convolution, its filter and 
   CHECK_THROWS_WITH_AS(graph.keep_one_channel("conv", 1), doctest::Contains("no such output channel"), herlens::Error);
   CHECK_THROWS_WITH_AS(graph.keep_one_channel("depthwise", 0), doctest::Contains("not a convolution"), herlens::Error);
   CHECK_THROWS_AS(graph.keep_one_channel("nothing", 0), herlens::Error);
+  // A filter another convolution also reads is not this one's to cut.
+  TfjsGraph shared = graph_of(nodes + R"(,{"name":"twin","op":"Conv2D","input":["x","w"],"attr":{"padding":{"s":"U0FNRQ=="}}})",
+                              weights, values);
+  CHECK_THROWS_WITH_AS(shared.keep_one_channel("conv", 0), doctest::Contains("not its own"), herlens::Error);
 }
 
 TEST_CASE("tfjs graph averages channels over the picture, joins channels, clamps with ReLU6 and scales by channel") {
