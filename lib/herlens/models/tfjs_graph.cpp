@@ -10,6 +10,8 @@
 #include <sstream>
 #include <tuple>
 
+#include <sys/mman.h>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -27,6 +29,22 @@ constexpr int64_t max_tensor_values = int64_t{1} << 28;
 // Nodes between an output and the input, at most: far beyond any network herlens runs (FaceMesh has
 // a few hundred).
 constexpr int max_depth = 2000;
+
+// A feature map's `count` values, zero. A pass maps blocks of 1 MB or more apart so that freeing one
+// returns its pages (pipeline/pass.cpp), so each map is faulted in anew, a page at a time: on the
+// grain clip a million faults, a tenth of `herlens framing`'s CPU. Asking for transparent huge pages
+// on the block before its first touch makes that a fault per 2 MB where the system allows them.
+std::vector<float> fresh_map(size_t count) {
+  constexpr uintptr_t huge_page = uintptr_t{2} << 20;
+  std::vector<float> values;
+  values.reserve(count);
+  const auto begin = reinterpret_cast<uintptr_t>(values.data());
+  const uintptr_t first = (begin + huge_page - 1) & ~(huge_page - 1);
+  const uintptr_t last = (begin + count * sizeof(float)) & ~(huge_page - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);  // a hint: failing is fine
+  values.resize(count);
+  return values;
+}
 
 std::string read_bytes(const std::filesystem::path& file, const std::string& source) {
   std::ifstream in(file, std::ios::binary);
@@ -606,7 +624,7 @@ TfjsTensor TfjsGraph::convolve(const Node& n, const TfjsTensor& in, const TfjsTe
   const Axis y = output_axis(in_h, k_h, n.stride_y, n.dilation_y, n.same_padding);
   const Axis x = output_axis(in_w, k_w, n.stride_x, n.dilation_x, n.same_padding);
   TfjsTensor out{{1, y.size, x.size, out_c}, {}};
-  out.values.resize(static_cast<size_t>(value_count(out.shape, source_)));
+  out.values = fresh_map(static_cast<size_t>(value_count(out.shape, source_)));
   const float* b = bias ? bias->values.data() : nullptr;
   if (depthwise)
     convolve_depthwise(in.values.data(), in_h, in_w, in_c, filter.values.data(), k_h, k_w, int(filter.shape[3]), b,
@@ -654,7 +672,7 @@ TfjsTensor TfjsGraph::resize_bilinear(const Node& n, const TfjsTensor& in, std::
   const int in_h = int(in.shape[1]), in_w = int(in.shape[2]), out_h = size[0], out_w = size[1];
   const size_t channels = size_t(in.shape[3]);
   TfjsTensor out{{1, out_h, out_w, in.shape[3]}, {}};
-  out.values.resize(static_cast<size_t>(value_count(out.shape, source_)));
+  out.values = fresh_map(static_cast<size_t>(value_count(out.shape, source_)));
   // TensorFlow's sampling rules: where output pixel `o` reads the input, along one axis.
   const auto source_at = [&](int o, int in_size, int out_size) {
     const double scale = n.align_corners && out_size > 1 ? double(in_size - 1) / (out_size - 1)
@@ -756,7 +774,7 @@ TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*
           throw fail("the maps joined differ in size");
         out.shape[3] += part.shape[3];
       }
-      out.values.resize(static_cast<size_t>(value_count(out.shape, source_)));
+      out.values = fresh_map(static_cast<size_t>(value_count(out.shape, source_)));
       const size_t pixels = size_t(in.shape[1] * in.shape[2]), out_channels = size_t(out.shape[3]);
       size_t first = 0;
       for (size_t k = 0; k + 1 < inputs.size(); ++k) {
