@@ -30,11 +30,11 @@ constexpr int64_t max_tensor_values = int64_t{1} << 28;
 // a few hundred).
 constexpr int max_depth = 2000;
 
-// A feature map's `count` values, zero. A pass maps blocks of 1 MB or more apart so that freeing one
+// A new feature map's `count` values, each `fill`. A pass maps blocks of 1 MB or more apart so that freeing one
 // returns its pages (pipeline/pass.cpp), so each map is faulted in anew, a page at a time: on the
 // grain clip a million faults, a tenth of `herlens framing`'s CPU. Asking for transparent huge pages
 // on the block before its first touch makes that a fault per 2 MB where the system allows them.
-std::vector<float> fresh_map(size_t count) {
+std::vector<float> fresh_map(size_t count, float fill = 0.0f) {
   constexpr uintptr_t huge_page = uintptr_t{2} << 20;
   std::vector<float> values;
   values.reserve(count);
@@ -42,7 +42,7 @@ std::vector<float> fresh_map(size_t count) {
   const uintptr_t first = (begin + huge_page - 1) & ~(huge_page - 1);
   const uintptr_t last = (begin + count * sizeof(float)) & ~(huge_page - 1);
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);  // a hint: failing is fine
-  values.resize(count);
+  values.resize(count, fill);
   return values;
 }
 
@@ -792,7 +792,7 @@ TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*
       const Axis x = output_axis(in_w, n.window_x, n.stride_x, 1, n.same_padding);
       TfjsTensor out{{1, y.size, x.size, channels}, {}};
       // Outside the picture is no candidate (SAME pooling pads with minus infinity).
-      out.values.assign(static_cast<size_t>(value_count(out.shape, source_)), -std::numeric_limits<float>::infinity());
+      out.values = fresh_map(static_cast<size_t>(value_count(out.shape, source_)), -std::numeric_limits<float>::infinity());
       for (int oy = 0; oy < y.size; ++oy)
         for (int ox = 0; ox < x.size; ++ox) {
           float* o = out.values.data() + (static_cast<size_t>(oy) * x.size + ox) * channels;
@@ -822,7 +822,7 @@ TfjsTensor TfjsGraph::compute(const Node& n, const std::vector<const TfjsTensor*
         out_size[a] = size[a] + int64_t(b) + int64_t(e);
       }
       TfjsTensor out{{out_size.begin(), out_size.end()}, {}};
-      out.values.assign(static_cast<size_t>(value_count(out.shape, source_)), 0.0f);
+      out.values = fresh_map(static_cast<size_t>(value_count(out.shape, source_)));
       for (int64_t i0 = 0; i0 < size[0]; ++i0)
         for (int64_t i1 = 0; i1 < size[1]; ++i1)
           for (int64_t i2 = 0; i2 < size[2]; ++i2) {
