@@ -90,13 +90,10 @@ CenterNetPersonFinder::CenterNetPersonFinder(const std::filesystem::path& model_
 std::vector<PersonBox> CenterNetPersonFinder::find(const cv::Mat& bgr) const {
   if (bgr.empty()) return {};
   const cv::Size size = centernet_input_size(bgr.size());
-  cv::Mat resized, rgb;
+  cv::Mat resized;
   cv::resize(bgr, resized, size, 0, 0, cv::INTER_LINEAR);
-  cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
   // The network takes pixel values as they are, 0 to 255.
-  TfjsTensor input{{1, size.height, size.width, 3}, std::vector<float>(size_t(size.area()) * 3)};
-  rgb.reshape(1, 1).convertTo(cv::Mat(1, int(input.values.size()), CV_32F, input.values.data()), CV_32F);
-  const std::vector<TfjsTensor> outputs = graph_.run(input, {heatmap_output, sides_output});
+  const std::vector<TfjsTensor> outputs = graph_.run(picture_input(resized), {heatmap_output, sides_output});
   const int rows = size.height / centernet_stride, cols = size.width / centernet_stride;
   const auto grid = [&](const TfjsTensor& t, int64_t channels) {
     return t.shape.size() == 4 && t.shape[1] == rows && t.shape[2] == cols && t.shape[3] == channels;

@@ -35,17 +35,13 @@ FaceLandmarks FaceMesh::landmarks(const cv::Mat& bgr, const cv::Rect2f& box) con
                          int(std::lround(box.y + box.height / 2 - whole / 2.0)));
   const cv::Rect square(corner, cv::Size(whole, whole));
   const cv::Rect seen = square & cv::Rect(0, 0, bgr.cols, bgr.rows);
-  cv::Mat canvas(whole, whole, CV_8UC3, cv::Scalar::all(0)), crop, rgb;
+  cv::Mat canvas(whole, whole, CV_8UC3, cv::Scalar::all(0)), crop;
   if (!seen.empty()) bgr(seen).copyTo(canvas(seen - corner));
   cv::resize(canvas, crop, {facemesh_input_size, facemesh_input_size}, 0, 0,
              whole > facemesh_input_size ? cv::INTER_AREA : cv::INTER_LINEAR);
   const float scale = float(facemesh_input_size) / float(whole);
-  cv::cvtColor(crop, rgb, cv::COLOR_BGR2RGB);
-  TfjsTensor input{{1, facemesh_input_size, facemesh_input_size, 3}, {}};
-  input.values.resize(size_t(facemesh_input_size) * facemesh_input_size * 3);
   // FaceMesh takes pixel values mapped to [0, 1].
-  rgb.reshape(1, 1).convertTo(cv::Mat(1, int(input.values.size()), CV_32F, input.values.data()), CV_32F, 1.0 / 255);
-  const std::vector<TfjsTensor> outputs = graph_.run(input, {mesh_output, flag_output});
+  const std::vector<TfjsTensor> outputs = graph_.run(picture_input(crop, 1.0 / 255), {mesh_output, flag_output});
   if (outputs[0].values.size() != 3 * facemesh_landmark_count || outputs[1].values.size() != 1)
     throw Error(ErrorKind::model, model_error(files_.front().string(), "outputs are not FaceMesh's"));
   for (size_t i = 0; i < facemesh_landmark_count; ++i) {

@@ -260,16 +260,11 @@ std::vector<Person> PoseNetDetector::look(const cv::Mat& bgr, int height, const 
   // strip a few pixels tall) is squeezed to that, so the input never grows with the picture.
   const double aspect = std::min(double(bgr.cols) / bgr.rows, max_input_aspect);
   const int width = grid_size(height * aspect);
-  cv::Mat rgb, resized;
+  cv::Mat resized;
   cv::resize(bgr, resized, {width, height}, 0, 0, cv::INTER_LINEAR);
-  cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
-  TfjsTensor input{{1, height, width, 3}, {}};
-  input.values.resize(static_cast<size_t>(height) * width * 3);
   // PoseNet's MobileNet takes pixel values mapped to [-1, 1].
-  rgb.reshape(1, 1).convertTo(cv::Mat(1, int(input.values.size()), CV_32F, input.values.data()), CV_32F,
-                              1.0 / 127.5, -1.0);
-  std::vector<TfjsTensor> outputs =
-      graph_.run(input, {output_names[0], output_names[1], output_names[2], output_names[3]});
+  std::vector<TfjsTensor> outputs = graph_.run(picture_input(resized, 1.0 / 127.5, -1.0),
+                                               {output_names[0], output_names[1], output_names[2], output_names[3]});
   const int64_t channels[] = {body_part_count, 2 * body_part_count, 2 * posenet_edge_count, 2 * posenet_edge_count};
   for (size_t i = 0; i < outputs.size(); ++i)
     if (outputs[i].shape.size() != 4 || outputs[i].shape[3] != channels[i] ||

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "herlens/error.hpp"
 #include "herlens/cpu_dispatch.hpp"
@@ -348,6 +349,14 @@ Axis output_axis(int in, int kernel, int stride, int dilation, bool same) {
 }
 
 }  // namespace
+
+TfjsTensor picture_input(const cv::Mat& bgr, double scale, double offset) {
+  cv::Mat rgb;
+  cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+  TfjsTensor input{{1, rgb.rows, rgb.cols, 3}, std::vector<float>(rgb.total() * 3)};
+  rgb.reshape(1, 1).convertTo(cv::Mat(1, int(input.values.size()), CV_32F, input.values.data()), CV_32F, scale, offset);
+  return input;
+}
 
 TfjsGraph TfjsGraph::load(const std::filesystem::path& model_json, const std::vector<std::string>& outputs) {
   const std::string source = model_json.string();

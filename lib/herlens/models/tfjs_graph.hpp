@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include <opencv2/core.hpp>
+
 namespace herlens::models {
 
 // A float32 tensor, row-major. Feature maps are NHWC with batch 1: {1, height, width, channels}.
@@ -26,6 +28,10 @@ struct TfjsTensor {
   std::vector<int64_t> shape;
   std::vector<float> values;  // as many as the product of `shape`
 };
+
+// A network's input from an 8-bit BGR picture already at the input's size: {1, rows, cols, 3} in RGB
+// order, each value v * scale + offset (the range the network was trained on).
+TfjsTensor picture_input(const cv::Mat& bgr, double scale = 1, double offset = 0);
 
 class TfjsGraph {
  public:
